@@ -1,0 +1,109 @@
+"""The ASGI application: API under /api, probes under /health, the built SPA at /."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+
+from vinyldigger import __version__
+from vinyldigger.api import health
+from vinyldigger.api.errors import install_error_handlers
+from vinyldigger.api.middleware import RequestContextMiddleware
+from vinyldigger.api.v1 import auth, credentials
+from vinyldigger.core.config import RunMode, Settings
+from vinyldigger.core.context import AppContext
+from vinyldigger.core.logging import get_logger
+from vinyldigger.core.migrations import upgrade_async
+from vinyldigger.workers.embedded import EmbeddedRunner
+
+logger = get_logger(__name__)
+DEFAULT_WEB_DIR = Path(__file__).resolve().parents[4] / "frontend" / "dist"
+
+
+def _operation_id(route: APIRoute) -> str:
+    # Routes are named "resource-action"; that name is the operation id clients see.
+    return route.name
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix="/api/v1")
+    router.include_router(auth.router)
+    router.include_router(credentials.router)
+    return router
+
+
+def _mount_spa(app: FastAPI, web_dir: Path) -> None:
+    index = web_dir / "index.html"
+    if not index.exists():
+        logger.warning("spa_not_built", web_dir=str(web_dir))
+        return
+    if (web_dir / "assets").is_dir():
+        app.mount("/assets", StaticFiles(directory=web_dir / "assets"), name="spa-assets")
+    root = web_dir.resolve()
+
+    @app.get("/{path:path}", include_in_schema=False)
+    async def spa(path: str) -> FileResponse | JSONResponse:
+        if path.startswith(("api/", "health/")):
+            return JSONResponse(
+                {"error": {"code": "not_found", "message": "Not found", "fields": []}},
+                status_code=404,
+            )
+        candidate = (root / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(root):
+            return FileResponse(candidate)
+        # Client-side routes all render the same document.
+        return FileResponse(index, headers={"Cache-Control": "no-cache"})
+
+
+def create_app(
+    settings: Settings, *, context: AppContext | None = None, run_jobs: bool | None = None
+) -> FastAPI:
+    """Build the app. Embedded mode migrates and runs jobs in-process unless told otherwise."""
+    embedded = settings.mode is RunMode.EMBEDDED
+    jobs_in_process = embedded if run_jobs is None else run_jobs
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = context is None
+        ctx = context or AppContext.build(settings)
+        if owned and embedded:
+            await upgrade_async(settings.effective_database_url)
+        runner = EmbeddedRunner(ctx) if jobs_in_process else None
+        if runner:
+            await runner.start()
+        app.state.context = ctx
+        app.state.runner = runner
+        logger.info("started", mode=settings.mode.value, version=__version__)
+        try:
+            yield
+        finally:
+            if runner:
+                await runner.stop()
+            if owned:
+                await ctx.close()
+            logger.info("stopped")
+
+    app = FastAPI(
+        title="VinylDigger API",
+        version=__version__,
+        description="Vinyl record discovery across Discogs and eBay.",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        generate_unique_id_function=_operation_id,
+        lifespan=lifespan,
+    )
+    if context is not None:
+        app.state.context = context
+    install_error_handlers(app)
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(health.router)
+    app.include_router(api_router())
+    _mount_spa(app, settings.web_dir or DEFAULT_WEB_DIR)
+    return app

@@ -1,0 +1,63 @@
+"""FastAPI dependencies: the shared context, the unit of work, the current user."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from vinyldigger.core.context import AppContext
+from vinyldigger.core.database import unit_of_work
+from vinyldigger.core.errors import forbidden, unauthorized
+from vinyldigger.models import User
+from vinyldigger.services import auth as auth_service
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/login", auto_error=False)
+
+
+def get_context(request: Request) -> AppContext:
+    context: AppContext = request.app.state.context
+    return context
+
+
+Context = Annotated[AppContext, Depends(get_context)]
+
+
+async def get_session(context: Context) -> AsyncIterator[AsyncSession]:
+    async with unit_of_work(context.session_factory) as session:
+        yield session
+
+
+Session = Annotated[AsyncSession, Depends(get_session)]
+
+
+async def get_current_user(
+    context: Context, session: Session, token: Annotated[str | None, Depends(oauth2_scheme)]
+) -> User:
+    if not token:
+        raise unauthorized()
+    return await auth_service.user_from_access_token(session, context.settings, token)
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+async def get_admin_user(user: CurrentUser) -> User:
+    if not user.is_admin:
+        raise forbidden("Administrator rights required")
+    return user
+
+
+AdminUser = Annotated[User, Depends(get_admin_user)]
+
+
+def client_ip(request: Request) -> str:
+    # Behind the bundled nginx the peer is the proxy; uvicorn's proxy-headers option
+    # (enabled only for trusted proxies) rewrites request.client from X-Forwarded-For.
+    return request.client.host if request.client else "unknown"
+
+
+ClientIP = Annotated[str, Depends(client_ip)]

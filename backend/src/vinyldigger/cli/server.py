@@ -1,0 +1,122 @@
+"""Commands that run the app: run (embedded), api, migrate, create-admin, openapi."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from vinyldigger.core.config import ConfigurationError, RunMode, Settings, get_settings
+from vinyldigger.core.logging import configure_logging
+
+
+def _settings_or_exit() -> Settings:
+    try:
+        settings = get_settings()
+    except ConfigurationError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    configure_logging(settings.log_level, settings.log_json)
+    return settings
+
+
+def _serve(settings: Settings, *, run_jobs: bool, port: int | None, host: str | None) -> None:
+    from vinyldigger.api.app import create_app
+
+    app = create_app(settings, run_jobs=run_jobs)
+    uvicorn.run(
+        app,
+        host=host or settings.host,
+        port=port or settings.port,
+        proxy_headers=True,
+        log_config=None,
+        timeout_graceful_shutdown=10,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def run(
+        port: Annotated[int | None, typer.Option(help="Port (default VINYLDIGGER_PORT)")] = None,
+        host: Annotated[str | None, typer.Option(help="Interface to listen on")] = None,
+    ) -> None:
+        """Run everything in one process: API, web app, job runner and scheduler."""
+        settings = _settings_or_exit()
+        typer.echo(
+            f"VinylDigger ({settings.mode.value}) on http://{host or settings.host}:"
+            f"{port or settings.port}/ — data in {settings.data_dir.resolve()}",
+            err=True,
+        )
+        _serve(settings, run_jobs=True, port=port, host=host)
+
+    @app.command()
+    def api(
+        port: Annotated[int | None, typer.Option(help="Port (default VINYLDIGGER_PORT)")] = None,
+        host: Annotated[str | None, typer.Option(help="Interface to listen on")] = None,
+    ) -> None:
+        """Serve the API only (distributed mode: jobs run in `vinyldigger worker`)."""
+        settings = _settings_or_exit()
+        _serve(settings, run_jobs=settings.mode is RunMode.EMBEDDED, port=port, host=host)
+
+    @app.command()
+    def migrate(
+        revision: Annotated[str, typer.Argument(help="Target revision")] = "head",
+    ) -> None:
+        """Apply database migrations up to REVISION."""
+        from vinyldigger.core.migrations import upgrade
+
+        settings = _settings_or_exit()
+        upgrade(settings.effective_database_url, revision)
+        typer.echo(f"database at {revision}", err=True)
+
+    @app.command("create-admin")
+    def create_admin(
+        email: str,
+        password: Annotated[
+            str | None,
+            typer.Option(envvar="VINYLDIGGER_ADMIN_PASSWORD",
+                         help="Password when the account does not exist yet"),
+        ] = None,
+    ) -> None:
+        """Give EMAIL administrator rights (creating the account if a password is given)."""
+        from vinyldigger.core.context import AppContext
+        from vinyldigger.core.database import unit_of_work
+        from vinyldigger.core.errors import AppError
+        from vinyldigger.core.migrations import upgrade
+        from vinyldigger.services.users import find_by_email, grant_admin
+
+        settings = _settings_or_exit()
+        if settings.mode is RunMode.EMBEDDED:
+            upgrade(settings.effective_database_url)
+
+        async def apply() -> tuple[str, bool]:
+            context = AppContext.build(settings)
+            try:
+                secret = password
+                async with unit_of_work(context.session_factory) as session:
+                    if secret is None and await find_by_email(session, email) is None:
+                        secret = typer.prompt("Password", hide_input=True,
+                                              confirmation_prompt=True)
+                    user, created = await grant_admin(session, email, secret)
+                    return user.email, created
+            finally:
+                await context.close()
+
+        try:
+            address, created = asyncio.run(apply())
+        except AppError as exc:
+            typer.echo(f"error: {exc.message}", err=True)
+            raise typer.Exit(2) from exc
+        typer.echo(f"{address} is an administrator{' (account created)' if created else ''}")
+
+    @app.command()
+    def openapi() -> None:
+        """Print the OpenAPI document (used to generate the web client)."""
+        from vinyldigger.api.app import create_app
+
+        document = create_app(Settings()).openapi()
+        sys.stdout.write(json.dumps(document, indent=2, sort_keys=False) + "\n")

@@ -1,0 +1,160 @@
+"""Settings from the environment, and the two ways VinylDigger runs (embedded, distributed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Values that ship in examples and must never protect a real instance.
+PLACEHOLDER_MARKERS = ("change-me", "changeme", "placeholder", "example", "secret-key")
+MIN_SECRET_LENGTH = 32
+SECRETS_FILE_NAME = "secrets.json"
+
+
+class RunMode(StrEnum):
+    EMBEDDED = "embedded"
+    DISTRIBUTED = "distributed"
+
+
+class ConfigurationError(RuntimeError):
+    """The settings cannot run this instance safely; the message says which setting to fix."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    data_dir: Path = Field(default=Path("data"), alias="VINYLDIGGER_DATA_DIR")
+    host: str = Field(default="127.0.0.1", alias="VINYLDIGGER_HOST")
+    port: int = Field(default=8000, alias="VINYLDIGGER_PORT", ge=1, le=65535)
+    web_dir: Path | None = Field(default=None, alias="VINYLDIGGER_WEB_DIR")
+
+    database_url: str | None = Field(default=None, alias="DATABASE_URL")
+    redis_url: str | None = Field(default=None, alias="REDIS_URL")
+
+    secret_key: SecretStr | None = Field(default=None, alias="VINYLDIGGER_SECRET_KEY")
+    # Comma-separated Fernet-style key material, newest first; older entries still decrypt.
+    encryption_keys: SecretStr | None = Field(default=None, alias="VINYLDIGGER_ENCRYPTION_KEYS")
+
+    access_token_minutes: int = Field(default=15, alias="VINYLDIGGER_ACCESS_TOKEN_MINUTES", ge=1)
+    refresh_token_days: int = Field(default=30, alias="VINYLDIGGER_REFRESH_TOKEN_DAYS", ge=1)
+
+    login_failures_per_minute: int = Field(default=5, alias="VINYLDIGGER_LOGIN_FAILURES_PER_MINUTE")
+    auth_requests_per_minute_per_ip: int = Field(default=30, alias="VINYLDIGGER_AUTH_RATE_PER_IP")
+    registrations_per_hour_per_ip: int = Field(
+        default=20, alias="VINYLDIGGER_REGISTRATIONS_PER_HOUR"
+    )
+
+    log_level: str = Field(default="INFO", alias="VINYLDIGGER_LOG_LEVEL")
+    log_json: bool = Field(default=True, alias="VINYLDIGGER_LOG_JSON")
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str | None) -> str | None:
+        """Accept plain postgres URLs and give them the asyncpg driver the app needs."""
+        if not value:
+            return None
+        for prefix in ("postgres://", "postgresql://"):
+            if value.startswith(prefix):
+                return "postgresql+asyncpg://" + value[len(prefix) :]
+        return value
+
+    @property
+    def mode(self) -> RunMode:
+        if self.database_url and self.redis_url:
+            return RunMode.DISTRIBUTED
+        return RunMode.EMBEDDED
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'vinyldigger.db').resolve()}"
+
+    @property
+    def jwt_secret(self) -> str:
+        if self.secret_key is None:
+            raise ConfigurationError("VINYLDIGGER_SECRET_KEY is not set")
+        return self.secret_key.get_secret_value()
+
+    @property
+    def encryption_key_list(self) -> list[str]:
+        if self.encryption_keys is None:
+            raise ConfigurationError("VINYLDIGGER_ENCRYPTION_KEYS is not set")
+        keys = [k.strip() for k in self.encryption_keys.get_secret_value().split(",")]
+        return [k for k in keys if k]
+
+
+def _is_placeholder(value: str) -> bool:
+    lowered = value.lower()
+    return len(value) < MIN_SECRET_LENGTH or any(m in lowered for m in PLACEHOLDER_MARKERS)
+
+
+def validate_distributed_secrets(settings: Settings) -> None:
+    """Distributed instances serve many users: refuse to start on missing or example secrets."""
+    problems: list[str] = []
+    if settings.secret_key is None or _is_placeholder(settings.secret_key.get_secret_value()):
+        problems.append("VINYLDIGGER_SECRET_KEY must be set to a random value of 32+ characters")
+    if settings.encryption_keys is None:
+        problems.append("VINYLDIGGER_ENCRYPTION_KEYS must be set (see .env.example)")
+    else:
+        for index, key in enumerate(settings.encryption_key_list):
+            if _is_placeholder(key):
+                problems.append(f"VINYLDIGGER_ENCRYPTION_KEYS entry {index + 1} is a placeholder")
+    if (
+        settings.secret_key is not None
+        and settings.encryption_keys is not None
+        and settings.secret_key.get_secret_value() in settings.encryption_key_list
+    ):
+        problems.append("the encryption key material must differ from VINYLDIGGER_SECRET_KEY")
+    if problems:
+        raise ConfigurationError("; ".join(problems))
+
+
+def ensure_embedded_secrets(settings: Settings) -> Settings:
+    """Embedded mode needs no settings: generate the keys once and keep them in the data dir."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    path = settings.data_dir / SECRETS_FILE_NAME
+    stored: dict[str, Any] = {}
+    if path.exists():
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    changed = False
+    if "secret_key" not in stored:
+        stored["secret_key"] = secrets.token_urlsafe(48)
+        changed = True
+    if "encryption_keys" not in stored:
+        stored["encryption_keys"] = [Fernet.generate_key().decode()]
+        changed = True
+    if changed:
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(stored, handle)
+        tmp.replace(path)
+    updates: dict[str, Any] = {}
+    if settings.secret_key is None:
+        updates["secret_key"] = SecretStr(stored["secret_key"])
+    if settings.encryption_keys is None:
+        updates["encryption_keys"] = SecretStr(",".join(stored["encryption_keys"]))
+    return settings.model_copy(update=updates)
+
+
+def prepare_settings(settings: Settings) -> Settings:
+    """Settings ready to serve: secrets generated (embedded) or checked (distributed)."""
+    if settings.mode is RunMode.DISTRIBUTED:
+        validate_distributed_secrets(settings)
+        return settings
+    return ensure_embedded_secrets(settings)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return prepare_settings(Settings())

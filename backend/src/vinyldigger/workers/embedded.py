@@ -1,0 +1,62 @@
+"""In-process job runner and scheduler for embedded mode (one process, no Redis)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from vinyldigger.core.context import AppContext
+from vinyldigger.core.logging import get_logger
+from vinyldigger.workers.jobs import PERIODIC_JOBS, run_job
+
+logger = get_logger(__name__)
+
+
+class EmbeddedRunner:
+    """A small queue of jobs worked by a few asyncio tasks, plus the periodic schedule."""
+
+    def __init__(self, context: AppContext, concurrency: int = 2) -> None:
+        self._context = context
+        self._queue: asyncio.Queue[tuple[str, dict[str, int]]] = asyncio.Queue()
+        self._concurrency = concurrency
+        self._workers: list[asyncio.Task[None]] = []
+        self._scheduler = AsyncIOScheduler(timezone="UTC")
+
+    async def start(self) -> None:
+        self._workers = [
+            asyncio.create_task(self._work(), name=f"job-worker-{i}")
+            for i in range(self._concurrency)
+        ]
+        for job in PERIODIC_JOBS:
+            self._scheduler.add_job(
+                self.enqueue, "interval", seconds=job.every_seconds, args=[job.name],
+                id=job.name, coalesce=True, max_instances=1,
+            )
+        self._scheduler.start()
+
+    def enqueue(self, name: str, args: dict[str, int] | None = None) -> None:
+        self._queue.put_nowait((name, args or {}))
+
+    async def join(self) -> None:
+        await self._queue.join()
+
+    async def _work(self) -> None:
+        while True:
+            name, args = await self._queue.get()
+            try:
+                await run_job(self._context, name, args)
+            except Exception:  # one failed job must not stop the runner; it is logged
+                logger.exception("job_failed", job=name)
+            finally:
+                self._queue.task_done()
+
+    async def stop(self) -> None:
+        self._scheduler.shutdown(wait=False)
+        for task in self._workers:
+            task.cancel()
+        for task in self._workers:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._workers = []
