@@ -1,0 +1,196 @@
+"""A quick feasible plan to warm-start the MIP: greedy construction, then local search.
+
+The construction buys each unit where it adds least to the bill given what is already in the
+basket, so it consolidates naturally; the local search then moves single units and closes whole
+sellers while that lowers the exact cost. Any plan it returns honours every rule (checked with
+`evaluate`), or it returns None and the MIP starts cold.
+"""
+
+from __future__ import annotations
+
+from vinyldigger.services.optimizer.instance import Instance, evaluate
+from vinyldigger.services.optimizer.reduce import Reduced
+
+_PASSES = 4
+
+
+class _Basket:
+    def __init__(self, instance: Instance, reduced: Reduced) -> None:
+        self.inst = instance
+        self.red = reduced
+        self.units: dict[int, int] = {}
+        self.items: dict[int, int] = {}
+        self.subtotal: dict[int, int] = {}
+        self.bought = [0] * len(instance.want_ids)
+
+    def shipping(self, seller: int, items: int, subtotal: int) -> int:
+        return self.red.rules[seller].shipping(items, subtotal)
+
+    def change_cost(self, offer: int, count: int) -> int:
+        """What adding `count` (negative: removing) units of the offer does to the total."""
+        seller = self.inst.offer_seller[offer]
+        items = self.items.get(seller, 0)
+        subtotal = self.subtotal.get(seller, 0)
+        price = self.inst.offer_price[offer] * count
+        after = self.shipping(seller, items + count, subtotal + price)
+        return price + after - self.shipping(seller, items, subtotal)
+
+    def room(self, offer: int) -> int:
+        return self.red.cap[offer] - self.units.get(offer, 0)
+
+    def apply(self, offer: int, count: int) -> None:
+        seller = self.inst.offer_seller[offer]
+        self.units[offer] = self.units.get(offer, 0) + count
+        if self.units[offer] == 0:
+            del self.units[offer]
+        self.items[seller] = self.items.get(seller, 0) + count
+        self.subtotal[seller] = self.subtotal.get(seller, 0) + count * self.inst.offer_price[offer]
+        if self.items[seller] == 0:
+            del self.items[seller]
+            del self.subtotal[seller]
+        self.bought[self.inst.offer_want[offer]] += count
+
+    def best_offer(self, want: int, banned: set[int], open_only: bool) -> tuple[int, int] | None:
+        best: tuple[int, int] | None = None
+        for offer in self.red.offers_of_want.get(want, []):
+            seller = self.inst.offer_seller[offer]
+            if seller in banned or self.room(offer) <= 0:
+                continue
+            if open_only and seller not in self.items:
+                continue
+            cost = self.change_cost(offer, 1)
+            if best is None or cost < best[0]:
+                best = (cost, offer)
+        return best
+
+    def worth_buying(self, want: int, cost: int) -> bool:
+        return self.inst.want_required[want] or cost < self.inst.want_value[want]
+
+
+def _construct(basket: _Basket) -> bool:
+    inst = basket.inst
+    wants = sorted(
+        basket.red.offers_of_want, key=lambda want: len(basket.red.offers_of_want[want])
+    )
+    for want in wants:
+        for _ in range(inst.want_quantity[want]):
+            best = basket.best_offer(want, set(), open_only=False)
+            if best is None:
+                if inst.want_required[want]:
+                    return False
+                break
+            if not basket.worth_buying(want, best[0]):
+                break
+            basket.apply(best[1], 1)
+    return True
+
+
+def _move_units(basket: _Basket) -> bool:
+    improved = False
+    for offer in list(basket.units):
+        while basket.units.get(offer, 0) > 0:
+            want = basket.inst.offer_want[offer]
+            saving = -basket.change_cost(offer, -1)
+            basket.apply(offer, -1)
+            best = basket.best_offer(want, set(), open_only=False)
+            required = basket.inst.want_required[want]
+            if best is not None and best[0] < saving and best[1] != offer:
+                basket.apply(best[1], 1)
+                improved = True
+            elif not required and saving > basket.inst.want_value[want]:
+                improved = True
+            else:
+                basket.apply(offer, 1)
+                break
+    return improved
+
+
+def _close_seller(basket: _Basket, seller: int, force: bool) -> bool:
+    """Move the seller's units to other open sellers; keep the change if cheaper (or forced)."""
+    before = dict(basket.units)
+    moved = [offer for offer in before if basket.inst.offer_seller[offer] == seller]
+    delta = 0
+    for offer in moved:
+        delta += basket.change_cost(offer, -before[offer])
+        basket.apply(offer, -before[offer])
+    feasible = True
+    for offer in moved:
+        want = basket.inst.offer_want[offer]
+        for _ in range(before[offer]):
+            best = basket.best_offer(want, {seller}, open_only=True)
+            if best is not None and basket.worth_buying(want, best[0]):
+                delta += best[0]
+                basket.apply(best[1], 1)
+            elif basket.inst.want_required[want]:
+                feasible = False
+            else:
+                delta -= basket.inst.want_value[want]
+    if feasible and (force or delta < 0):
+        return True
+    _restore(basket, before)
+    return False
+
+
+def _restore(basket: _Basket, units: dict[int, int]) -> None:
+    for offer in list(basket.units):
+        basket.apply(offer, -basket.units[offer])
+    for offer, count in units.items():
+        basket.apply(offer, count)
+
+
+def _unmet_min_orders(basket: _Basket) -> list[int]:
+    return [
+        seller
+        for seller, subtotal in basket.subtotal.items()
+        if (minimum := basket.red.rules[seller].min_order) is not None and subtotal < minimum
+    ]
+
+
+def _repair(basket: _Basket) -> None:
+    inst = basket.inst
+    for _ in range(len(basket.items) + 1):
+        unmet = _unmet_min_orders(basket)
+        if not unmet:
+            break
+        _close_seller(basket, unmet[0], force=True)
+    while inst.max_sellers is not None and len(basket.items) > inst.max_sellers:
+        closed = False
+        for seller in sorted(basket.items, key=lambda seller: basket.items[seller]):
+            if _close_seller(basket, seller, force=True):
+                closed = True
+                break
+        if not closed:
+            return
+    if inst.budget is None:
+        return
+    for offer in sorted(basket.units, key=lambda offer: -inst.offer_price[offer]):
+        if sum(basket.subtotal.values()) + _shipping_total(basket) <= inst.budget:
+            return
+        if not inst.want_required[inst.offer_want[offer]]:
+            basket.apply(offer, -basket.units[offer])
+
+
+def _shipping_total(basket: _Basket) -> int:
+    return sum(
+        basket.shipping(seller, items, basket.subtotal[seller])
+        for seller, items in basket.items.items()
+    )
+
+
+def heuristic_plan(instance: Instance, reduced: Reduced) -> dict[int, int] | None:
+    """A plan honouring every rule of the reduced problem, or None when none was found."""
+    basket = _Basket(instance, reduced)
+    if not _construct(basket):
+        return None
+    for _ in range(_PASSES):
+        improved = _move_units(basket)
+        for seller in sorted(basket.items, key=lambda seller: basket.items.get(seller, 0)):
+            if seller in basket.items and _close_seller(basket, seller, force=False):
+                improved = True
+        if not improved:
+            break
+    _repair(basket)
+    plan = dict(basket.units)
+    if any(count > reduced.cap.get(offer, 0) for offer, count in plan.items()):
+        return None
+    return plan if not evaluate(instance, plan).violations else None

@@ -1,0 +1,279 @@
+"""The mixed-integer model of a reduced basket problem, solved with HiGHS.
+
+All coefficients are integer cents, so the optimum is an integer and an absolute gap below one
+cent proves optimality. Variables, per kept offer o, seller s, want w:
+
+    x_o  units bought (integer, 0..cap)            y_s  seller used (binary)
+    k_s  parcels (integer; only with a parcel size) g_s  free shipping reached (binary; only
+    h_s  shipping paid (continuous; only where       where the threshold can be reached)
+         free shipping can be reached)
+
+Shipping of n items in k parcels is k*first + (n-k)*additional = (first-additional)*k +
+additional*n, which is linear, so sellers without a free-shipping threshold need no extra
+variable: `additional` goes into each x's cost and `first-additional` onto k (or y). The linking
+rows x_o <= cap_o*y_s, one per offer, make the LP relaxation as tight as the classic
+facility-location one.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+import highspy
+import numpy as np
+
+from vinyldigger.services.optimizer.instance import Instance, SellerRule
+from vinyldigger.services.optimizer.reduce import Reduced
+
+_INF = highspy.kHighsInf
+_banner_lock = threading.Lock()
+_banner_done = False
+
+
+def _new_highs() -> highspy.Highs:
+    """A silent solver; HiGHS prints a banner on stdout when the first one is created."""
+    global _banner_done
+    with _banner_lock:
+        if _banner_done:
+            highs = highspy.Highs()
+        else:
+            # Send the one-off banner to stderr: stdout may be carrying JSON.
+            sys.stdout.flush()
+            saved = os.dup(1)
+            try:
+                os.dup2(2, 1)
+                highs = highspy.Highs()
+            finally:
+                os.dup2(saved, 1)
+                os.close(saved)
+            _banner_done = True
+    highs.setOptionValue("output_flag", False)
+    return highs
+
+
+class Outcome(Enum):
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    INFEASIBLE = "infeasible"
+    TIME_LIMIT = "time_limit"
+
+
+@dataclass(frozen=True, slots=True)
+class RawResult:
+    outcome: Outcome
+    units: dict[int, int]
+    objective: float | None
+    gap: float | None
+
+
+@dataclass(slots=True)
+class _Rows:
+    lower: list[float]
+    upper: list[float]
+    starts: list[int]
+    index: list[int]
+    value: list[float]
+
+    def add(self, entries: Mapping[int, float], lower: float, upper: float) -> int:
+        self.starts.append(len(self.index))
+        for column, coefficient in entries.items():
+            self.index.append(column)
+            self.value.append(coefficient)
+        self.lower.append(lower)
+        self.upper.append(upper)
+        return len(self.lower) - 1
+
+
+class BasketModel:
+    """Built once per reduced problem; the seller cap can be changed between solves."""
+
+    def __init__(self, instance: Instance, reduced: Reduced) -> None:
+        self.instance = instance
+        self.reduced = reduced
+        self._cost: list[float] = []
+        self._upper: list[float] = []
+        self._integer: list[bool] = []
+        self.x: dict[int, int] = {}
+        self.y: dict[int, int] = {}
+        self.k: dict[int, int] = {}
+        self.g: dict[int, int] = {}
+        self.h: dict[int, int] = {}
+        self._rows = _Rows([], [], [], [], [])
+        self._build()
+        self.highs = _new_highs()
+        self._pass_model()
+
+    def _column(self, cost: float, upper: float, integer: bool) -> int:
+        self._cost.append(cost)
+        self._upper.append(upper)
+        self._integer.append(integer)
+        return len(self._cost) - 1
+
+    def _build(self) -> None:
+        inst, red = self.instance, self.reduced
+        for offer, cap in red.cap.items():
+            want = inst.offer_want[offer]
+            value = 0 if inst.want_required[want] else inst.want_value[want]
+            self.x[offer] = self._column(inst.offer_price[offer] - value, cap, True)
+        budget_row: dict[int, float] = {}
+        for seller, offers in red.offers_of_seller.items():
+            self._build_seller(seller, red.rules[seller], offers, budget_row)
+        for want, offers in red.offers_of_want.items():
+            quantity = inst.want_quantity[want]
+            lower = quantity if inst.want_required[want] else 0
+            self._rows.add({self.x[offer]: 1.0 for offer in offers}, lower, quantity)
+        cap = inst.max_sellers
+        self.seller_cap_row = self._rows.add(
+            {column: 1.0 for column in self.y.values()}, 0, _INF if cap is None else cap
+        )
+        if inst.budget is not None:
+            self._rows.add(budget_row, -_INF, inst.budget)
+
+    def _build_seller(
+        self, seller: int, rule: SellerRule, offers: list[int], budget_row: dict[int, float]
+    ) -> None:
+        inst, red, rows = self.instance, self.reduced, self._rows
+        items = {self.x[offer]: 1.0 for offer in offers}
+        subtotal = {self.x[offer]: float(inst.offer_price[offer]) for offer in offers}
+        max_items = _max_items(inst, red, offers)
+        paid_on_cost = rule.free_over is None
+        fixed = rule.first - rule.additional
+        y = self.y[seller] = self._column(fixed if paid_on_cost and rule.parcel_size is None else 0, 1, True)
+        for offer in offers:
+            rows.add({self.x[offer]: 1.0, y: -float(red.cap[offer])}, -_INF, 0)
+            budget_row[self.x[offer]] = inst.offer_price[offer] + (
+                rule.additional if paid_on_cost else 0
+            )
+            if paid_on_cost:
+                self._cost[self.x[offer]] += rule.additional
+        if fixed < 0:
+            # A seller charging more for further items than for the first must not be "used"
+            # with no items to pocket the difference.
+            rows.add({**{column: -1.0 for column in items}, y: 1.0}, -_INF, 0)
+        if rule.min_order is not None:
+            rows.add({**subtotal, y: -float(rule.min_order)}, 0, _INF)
+        parcel_column = y
+        max_parcels = 1
+        if rule.parcel_size is not None:
+            size = rule.parcel_size
+            max_parcels = -(-max_items // size)
+            k = self.k[seller] = self._column(fixed if paid_on_cost else 0, max_parcels, True)
+            parcel_column = k
+            rows.add({**items, k: -float(size)}, -_INF, 0)
+            rows.add({y: 1.0, k: -1.0}, -_INF, 0)
+            rows.add({k: 1.0, y: -float(max_parcels)}, -_INF, 0)
+            if fixed < 0:
+                rows.add({k: float(size), **{c: -1.0 for c in items}, y: -(size - 1.0)}, -_INF, 0)
+        if paid_on_cost:
+            budget_row[parcel_column] = budget_row.get(parcel_column, 0) + fixed
+            return
+        assert rule.free_over is not None
+        g = self.g[seller] = self._column(0, 1, True)
+        h = self.h[seller] = self._column(1, _INF, False)
+        budget_row[h] = 1.0
+        rows.add({**subtotal, g: -float(rule.free_over)}, 0, _INF)
+        rows.add({g: 1.0, y: -1.0}, -_INF, 0)
+        # h >= (first-additional)*parcels + additional*n - M*g, with M the most shipping can be.
+        big_m = max(fixed, 0) * max_parcels + rule.additional * max_items
+        shipping = {column: -float(rule.additional) for column in items}
+        shipping[parcel_column] = shipping.get(parcel_column, 0) - fixed
+        rows.add({h: 1.0, **shipping, g: float(big_m)}, 0, _INF)
+
+    def _pass_model(self) -> None:
+        lp = highspy.HighsLp()
+        columns = len(self._cost)
+        lp.num_col_ = columns
+        lp.num_row_ = len(self._rows.lower)
+        lp.col_cost_ = np.array(self._cost, dtype=np.float64)
+        lp.col_lower_ = np.zeros(columns)
+        lp.col_upper_ = np.array(self._upper, dtype=np.float64)
+        lp.row_lower_ = np.array(self._rows.lower, dtype=np.float64)
+        lp.row_upper_ = np.array(self._rows.upper, dtype=np.float64)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.num_col_ = columns
+        lp.a_matrix_.num_row_ = lp.num_row_
+        lp.a_matrix_.start_ = np.array([*self._rows.starts, len(self._rows.index)], dtype=np.int32)
+        lp.a_matrix_.index_ = np.array(self._rows.index, dtype=np.int32)
+        lp.a_matrix_.value_ = np.array(self._rows.value, dtype=np.float64)
+        kinds = highspy.HighsVarType
+        lp.integrality_ = [kinds.kInteger if flag else kinds.kContinuous for flag in self._integer]
+        self.highs.passModel(lp)
+
+    def set_seller_cap(self, cap: int | None) -> None:
+        self.highs.changeRowBounds(self.seller_cap_row, 0, _INF if cap is None else cap)
+
+    def minimise_sellers(self) -> None:
+        """Turn the objective into the number of sellers used (the rules still apply)."""
+        costs = np.zeros(len(self._cost))
+        for column in self.y.values():
+            costs[column] = 1.0
+        self.highs.changeColsCost(len(costs), np.arange(len(costs), dtype=np.int32), costs)
+        self.highs.setOptionValue("mip_abs_gap", 0.999)
+
+    def warm_start(self, units: Mapping[int, int]) -> None:
+        values = np.zeros(len(self._cost))
+        inst = self.instance
+        by_seller: dict[int, list[int]] = {}
+        for offer, count in units.items():
+            if count > 0:
+                values[self.x[offer]] = count
+                by_seller.setdefault(inst.offer_seller[offer], []).append(offer)
+        for seller, offers in by_seller.items():
+            rule = self.reduced.rules[seller]
+            items = sum(units[offer] for offer in offers)
+            subtotal = sum(units[offer] * inst.offer_price[offer] for offer in offers)
+            values[self.y[seller]] = 1
+            if seller in self.k:
+                values[self.k[seller]] = rule.parcels(items)
+            if seller in self.g:
+                free = rule.free_over is not None and subtotal >= rule.free_over
+                values[self.g[seller]] = 1 if free else 0
+                values[self.h[seller]] = 0 if free else rule.paid_shipping(items)
+        solution = highspy.HighsSolution()
+        solution.col_value = values
+        solution.value_valid = True
+        self.highs.setSolution(solution)
+
+    def solve(self, time_limit_s: float) -> RawResult:
+        highs = self.highs
+        highs.setOptionValue("time_limit", float(max(time_limit_s, 0.01)))
+        highs.setOptionValue("mip_rel_gap", 0.0)
+        highs.setOptionValue("mip_abs_gap", 0.999)
+        highs.run()
+        status = highs.getModelStatus()
+        info = highs.getInfo()
+        has_solution = info.primal_solution_status == 2
+        if status == highspy.HighsModelStatus.kModelEmpty:
+            return RawResult(Outcome.OPTIMAL, {}, 0.0, 0.0)
+        if status == highspy.HighsModelStatus.kOptimal:
+            outcome = Outcome.OPTIMAL
+        elif status in (
+            highspy.HighsModelStatus.kInfeasible,
+            highspy.HighsModelStatus.kUnboundedOrInfeasible,
+        ):
+            return RawResult(Outcome.INFEASIBLE, {}, None, None)
+        elif has_solution:
+            outcome = Outcome.FEASIBLE
+        else:
+            return RawResult(Outcome.TIME_LIMIT, {}, None, None)
+        values = highs.getSolution().col_value
+        units = {
+            offer: round(values[column])
+            for offer, column in self.x.items()
+            if round(values[column]) > 0
+        }
+        gap = 0.0 if outcome is Outcome.OPTIMAL else float(info.mip_gap)
+        return RawResult(outcome, units, float(info.objective_function_value), gap)
+
+
+def _max_items(instance: Instance, reduced: Reduced, offers: list[int]) -> int:
+    per_want: dict[int, int] = {}
+    for offer in offers:
+        want = instance.offer_want[offer]
+        per_want[want] = per_want.get(want, 0) + reduced.cap[offer]
+    return sum(min(count, instance.want_quantity[want]) for want, count in per_want.items())
