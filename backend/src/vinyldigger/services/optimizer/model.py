@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -189,7 +190,8 @@ class BasketModel:
         columns = len(self._cost)
         lp.num_col_ = columns
         lp.num_row_ = len(self._rows.lower)
-        lp.col_cost_ = np.array(self._cost, dtype=np.float64)
+        self._objective = np.array(self._cost, dtype=np.float64)
+        lp.col_cost_ = self._objective
         lp.col_lower_ = np.zeros(columns)
         lp.col_upper_ = np.array(self._upper, dtype=np.float64)
         lp.row_lower_ = np.array(self._rows.lower, dtype=np.float64)
@@ -213,6 +215,7 @@ class BasketModel:
         for column in self.y.values():
             costs[column] = 1.0
         self.highs.changeColsCost(len(costs), np.arange(len(costs), dtype=np.int32), costs)
+        self._objective = costs
         self.highs.setOptionValue("mip_abs_gap", 0.999)
 
     def warm_start(self, units: Mapping[int, int]) -> None:
@@ -240,11 +243,30 @@ class BasketModel:
         self.highs.setSolution(solution)
 
     def solve(self, time_limit_s: float) -> RawResult:
+        started = time.perf_counter()
         highs = self.highs
         highs.setOptionValue("time_limit", float(max(time_limit_s, 0.01)))
         highs.setOptionValue("mip_rel_gap", 0.0)
         highs.setOptionValue("mip_abs_gap", 0.999)
         highs.run()
+        if self._returned_start_instead_of_incumbent():
+            # HiGHS can report the objective of the start as improved by presolve yet hand back
+            # the start itself; solving again without the start returns the true incumbent.
+            highs.clearSolver()
+            left = time_limit_s - (time.perf_counter() - started)
+            highs.setOptionValue("time_limit", float(max(left, 0.01)))
+            highs.run()
+        return self._result()
+
+    def _returned_start_instead_of_incumbent(self) -> bool:
+        if self.highs.getInfo().primal_solution_status != 2:
+            return False
+        values = np.asarray(self.highs.getSolution().col_value)
+        recomputed = float(np.dot(values, self._objective))
+        return abs(recomputed - self.highs.getInfo().objective_function_value) > 0.5
+
+    def _result(self) -> RawResult:
+        highs = self.highs
         status = highs.getModelStatus()
         info = highs.getInfo()
         has_solution = info.primal_solution_status == 2
