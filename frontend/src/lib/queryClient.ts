@@ -1,0 +1,34 @@
+import { QueryCache, QueryClient } from "@tanstack/react-query";
+import { ApiError, describeError } from "./api/errors";
+import { toast } from "./toast";
+
+function isClientError(error: unknown): boolean {
+  return error instanceof ApiError && error.status >= 400 && error.status < 500;
+}
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    queryCache: new QueryCache({
+      onError(error) {
+        // A 401 that survived the refresh means the session ended; the redirect to the login
+        // page already tells the user, a toast would only repeat it.
+        if (error instanceof ApiError && error.status === 401) return;
+        toast.error(describeError(error));
+      },
+    }),
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        // Retrying a 4xx cannot succeed; transient network or server errors may.
+        retry: (failureCount, error) => !isClientError(error) && failureCount < 2,
+        refetchOnWindowFocus: false,
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+export const queryKeys = {
+  me: ["auth", "me"] as const,
+  credentials: ["credentials"] as const,
+};

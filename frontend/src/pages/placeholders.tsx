@@ -1,0 +1,100 @@
+import { PagePlaceholder } from "../components/PagePlaceholder";
+import { SetupChecklist } from "../components/SetupChecklist";
+import { TextLink } from "../components/TextLink";
+
+export function DashboardPage() {
+  return (
+    <PagePlaceholder
+      title="Dashboard"
+      comingUp="Your overview will live here: new listings that match your wants under your price, recent price drops, and sellers who have several of your wants at once."
+      nextSteps={<SetupChecklist services={["discogs", "ebay"]} />}
+    />
+  );
+}
+
+export function WantListPage() {
+  return (
+    <PagePlaceholder
+      title="Want list"
+      comingUp="Your Discogs want list, mirrored and kept in sync, with the lowest price currently asked for each release and how it has moved."
+      nextSteps={<SetupChecklist services={["discogs"]} />}
+    />
+  );
+}
+
+export function CollectionPage() {
+  return (
+    <PagePlaceholder
+      title="Collection"
+      comingUp="Your Discogs collection, mirrored, so search results can tell you when a listing would upgrade a copy you already own."
+      nextSteps={<SetupChecklist services={["discogs"]} />}
+    />
+  );
+}
+
+export function SearchesPage() {
+  return (
+    <PagePlaceholder
+      title="Searches"
+      comingUp="Saved searches that run on a schedule across Discogs and eBay. Each shows what is for sale now, what is new since the last run, and which results are on your want list or in your collection."
+      nextSteps={<SetupChecklist services={["discogs", "ebay"]} />}
+    />
+  );
+}
+
+export function SellersPage() {
+  return (
+    <PagePlaceholder
+      title="Sellers"
+      comingUp="Sellers you follow or have bought from, and sellers found in your results, ranked by how many of your wants they have in stock."
+      nextSteps={<SetupChecklist services={["discogs"]} />}
+    />
+  );
+}
+
+export function BasketPage() {
+  return (
+    <PagePlaceholder
+      title="Basket"
+      comingUp="The cheapest way to buy the records you want, shipping included: which listings to pick from which sellers, what you save against buying each record at its cheapest, and how cost changes with fewer parcels."
+      nextSteps={
+        <p>
+          The basket is built from your want list. Start by linking Discogs in <TextLink to="/settings#credentials">Settings</TextLink>.
+        </p>
+      }
+    />
+  );
+}
+
+export function RunsPage() {
+  return (
+    <PagePlaceholder
+      title="Runs"
+      comingUp="Every sync and search run: when it started, its progress, what it found, and the error if it failed."
+      nextSteps={<p>Runs start once a marketplace is linked and a sync or saved search is scheduled.</p>}
+    />
+  );
+}
+
+export function AdminPage() {
+  return (
+    <PagePlaceholder
+      title="Admin"
+      comingUp="User accounts, job queues and the health of the marketplace connections and rate limits."
+    />
+  );
+}
+
+export function NotFoundPage() {
+  return (
+    <PagePlaceholder
+      title="Page not found"
+      comingUp="There is nothing at this address."
+      nextSteps={
+        <p>
+          Go to the <TextLink to="/dashboard">dashboard</TextLink>.
+        </p>
+      }
+    />
+  );
+}

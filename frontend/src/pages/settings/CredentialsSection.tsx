@@ -1,0 +1,45 @@
+import { PageLoader } from "../../components/Spinner";
+import { useCredentials } from "../../hooks/useCredentials";
+import type { CredentialStatus, MarketplaceService } from "../../services/credentials";
+import { CredentialCard } from "./CredentialCard";
+
+const SERVICES: readonly MarketplaceService[] = ["discogs", "ebay"];
+
+function notConfigured(service: MarketplaceService): CredentialStatus {
+  return { service, configured: false, fields: [], updated_at: null };
+}
+
+export function CredentialsSection() {
+  const { data: statuses, isPending, isError, refetch } = useCredentials();
+
+  return (
+    <section aria-labelledby="credentials-heading" id="credentials" className="flex flex-col gap-4">
+      <div>
+        <h2 id="credentials-heading" className="text-lg font-semibold text-slate-900">
+          Marketplace accounts
+        </h2>
+        <p className="mt-1 text-sm text-slate-700">
+          VinylDigger uses your own API credentials to read Discogs and search eBay. Secrets are stored encrypted; only
+          whether each one is set and its last characters are shown.
+        </p>
+      </div>
+      {isPending && <PageLoader label="Loading marketplace accounts…" />}
+      {isError && (
+        <p className="text-sm text-slate-700">
+          Could not load your marketplace accounts.{" "}
+          <button type="button" className="font-semibold text-indigo-800 underline" onClick={() => void refetch()}>
+            Try again
+          </button>
+        </p>
+      )}
+      {statuses &&
+        SERVICES.map((service) => (
+          <CredentialCard
+            key={service}
+            service={service}
+            status={statuses.find((status) => status.service === service) ?? notConfigured(service)}
+          />
+        ))}
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from "react";
+import { Navigate, type RouteObject } from "react-router";
+import { AppShell } from "./components/AppShell";
+import { GuestOnly, RequireAdmin, RequireAuth } from "./components/RouteGuards";
+import { PageLoader } from "./components/Spinner";
+
+// Every page is its own chunk so the first load carries only the shell; heavy pages (charts,
+// tables) added later do not grow it.
+const LoginPage = lazy(() => import("./pages/LoginPage"));
+const RegisterPage = lazy(() => import("./pages/RegisterPage"));
+const LogoutPage = lazy(() => import("./pages/LogoutPage"));
+const SettingsPage = lazy(() => import("./pages/SettingsPage"));
+
+function placeholder(name: keyof typeof import("./pages/placeholders")) {
+  return lazy(async () => {
+    const module = await import("./pages/placeholders");
+    return { default: module[name] as ComponentType };
+  });
+}
+
+const DashboardPage = placeholder("DashboardPage");
+const WantListPage = placeholder("WantListPage");
+const CollectionPage = placeholder("CollectionPage");
+const SearchesPage = placeholder("SearchesPage");
+const SellersPage = placeholder("SellersPage");
+const BasketPage = placeholder("BasketPage");
+const RunsPage = placeholder("RunsPage");
+const AdminPage = placeholder("AdminPage");
+const NotFoundPage = placeholder("NotFoundPage");
+
+function standalone(page: ReactNode): ReactNode {
+  return <Suspense fallback={<PageLoader />}>{page}</Suspense>;
+}
+
+export const routes: RouteObject[] = [
+  {
+    element: <GuestOnly />,
+    children: [
+      { path: "/login", element: standalone(<LoginPage />) },
+      { path: "/register", element: standalone(<RegisterPage />) },
+    ],
+  },
+  { path: "/logout", element: standalone(<LogoutPage />) },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <AppShell />,
+        children: [
+          { index: true, element: <Navigate to="/dashboard" replace /> },
+          { path: "/dashboard", element: <DashboardPage /> },
+          { path: "/wants", element: <WantListPage /> },
+          { path: "/collection", element: <CollectionPage /> },
+          { path: "/searches", element: <SearchesPage /> },
+          { path: "/sellers", element: <SellersPage /> },
+          { path: "/basket", element: <BasketPage /> },
+          { path: "/runs", element: <RunsPage /> },
+          { path: "/settings", element: <SettingsPage /> },
+          { element: <RequireAdmin />, children: [{ path: "/admin", element: <AdminPage /> }] },
+          { path: "*", element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];

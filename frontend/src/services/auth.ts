@@ -1,0 +1,44 @@
+import { api } from "../lib/api/client";
+import type { components } from "../lib/api/schema";
+import { expectSuccess, unwrap } from "../lib/api/unwrap";
+import { tokenStore } from "../lib/auth/tokenStore";
+
+export type User = components["schemas"]["User"];
+export type UserUpdate = components["schemas"]["UserUpdate"];
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+export async function login(credentials: Credentials): Promise<void> {
+  const tokens = await unwrap(api.POST("/api/v1/auth/login", { body: credentials }));
+  tokenStore.setTokens({ accessToken: tokens.access_token, refreshToken: tokens.refresh_token });
+}
+
+export function register(credentials: Credentials): Promise<User> {
+  return unwrap(api.POST("/api/v1/auth/register", { body: credentials }));
+}
+
+/**
+ * Ends the session locally first, so the user is signed out even if the server cannot be
+ * reached, then asks the backend to revoke the refresh token.
+ */
+export async function logout(): Promise<void> {
+  const refreshToken = tokenStore.getRefreshToken();
+  tokenStore.clear();
+  if (refreshToken === null) return;
+  try {
+    await expectSuccess(api.POST("/api/v1/auth/logout", { body: { refresh_token: refreshToken } }));
+  } catch {
+    // Best effort: the token is gone from this browser and expires on the server by itself.
+  }
+}
+
+export function fetchCurrentUser(): Promise<User> {
+  return unwrap(api.GET("/api/v1/auth/me"));
+}
+
+export function updateCurrentUser(update: UserUpdate): Promise<User> {
+  return unwrap(api.PATCH("/api/v1/auth/me", { body: update }));
+}

@@ -1,0 +1,29 @@
+import { api } from "../lib/api/client";
+import type { components } from "../lib/api/schema";
+import { expectSuccess, unwrap } from "../lib/api/unwrap";
+
+export type MarketplaceService = components["schemas"]["MarketplaceService"];
+export type CredentialStatus = components["schemas"]["CredentialStatus"];
+export type DiscogsCredentialsInput = components["schemas"]["DiscogsCredentialsIn"];
+export type EbayCredentialsInput = components["schemas"]["EbayCredentialsIn"];
+
+export interface CredentialsInputByService {
+  discogs: DiscogsCredentialsInput;
+  ebay: EbayCredentialsInput;
+}
+
+export async function listCredentials(): Promise<CredentialStatus[]> {
+  const { items } = await unwrap(api.GET("/api/v1/credentials"));
+  return items;
+}
+
+export function saveCredentials<S extends MarketplaceService>(
+  service: S,
+  input: CredentialsInputByService[S],
+): Promise<CredentialStatus> {
+  return unwrap(api.PUT("/api/v1/credentials/{service}", { params: { path: { service } }, body: input }));
+}
+
+export function deleteCredentials(service: MarketplaceService): Promise<void> {
+  return expectSuccess(api.DELETE("/api/v1/credentials/{service}", { params: { path: { service } } }));
+}
