@@ -65,13 +65,13 @@ def upgrade() -> None:
             "user_id", "service", name="uq_marketplace_credentials_user_id_service"
         ),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"],
-            name="fk_marketplace_credentials_user_id_users", ondelete="CASCADE",
+            ["user_id"],
+            ["users.id"],
+            name="fk_marketplace_credentials_user_id_users",
+            ondelete="CASCADE",
         ),
     )
-    op.create_index(
-        "ix_marketplace_credentials_user_id", "marketplace_credentials", ["user_id"]
-    )
+    op.create_index("ix_marketplace_credentials_user_id", "marketplace_credentials", ["user_id"])
 
 
 def downgrade() -> None:

@@ -47,7 +47,7 @@ def _mount_spa(app: FastAPI, web_dir: Path) -> None:
         app.mount("/assets", StaticFiles(directory=web_dir / "assets"), name="spa-assets")
     root = web_dir.resolve()
 
-    @app.get("/{path:path}", include_in_schema=False)
+    @app.get("/{path:path}", include_in_schema=False, response_model=None)
     async def spa(path: str) -> FileResponse | JSONResponse:
         if path.startswith(("api/", "health/")):
             return JSONResponse(

@@ -34,7 +34,10 @@ class ErrorResponse(BaseModel):
 
 
 def _render(
-    status: int, code: str, message: str, fields: list[FieldError] | None = None,
+    status: int,
+    code: str,
+    message: str,
+    fields: list[FieldError] | None = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
     body = ErrorResponse(
@@ -71,14 +74,20 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed"}
     return _render(
-        exc.status_code, code.get(exc.status_code, "http_error"), str(exc.detail),
+        exc.status_code,
+        code.get(exc.status_code, "http_error"),
+        str(exc.detail),
         headers=dict(exc.headers) if exc.headers else None,
     )
 
 
-async def _unexpected_error(_request: Request, exc: Exception) -> JSONResponse:
-    logger.exception("unhandled_error", error_type=type(exc).__name__)
+async def unexpected_error_response(exc: Exception) -> JSONResponse:
+    logger.error("unhandled_error", error_type=type(exc).__name__, exc_info=exc)
     return _render(500, "internal_error", "Something went wrong on our side; it has been logged.")
+
+
+async def _unexpected_error(_request: Request, exc: Exception) -> JSONResponse:
+    return await unexpected_error_response(exc)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -26,8 +26,9 @@ async def live() -> Any:
     return HealthOut(status="ok", checks={})
 
 
-@router.get("/ready", name="health-ready", response_model=HealthOut,
-            responses={503: {"model": HealthOut}})
+@router.get(
+    "/ready", name="health-ready", response_model=HealthOut, responses={503: {"model": HealthOut}}
+)
 async def ready(context: Context) -> Any:
     checks: dict[str, str] = {}
     try:

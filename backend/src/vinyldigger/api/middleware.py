@@ -10,6 +10,7 @@ import structlog
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from vinyldigger.api.errors import unexpected_error_response
 from vinyldigger.core.logging import get_logger
 from vinyldigger.core.request_context import set_request_id
 
@@ -46,23 +47,35 @@ class RequestContextMiddleware:
         status = 500
         path: str = scope["path"]
 
+        status_started = False
+
         async def send_with_headers(message: Message) -> None:
-            nonlocal status
+            nonlocal status, status_started
             if message["type"] == "http.response.start":
                 status = message["status"]
+                status_started = True
                 headers = MutableHeaders(scope=message)
                 headers["X-Request-ID"] = request_id
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 headers.setdefault("Referrer-Policy", "same-origin")
                 headers.setdefault("X-Frame-Options", "DENY")
-                csp = DOCS_CONTENT_SECURITY_POLICY if path == "/api/docs" else (
-                    CONTENT_SECURITY_POLICY
+                csp = (
+                    DOCS_CONTENT_SECURITY_POLICY
+                    if path == "/api/docs"
+                    else (CONTENT_SECURITY_POLICY)
                 )
                 headers.setdefault("Content-Security-Policy", csp)
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_headers)
+        except Exception as exc:
+            # Rendered here rather than by Starlette's outermost handler so the answer still
+            # carries the request id and the security headers.
+            if status_started:
+                raise
+            response = await unexpected_error_response(exc)
+            await response(scope, receive, send_with_headers)
         finally:
             logger.info(
                 "request",

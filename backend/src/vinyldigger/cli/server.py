@@ -78,8 +78,10 @@ def register(app: typer.Typer) -> None:
         email: str,
         password: Annotated[
             str | None,
-            typer.Option(envvar="VINYLDIGGER_ADMIN_PASSWORD",
-                         help="Password when the account does not exist yet"),
+            typer.Option(
+                envvar="VINYLDIGGER_ADMIN_PASSWORD",
+                help="Password when the account does not exist yet",
+            ),
         ] = None,
     ) -> None:
         """Give EMAIL administrator rights (creating the account if a password is given)."""
@@ -99,8 +101,7 @@ def register(app: typer.Typer) -> None:
                 secret = password
                 async with unit_of_work(context.session_factory) as session:
                     if secret is None and await find_by_email(session, email) is None:
-                        secret = typer.prompt("Password", hide_input=True,
-                                              confirmation_prompt=True)
+                        secret = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
                     user, created = await grant_admin(session, email, secret)
                     return user.email, created
             finally:
@@ -118,5 +119,6 @@ def register(app: typer.Typer) -> None:
         """Print the OpenAPI document (used to generate the web client)."""
         from vinyldigger.api.app import create_app
 
+        configure_logging("WARNING")
         document = create_app(Settings()).openapi()
         sys.stdout.write(json.dumps(document, indent=2, sort_keys=False) + "\n")

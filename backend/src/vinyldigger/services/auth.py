@@ -45,7 +45,7 @@ class TokenPair:
     access_token: str
     refresh_token: str
     expires_in: int
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105 - the OAuth2 token type, not a secret
 
 
 def normalize_email(raw: str) -> str:
@@ -69,8 +69,13 @@ def _account_key(email: str) -> str:
 
 
 async def register(
-    session: AsyncSession, limiter: RateLimiter, settings: Settings, *, email: str,
-    password: str, client_ip: str,
+    session: AsyncSession,
+    limiter: RateLimiter,
+    settings: Settings,
+    *,
+    email: str,
+    password: str,
+    client_ip: str,
 ) -> User:
     retry = await limiter.hit(
         f"register:ip:{client_ip}", settings.registrations_per_hour_per_ip, REGISTER_WINDOW_S
@@ -93,8 +98,13 @@ async def register(
 
 
 async def login(
-    session: AsyncSession, limiter: RateLimiter, settings: Settings, *, email: str,
-    password: str, client_ip: str,
+    session: AsyncSession,
+    limiter: RateLimiter,
+    settings: Settings,
+    *,
+    email: str,
+    password: str,
+    client_ip: str,
 ) -> TokenPair:
     retry = await limiter.hit(
         f"login:ip:{client_ip}", settings.auth_requests_per_minute_per_ip, LOGIN_WINDOW_S
@@ -113,7 +123,9 @@ async def login(
     if not await verify_password(password, user.password_hash if user else None) or user is None:
         await limiter.hit(failures_key, limit, LOGIN_WINDOW_S)
         security_event(
-            "login_failed", ip=client_ip, user_id=user.id if user else None,
+            "login_failed",
+            ip=client_ip,
+            user_id=user.id if user else None,
             account=_account_key(normalized),
         )
         raise unauthorized(BAD_LOGIN)
@@ -130,17 +142,25 @@ async def issue_tokens(
 ) -> TokenPair:
     access_lifetime = timedelta(minutes=settings.access_token_minutes)
     access, _ = create_token(
-        secret=settings.jwt_secret, subject=user.id, token_type=TokenType.ACCESS,
+        secret=settings.jwt_secret,
+        subject=user.id,
+        token_type=TokenType.ACCESS,
         lifetime=access_lifetime,
     )
     refresh, claims = create_token(
-        secret=settings.jwt_secret, subject=user.id, token_type=TokenType.REFRESH,
-        lifetime=timedelta(days=settings.refresh_token_days), family_id=family_id,
+        secret=settings.jwt_secret,
+        subject=user.id,
+        token_type=TokenType.REFRESH,
+        lifetime=timedelta(days=settings.refresh_token_days),
+        family_id=family_id,
     )
     session.add(
         RefreshToken(
-            token_id=claims.token_id, family_id=family_id, user_id=user.id,
-            issued_at=utcnow(), expires_at=claims.expires_at,
+            token_id=claims.token_id,
+            family_id=family_id,
+            user_id=user.id,
+            issued_at=utcnow(),
+            expires_at=claims.expires_at,
         )
     )
     await session.flush()
@@ -157,8 +177,9 @@ async def _revoke_family(session: AsyncSession, family_id: str) -> None:
 
 async def refresh(session: AsyncSession, settings: Settings, *, refresh_token: str) -> TokenPair:
     try:
-        claims = decode_token(refresh_token, secret=settings.jwt_secret,
-                              expected_type=TokenType.REFRESH)
+        claims = decode_token(
+            refresh_token, secret=settings.jwt_secret, expected_type=TokenType.REFRESH
+        )
     except InvalidTokenError as exc:
         raise unauthorized("Invalid refresh token") from exc
     now = utcnow()
@@ -181,8 +202,9 @@ async def refresh(session: AsyncSession, settings: Settings, *, refresh_token: s
         )
         if stored is not None and (stored.used_at is not None or stored.revoked_at is not None):
             await _revoke_family(session, stored.family_id)
-            security_event("refresh_token_reuse", user_id=stored.user_id,
-                           family=stored.family_id[:8])
+            security_event(
+                "refresh_token_reuse", user_id=stored.user_id, family=stored.family_id[:8]
+            )
             raise unauthorized("Refresh token already used; this session is revoked", commit=True)
         raise unauthorized("Invalid refresh token")
     user = await session.get(User, row.user_id)
@@ -193,8 +215,9 @@ async def refresh(session: AsyncSession, settings: Settings, *, refresh_token: s
 
 async def logout(session: AsyncSession, settings: Settings, *, refresh_token: str) -> None:
     try:
-        claims = decode_token(refresh_token, secret=settings.jwt_secret,
-                              expected_type=TokenType.REFRESH)
+        claims = decode_token(
+            refresh_token, secret=settings.jwt_secret, expected_type=TokenType.REFRESH
+        )
     except InvalidTokenError as exc:
         raise unauthorized("Invalid refresh token") from exc
     if claims.family_id:
@@ -214,8 +237,13 @@ async def user_from_access_token(session: AsyncSession, settings: Settings, toke
 
 
 async def update_profile(
-    session: AsyncSession, user: User, *, current_password: str | None, email: str | None,
-    new_password: str | None, currency: str | None,
+    session: AsyncSession,
+    user: User,
+    *,
+    current_password: str | None,
+    email: str | None,
+    new_password: str | None,
+    currency: str | None,
 ) -> User:
     changes_identity = email is not None or new_password is not None
     if changes_identity:
@@ -244,7 +272,5 @@ async def update_profile(
 
 async def prune_expired_refresh_tokens(session: AsyncSession) -> int:
     """Expired tokens can no longer be used or reused; keeping them only grows the table."""
-    result = await session.execute(
-        delete(RefreshToken).where(RefreshToken.expires_at < utcnow())
-    )
+    result = await session.execute(delete(RefreshToken).where(RefreshToken.expires_at < utcnow()))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -93,7 +93,9 @@ def _state(service: Service, row: MarketplaceCredential | None, box: SecretBox) 
     for name, info in model.model_fields.items():
         value = values.get(name, "")
         secret = info.annotation is SecretStr
-        fields.append(FieldState(name=name, is_set=bool(value), hint=_hint(value, secret) if value else None))
+        fields.append(
+            FieldState(name=name, is_set=bool(value), hint=_hint(value, secret) if value else None)
+        )
     return CredentialState(
         service=service,
         configured=row is not None,
@@ -125,14 +127,18 @@ async def get_state(
 
 
 async def store(
-    session: AsyncSession, box: SecretBox, user: User, service: Service,
+    session: AsyncSession,
+    box: SecretBox,
+    user: User,
+    service: Service,
     credentials: DiscogsCredentials | EbayCredentials,
 ) -> CredentialState:
     payload = box.encrypt(_purpose(service), json.dumps(_plain_values(credentials)))
     row = await _row(session, user, service)
     if row is None:
-        row = MarketplaceCredential(user_id=user.id, service=service.value,
-                                    encrypted_payload=payload)
+        row = MarketplaceCredential(
+            user_id=user.id, service=service.value, encrypted_payload=payload
+        )
         session.add(row)
     else:
         row.encrypted_payload = payload

@@ -31,8 +31,13 @@ class EmbeddedRunner:
         ]
         for job in PERIODIC_JOBS:
             self._scheduler.add_job(
-                self.enqueue, "interval", seconds=job.every_seconds, args=[job.name],
-                id=job.name, coalesce=True, max_instances=1,
+                self.enqueue,
+                "interval",
+                seconds=job.every_seconds,
+                args=[job.name],
+                id=job.name,
+                coalesce=True,
+                max_instances=1,
             )
         self._scheduler.start()
 

@@ -16,7 +16,9 @@ from vinyldigger.services import auth as auth_service
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 429: {"model": ErrorResponse},
+    401: {"model": ErrorResponse},
+    422: {"model": ErrorResponse},
+    429: {"model": ErrorResponse},
 }
 
 
@@ -39,7 +41,7 @@ class UserOut(BaseModel):
 class TokenPairOut(BaseModel):
     access_token: str
     refresh_token: str
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105 - the OAuth2 token type, not a secret
     expires_in: int
 
 
@@ -58,8 +60,10 @@ class ProfileUpdate(BaseModel):
 
 def _pair(pair: auth_service.TokenPair) -> TokenPairOut:
     return TokenPairOut(
-        access_token=pair.access_token, refresh_token=pair.refresh_token,
-        token_type=pair.token_type, expires_in=pair.expires_in,
+        access_token=pair.access_token,
+        refresh_token=pair.refresh_token,
+        token_type=pair.token_type,
+        expires_in=pair.expires_in,
     )
 
 
@@ -69,52 +73,88 @@ async def _login_credentials(request: Request) -> Credentials:
     try:
         if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
             form = await request.form()
-            return Credentials(email=str(form.get("username") or form.get("email") or ""),
-                               password=str(form.get("password") or ""))
+            return Credentials(
+                email=str(form.get("username") or form.get("email") or ""),
+                password=str(form.get("password") or ""),
+            )
         return Credentials.model_validate_json(await request.body())
     except ValidationError as exc:
-        fields = [FieldError(".".join(str(p) for p in e["loc"]) or "body", e["msg"])
-                  for e in exc.errors()]
-        raise AppError("Invalid login request: " + "; ".join(f"{f.field}: {f.message}"
-                       for f in fields), status_code=422, code="validation_error",
-                       fields=fields) from exc
+        fields = [
+            FieldError(".".join(str(p) for p in e["loc"]) or "body", e["msg"]) for e in exc.errors()
+        ]
+        raise AppError(
+            "Invalid login request: " + "; ".join(f"{f.field}: {f.message}" for f in fields),
+            status_code=422,
+            code="validation_error",
+            fields=fields,
+        ) from exc
 
 
-@router.post("/register", name="auth-register", status_code=status.HTTP_201_CREATED,
-             response_model=UserOut, responses={409: {"model": ErrorResponse}, **ERRORS})
+@router.post(
+    "/register",
+    name="auth-register",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UserOut,
+    responses={409: {"model": ErrorResponse}, **ERRORS},
+)
 async def register(body: Credentials, session: Session, context: Context, ip: ClientIP) -> Any:
     return await auth_service.register(
-        session, context.rate_limiter, context.settings, email=body.email,
-        password=body.password, client_ip=ip,
+        session,
+        context.rate_limiter,
+        context.settings,
+        email=body.email,
+        password=body.password,
+        client_ip=ip,
     )
 
 
 @router.post(
-    "/login", name="auth-login", response_model=TokenPairOut, responses=ERRORS,
-    openapi_extra={"requestBody": {"required": True, "content": {
-        "application/json": {"schema": {"$ref": "#/components/schemas/Credentials"}},
-        "application/x-www-form-urlencoded": {"schema": {
-            "type": "object", "required": ["username", "password"],
-            "properties": {"username": {"type": "string"}, "password": {"type": "string"}}}},
-    }}},
+    "/login",
+    name="auth-login",
+    response_model=TokenPairOut,
+    responses=ERRORS,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/Credentials"}},
+                "application/x-www-form-urlencoded": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["username", "password"],
+                        "properties": {
+                            "username": {"type": "string"},
+                            "password": {"type": "string"},
+                        },
+                    }
+                },
+            },
+        }
+    },
 )
 async def login(request: Request, session: Session, context: Context, ip: ClientIP) -> Any:
     body = await _login_credentials(request)
     pair = await auth_service.login(
-        session, context.rate_limiter, context.settings, email=body.email,
-        password=body.password, client_ip=ip,
+        session,
+        context.rate_limiter,
+        context.settings,
+        email=body.email,
+        password=body.password,
+        client_ip=ip,
     )
     return _pair(pair)
 
 
 @router.post("/refresh", name="auth-refresh", response_model=TokenPairOut, responses=ERRORS)
 async def refresh(body: RefreshIn, session: Session, context: Context) -> Any:
-    return _pair(await auth_service.refresh(session, context.settings,
-                                            refresh_token=body.refresh_token))
+    return _pair(
+        await auth_service.refresh(session, context.settings, refresh_token=body.refresh_token)
+    )
 
 
-@router.post("/logout", name="auth-logout", status_code=status.HTTP_204_NO_CONTENT,
-             responses=ERRORS)
+@router.post(
+    "/logout", name="auth-logout", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS
+)
 async def logout(body: RefreshIn, session: Session, context: Context) -> None:
     await auth_service.logout(session, context.settings, refresh_token=body.refresh_token)
 
@@ -124,11 +164,18 @@ async def me(user: CurrentUser) -> Any:
     return user
 
 
-@router.patch("/me", name="auth-update-me", response_model=UserOut,
-              responses={409: {"model": ErrorResponse}, **ERRORS})
+@router.patch(
+    "/me",
+    name="auth-update-me",
+    response_model=UserOut,
+    responses={409: {"model": ErrorResponse}, **ERRORS},
+)
 async def update_me(body: ProfileUpdate, user: CurrentUser, session: Session) -> Any:
     return await auth_service.update_profile(
-        session, user, current_password=body.current_password, email=body.email,
-        new_password=body.new_password, currency=body.currency,
+        session,
+        user,
+        current_password=body.current_password,
+        email=body.email,
+        new_password=body.new_password,
+        currency=body.currency,
     )
-

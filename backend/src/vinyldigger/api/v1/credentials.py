@@ -21,7 +21,9 @@ from vinyldigger.services.credentials import (
 
 router = APIRouter(prefix="/credentials", tags=["credentials"])
 ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}, 422: {"model": ErrorResponse},
+    401: {"model": ErrorResponse},
+    404: {"model": ErrorResponse},
+    422: {"model": ErrorResponse},
 }
 
 
@@ -36,16 +38,14 @@ async def list_credentials(user: CurrentUser, session: Session, context: Context
     )
 
 
-@router.get("/{service}", name="credentials-get", response_model=CredentialState,
-            responses=ERRORS)
+@router.get("/{service}", name="credentials-get", response_model=CredentialState, responses=ERRORS)
 async def get_credentials(
     service: Service, user: CurrentUser, session: Session, context: Context
 ) -> Any:
     return await credential_service.get_state(session, context.secret_box, user, service)
 
 
-@router.put("/{service}", name="credentials-put", response_model=CredentialState,
-            responses=ERRORS)
+@router.put("/{service}", name="credentials-put", response_model=CredentialState, responses=ERRORS)
 async def put_credentials(
     service: Service,
     body: Annotated[DiscogsCredentials | EbayCredentials, Body()],
@@ -59,7 +59,11 @@ async def put_credentials(
     return await credential_service.store(session, context.secret_box, user, service, body)
 
 
-@router.delete("/{service}", name="credentials-delete",
-               status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+@router.delete(
+    "/{service}",
+    name="credentials-delete",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=ERRORS,
+)
 async def delete_credentials(service: Service, user: CurrentUser, session: Session) -> None:
     await credential_service.remove(session, user, service)

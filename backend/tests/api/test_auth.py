@@ -1,0 +1,261 @@
+"""The account endpoints, end to end through HTTP, on PostgreSQL+Redis and on SQLite."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import httpx
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tests.api.helpers import PASSWORD, auth_headers, login, register, unique_email
+from vinyldigger.core.context import AppContext
+from vinyldigger.core.security import TokenType, create_token
+from vinyldigger.models import RefreshToken, User
+
+
+async def test_register_normalises_email_and_returns_user(client: httpx.AsyncClient) -> None:
+    email = unique_email("Mixed.Case")
+    response = await client.post(
+        "/api/v1/auth/register", json={"email": f"  {email.upper()} ", "password": PASSWORD}
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert body["email"] == email.lower()
+    assert body["is_admin"] is False and body["is_active"] is True
+    assert "password" not in response.text and "password_hash" not in body
+
+
+async def test_register_rejects_duplicate_email_case_insensitively(
+    client: httpx.AsyncClient,
+) -> None:
+    user = await register(client)
+    response = await client.post(
+        "/api/v1/auth/register", json={"email": user["email"].upper(), "password": PASSWORD}
+    )
+    assert response.status_code == 409
+    assert response.json()["error"]["fields"][0]["field"] == "email"
+
+
+async def test_register_validates_password_and_email(client: httpx.AsyncClient) -> None:
+    short = await client.post(
+        "/api/v1/auth/register", json={"email": unique_email(), "password": "123456789"}
+    )
+    assert short.status_code == 422
+    assert short.json()["error"]["fields"] == [
+        {"field": "password", "message": "must be at least 10 characters"}
+    ]
+    bad_email = await client.post(
+        "/api/v1/auth/register", json={"email": "not-an-address", "password": PASSWORD}
+    )
+    assert bad_email.status_code == 422
+    assert bad_email.json()["error"]["fields"][0]["field"] == "email"
+    missing = await client.post("/api/v1/auth/register", json={"email": unique_email()})
+    assert missing.status_code == 422
+    assert missing.json()["error"]["fields"][0]["field"] == "password"
+    assert "123456789" not in short.text
+
+
+async def test_login_accepts_json_and_oauth2_form(client: httpx.AsyncClient) -> None:
+    user = await register(client)
+    tokens = await login(client, user["email"])
+    assert tokens["token_type"] == "bearer"
+    assert 800 <= tokens["expires_in"] <= 1000
+    form = await client.post(
+        "/api/v1/auth/login", data={"username": user["email"], "password": PASSWORD}
+    )
+    assert form.status_code == 200
+    me = await client.get(
+        "/api/v1/auth/me", headers={"Authorization": f"Bearer {form.json()['access_token']}"}
+    )
+    assert me.json()["email"] == user["email"]
+
+
+async def test_wrong_password_is_401_and_sixth_in_a_minute_is_429(
+    client: httpx.AsyncClient,
+) -> None:
+    user = await register(client)
+    for _ in range(5):
+        wrong = await client.post(
+            "/api/v1/auth/login", json={"email": user["email"], "password": "wrong password!"}
+        )
+        assert wrong.status_code == 401
+        assert wrong.json()["error"]["message"] == "Incorrect e-mail or password"
+    sixth = await client.post(
+        "/api/v1/auth/login", json={"email": user["email"], "password": "wrong password!"}
+    )
+    assert sixth.status_code == 429
+    assert 1 <= int(sixth.headers["Retry-After"]) <= 60
+    # Locked out: even the right password waits for the window to pass.
+    right = await client.post(
+        "/api/v1/auth/login", json={"email": user["email"], "password": PASSWORD}
+    )
+    assert right.status_code == 429
+
+
+async def test_unknown_account_gets_the_same_answer_as_a_wrong_password(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.post(
+        "/api/v1/auth/login", json={"email": unique_email(), "password": PASSWORD}
+    )
+    assert response.status_code == 401
+    assert response.json()["error"]["message"] == "Incorrect e-mail or password"
+
+
+async def test_refresh_rotates_and_reuse_revokes_the_family(client: httpx.AsyncClient) -> None:
+    user = await register(client)
+    first = await login(client, user["email"])
+    second = await client.post(
+        "/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]}
+    )
+    assert second.status_code == 200
+    new_pair = second.json()
+    assert new_pair["refresh_token"] != first["refresh_token"]
+    assert new_pair["access_token"] != first["access_token"]
+
+    reused = await client.post(
+        "/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]}
+    )
+    assert reused.status_code == 401
+    after_reuse = await client.post(
+        "/api/v1/auth/refresh", json={"refresh_token": new_pair["refresh_token"]}
+    )
+    assert after_reuse.status_code == 401
+
+
+async def test_reuse_revocation_survives_the_failed_request(
+    client: httpx.AsyncClient, db_session: AsyncSession
+) -> None:
+    user = await register(client)
+    first = await login(client, user["email"])
+    await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    rows = (
+        await db_session.scalars(select(RefreshToken).where(RefreshToken.user_id == user["id"]))
+    ).all()
+    assert len(rows) == 2
+    assert all(row.revoked_at is not None for row in rows)
+
+
+async def test_other_sessions_survive_a_reuse_in_one_family(client: httpx.AsyncClient) -> None:
+    user = await register(client)
+    phone = await login(client, user["email"])
+    laptop = await login(client, user["email"])
+    await client.post("/api/v1/auth/refresh", json={"refresh_token": phone["refresh_token"]})
+    await client.post("/api/v1/auth/refresh", json={"refresh_token": phone["refresh_token"]})
+    still_ok = await client.post(
+        "/api/v1/auth/refresh", json={"refresh_token": laptop["refresh_token"]}
+    )
+    assert still_ok.status_code == 200
+
+
+async def test_token_types_are_not_interchangeable(client: httpx.AsyncClient) -> None:
+    user = await register(client)
+    tokens = await login(client, user["email"])
+    as_bearer = await client.get(
+        "/api/v1/auth/me", headers={"Authorization": f"Bearer {tokens['refresh_token']}"}
+    )
+    assert as_bearer.status_code == 401
+    assert as_bearer.headers["WWW-Authenticate"] == "Bearer"
+    as_refresh = await client.post(
+        "/api/v1/auth/refresh", json={"refresh_token": tokens["access_token"]}
+    )
+    assert as_refresh.status_code == 401
+
+
+async def test_expired_and_forged_access_tokens_are_refused(
+    client: httpx.AsyncClient, context: AppContext
+) -> None:
+    user = await register(client)
+    expired, _ = create_token(
+        secret=context.settings.jwt_secret,
+        subject=user["id"],
+        token_type=TokenType.ACCESS,
+        lifetime=timedelta(seconds=-5),
+    )
+    forged, _ = create_token(
+        secret="another-secret-entirely-" * 2,
+        subject=user["id"],
+        token_type=TokenType.ACCESS,
+        lifetime=timedelta(minutes=5),
+    )
+    for token in (expired, forged, "garbage"):
+        response = await client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401
+    assert (await client.get("/api/v1/auth/me")).status_code == 401
+
+
+async def test_logout_revokes_the_family(client: httpx.AsyncClient) -> None:
+    user = await register(client)
+    tokens = await login(client, user["email"])
+    out = await client.post("/api/v1/auth/logout", json={"refresh_token": tokens["refresh_token"]})
+    assert out.status_code == 204
+    again = await client.post(
+        "/api/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]}
+    )
+    assert again.status_code == 401
+
+
+async def test_inactive_users_are_refused(
+    client: httpx.AsyncClient, db_session: AsyncSession
+) -> None:
+    user = await register(client)
+    tokens = await login(client, user["email"])
+    await db_session.execute(update(User).where(User.id == user["id"]).values(is_active=False))
+    await db_session.commit()  # in the test transaction; the API's rollbacks must not undo it
+    headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+    assert (await client.get("/api/v1/auth/me", headers=headers)).status_code == 401
+    refreshed = await client.post(
+        "/api/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]}
+    )
+    assert refreshed.status_code == 401
+    relogin = await client.post(
+        "/api/v1/auth/login", json={"email": user["email"], "password": PASSWORD}
+    )
+    assert relogin.status_code == 403
+
+
+async def test_profile_changes_need_the_current_password(client: httpx.AsyncClient) -> None:
+    headers = await auth_headers(client)
+    no_current = await client.patch(
+        "/api/v1/auth/me", headers=headers, json={"new_password": "a brand new password"}
+    )
+    assert no_current.status_code == 422
+    assert no_current.json()["error"]["fields"][0]["field"] == "current_password"
+    wrong = await client.patch(
+        "/api/v1/auth/me",
+        headers=headers,
+        json={"new_password": "a brand new password", "current_password": "not it at all"},
+    )
+    assert wrong.status_code == 422
+    new_email = unique_email("moved")
+    ok = await client.patch(
+        "/api/v1/auth/me",
+        headers=headers,
+        json={
+            "new_password": "a brand new password",
+            "current_password": PASSWORD,
+            "email": new_email,
+            "currency": "gbp",
+        },
+    )
+    assert ok.status_code == 200
+    assert ok.json()["email"] == new_email and ok.json()["currency"] == "GBP"
+    relogin = await client.post(
+        "/api/v1/auth/login", json={"email": new_email, "password": "a brand new password"}
+    )
+    assert relogin.status_code == 200
+    currency_only = await client.patch("/api/v1/auth/me", headers=headers, json={"currency": "USD"})
+    assert currency_only.status_code == 200
+
+
+async def test_email_change_cannot_take_another_account(client: httpx.AsyncClient) -> None:
+    other = await register(client)
+    headers = await auth_headers(client)
+    response = await client.patch(
+        "/api/v1/auth/me",
+        headers=headers,
+        json={"email": other["email"], "current_password": PASSWORD},
+    )
+    assert response.status_code == 409
