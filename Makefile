@@ -1,0 +1,84 @@
+# VinylDigger: `make run` installs what is missing and starts the embedded app;
+# `make test` runs every test. See README.md.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/uv/bin/uv)
+VENV := backend/.venv
+VD := $(VENV)/bin/vinyldigger
+NPM ?= npm
+OPENAPI := frontend/src/lib/api/openapi.json
+
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+
+.PHONY: help install run api test test-backend test-frontend lint lint-backend lint-frontend \
+	bench api-client clean
+
+help:
+	@echo "make run    install what is missing, build the web app, start the embedded mode"
+	@echo "make test   every test (backend on PostgreSQL, SQLite and Redis; frontend)"
+	@echo "make lint   ruff, mypy --strict, eslint, tsc, generated API client up to date"
+	@echo "make bench  run the benchmarks (figures in backend/benchmarks/results/)"
+
+# uv itself, when the machine has none: a private copy under .tools/.
+$(CURDIR)/.tools/uv/bin/uv:
+	$(PYTHON) -m venv $(CURDIR)/.tools/uv
+	$(CURDIR)/.tools/uv/bin/pip install --quiet --disable-pip-version-check uv
+
+$(VD): backend/pyproject.toml backend/uv.lock | $(UV)
+	cd backend && $(UV) sync --frozen
+	@touch $@
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
+	frontend/index.html frontend/vite.config.ts frontend/package.json
+
+frontend/dist/index.html: frontend/node_modules/.package-lock.json $(FRONTEND_SOURCES)
+	cd frontend && $(NPM) run build
+
+install: $(VD) frontend/node_modules/.package-lock.json
+
+run: install frontend/dist/index.html
+	$(VD) run
+
+api: install
+	$(VD) api
+
+test: test-backend test-frontend
+
+test-backend: $(VD)
+	cd backend && $(UV) run --frozen pytest
+
+test-frontend: frontend/node_modules/.package-lock.json
+	cd frontend && $(NPM) test
+
+lint: lint-backend lint-frontend
+
+lint-backend: $(VD)
+	cd backend && $(UV) run --frozen ruff check .
+	cd backend && $(UV) run --frozen ruff format --check .
+	cd backend && $(UV) run --frozen mypy --strict src tests benchmarks
+
+lint-frontend: install
+	@$(VD) openapi | diff -q - $(OPENAPI) >/dev/null || \
+		{ echo "$(OPENAPI) is out of date: run 'make api-client'"; exit 1; }
+	cd frontend && $(NPM) run check:api
+	cd frontend && $(NPM) run lint
+	cd frontend && $(NPM) run typecheck
+
+api-client: $(VD) frontend/node_modules/.package-lock.json
+	$(VD) openapi > $(OPENAPI)
+	cd frontend && $(NPM) run gen:api
+
+bench: $(VD)
+	@set -e; for script in backend/benchmarks/*.py; do \
+		echo "== $$script"; (cd backend && $(UV) run --frozen python $${script#backend/}); \
+	done
+
+clean:
+	rm -rf frontend/dist backend/benchmarks/results
