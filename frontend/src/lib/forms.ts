@@ -9,6 +9,16 @@ function fieldName(path: string): string {
 }
 
 /**
+ * The backend phrases field messages to follow the field's name ("is incorrect"); shown on their
+ * own under an input they need that name in front. Complete sentences are left as they are.
+ */
+export function fieldMessage(field: string, message: string): string {
+  if (!/^[a-z]/.test(message)) return message;
+  const name = fieldName(field).replaceAll("_", " ");
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)} ${message}.`.replace(/\.\.$/, ".");
+}
+
+/**
  * Shows a failed submission to the user: validation messages the server attached to fields the
  * form has go under those fields (the first one gets focus); everything else becomes a toast.
  */
@@ -26,10 +36,10 @@ export function reportSubmitError<T extends FieldValues>(
   for (const { field, message } of error.fields) {
     const name = formFields.find((candidate) => candidate === fieldName(field));
     if (name === undefined) {
-      unmatched.push(message);
+      unmatched.push(fieldMessage(field, message));
       continue;
     }
-    setError(name, { type: "server", message }, { shouldFocus: !focused });
+    setError(name, { type: "server", message: fieldMessage(field, message) }, { shouldFocus: !focused });
     focused = true;
   }
   if (!focused) toast.error(error.message);

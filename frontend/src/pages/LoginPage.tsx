@@ -28,7 +28,7 @@ const DEFAULT_RETRY_SECONDS = 60;
 export default function LoginPage() {
   const location = useLocation();
   const notice = (location.state as LoginLocationState | null)?.notice;
-  const [invalidCredentials, setInvalidCredentials] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
   const lockout = useCountdown();
   const {
     register,
@@ -39,11 +39,12 @@ export default function LoginPage() {
 
   // On success the token store changes and the guest-only route sends the user on.
   const onSubmit = handleSubmit(async (values) => {
-    setInvalidCredentials(false);
+    setFormError(null);
     try {
       await login(values);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) setInvalidCredentials(true);
+      if (error instanceof ApiError && error.status === 401) setFormError("The e-mail or password is incorrect.");
+      else if (error instanceof ApiError && error.status === 403) setFormError(error.message);
       else if (error instanceof ApiError && error.status === 429) lockout.start(error.retryAfterSeconds ?? DEFAULT_RETRY_SECONDS);
       else reportSubmitError(error, setError, ["email", "password"]);
     }
@@ -59,12 +60,12 @@ export default function LoginPage() {
       }
     >
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-        {notice && !invalidCredentials && lockout.remaining === 0 && (
+        {notice && formError === null && lockout.remaining === 0 && (
           <p role="status" className="rounded-md bg-indigo-50 px-4 py-3 text-sm text-indigo-950">
             {notice}
           </p>
         )}
-        {invalidCredentials && <FormAlert>The e-mail or password is incorrect.</FormAlert>}
+        {formError !== null && <FormAlert>{formError}</FormAlert>}
         {lockout.remaining > 0 && <FormAlert>Too many attempts, retry in {lockout.remaining} s.</FormAlert>}
         <TextField label="E-mail" type="email" autoComplete="email" error={errors.email?.message} {...register("email")} />
         <TextField

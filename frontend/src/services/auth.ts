@@ -3,8 +3,8 @@ import type { components } from "../lib/api/schema";
 import { expectSuccess, unwrap } from "../lib/api/unwrap";
 import { tokenStore } from "../lib/auth/tokenStore";
 
-export type User = components["schemas"]["User"];
-export type UserUpdate = components["schemas"]["UserUpdate"];
+export type User = components["schemas"]["UserOut"];
+export type UserUpdate = components["schemas"]["ProfileUpdate"];
 
 export interface Credentials {
   email: string;

@@ -2,10 +2,10 @@ import { api } from "../lib/api/client";
 import type { components } from "../lib/api/schema";
 import { expectSuccess, unwrap } from "../lib/api/unwrap";
 
-export type MarketplaceService = components["schemas"]["MarketplaceService"];
-export type CredentialStatus = components["schemas"]["CredentialStatus"];
-export type DiscogsCredentialsInput = components["schemas"]["DiscogsCredentialsIn"];
-export type EbayCredentialsInput = components["schemas"]["EbayCredentialsIn"];
+export type MarketplaceService = components["schemas"]["Service"];
+export type CredentialStatus = components["schemas"]["CredentialState"];
+export type DiscogsCredentialsInput = components["schemas"]["DiscogsCredentials"];
+export type EbayCredentialsInput = components["schemas"]["EbayCredentials"];
 
 export interface CredentialsInputByService {
   discogs: DiscogsCredentialsInput;

@@ -4,128 +4,6 @@
  */
 
 export interface paths {
-    "/api/v1/auth/register": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Register */
-        post: operations["auth-register"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Login */
-        post: operations["auth-login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Refresh */
-        post: operations["auth-refresh"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/logout": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Logout */
-        post: operations["auth-logout"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Me */
-        get: operations["auth-me"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Update Me */
-        patch: operations["auth-update-me"];
-        trace?: never;
-    };
-    "/api/v1/credentials": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List credentials */
-        get: operations["credentials-list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/credentials/{service}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get credentials */
-        get: operations["credentials-get"];
-        /** Set credentials */
-        put: operations["credentials-put"];
-        post?: never;
-        /** Delete credentials */
-        delete: operations["credentials-delete"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -133,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Live */
+        /** Health-Live */
         get: operations["health-live"];
         put?: never;
         post?: never;
@@ -150,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ready */
+        /** Health-Ready */
         get: operations["health-ready"];
         put?: never;
         post?: never;
@@ -160,64 +38,269 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Auth-Register */
+        post: operations["auth-register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Auth-Login */
+        post: operations["auth-login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Auth-Refresh */
+        post: operations["auth-refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Auth-Logout */
+        post: operations["auth-logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Auth-Me */
+        get: operations["auth-me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Auth-Update-Me */
+        patch: operations["auth-update-me"];
+        trace?: never;
+    };
+    "/api/v1/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Credentials-List */
+        get: operations["credentials-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credentials/{service}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Credentials-Get */
+        get: operations["credentials-get"];
+        /** Credentials-Put */
+        put: operations["credentials-put"];
+        post?: never;
+        /** Credentials-Delete */
+        delete: operations["credentials-delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * MarketplaceService
-         * @enum {string}
-         */
-        MarketplaceService: "discogs" | "ebay";
-        /** RegisterRequest */
-        RegisterRequest: {
-            /**
-             * Email
-             * Format: email
-             */
-            email: string;
-            /** Password */
-            password: string;
+        /** CredentialList */
+        CredentialList: {
+            /** Items */
+            items: components["schemas"]["CredentialState"][];
         };
-        /** LoginRequest */
-        LoginRequest: {
+        /** CredentialState */
+        CredentialState: {
+            service: components["schemas"]["Service"];
+            /** Configured */
+            configured: boolean;
+            /** Fields */
+            fields: components["schemas"]["FieldState"][];
+            /** Updated At */
+            updated_at: string | null;
+        };
+        /** Credentials */
+        Credentials: {
             /** Email */
             email: string;
             /** Password */
             password: string;
         };
-        /** RefreshRequest */
-        RefreshRequest: {
+        /** DiscogsCredentials */
+        DiscogsCredentials: {
+            /**
+             * Personal Token
+             * Format: password
+             */
+            personal_token: string;
+            /** Username */
+            username: string;
+        };
+        /** EbayCredentials */
+        EbayCredentials: {
+            /** Client Id */
+            client_id: string;
+            /**
+             * Client Secret
+             * Format: password
+             */
+            client_secret: string;
+            /**
+             * Marketplace Id
+             * @default EBAY_US
+             */
+            marketplace_id: string;
+            /**
+             * Buyer Country
+             * @description ISO 3166-1 alpha-2
+             */
+            buyer_country: string;
+            /** Buyer Postal Code */
+            buyer_postal_code: string;
+        };
+        /** ErrorDetail */
+        ErrorDetail: {
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
+            /**
+             * Fields
+             * @default []
+             */
+            fields: components["schemas"]["ErrorField"][];
+        };
+        /** ErrorField */
+        ErrorField: {
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
+        };
+        /** ErrorResponse */
+        ErrorResponse: {
+            error: components["schemas"]["ErrorDetail"];
+            /** Request Id */
+            request_id?: string | null;
+        };
+        /** FieldState */
+        FieldState: {
+            /** Name */
+            name: string;
+            /** Is Set */
+            is_set: boolean;
+            /** Hint */
+            hint: string | null;
+        };
+        /** HealthOut */
+        HealthOut: {
+            /** Status */
+            status: string;
+            /** Checks */
+            checks: {
+                [key: string]: string;
+            };
+        };
+        /** ProfileUpdate */
+        ProfileUpdate: {
+            /** Email */
+            email?: string | null;
+            /** New Password */
+            new_password?: string | null;
+            /** Current Password */
+            current_password?: string | null;
+            /** Currency */
+            currency?: string | null;
+        };
+        /** RefreshIn */
+        RefreshIn: {
             /** Refresh Token */
             refresh_token: string;
         };
-        /** LogoutRequest */
-        LogoutRequest: {
-            /** Refresh Token */
-            refresh_token: string;
-        };
-        /** TokenPair */
-        TokenPair: {
+        /**
+         * Service
+         * @enum {string}
+         */
+        Service: "discogs" | "ebay";
+        /** TokenPairOut */
+        TokenPairOut: {
             /** Access Token */
             access_token: string;
             /** Refresh Token */
             refresh_token: string;
             /**
              * Token Type
-             * @constant
+             * @default bearer
              */
-            token_type: "bearer";
+            token_type: string;
             /** Expires In */
             expires_in: number;
         };
-        /** User */
-        User: {
+        /** UserOut */
+        UserOut: {
             /** Id */
             id: number;
-            /**
-             * Email
-             * Format: email
-             */
+            /** Email */
             email: string;
             /** Is Active */
             is_active: boolean;
@@ -231,95 +314,6 @@ export interface components {
              */
             created_at: string;
         };
-        /** UserUpdate */
-        UserUpdate: {
-            /** Email */
-            email?: string | null;
-            /** New Password */
-            new_password?: string | null;
-            /** Current Password */
-            current_password?: string | null;
-            /** Currency */
-            currency?: string | null;
-        };
-        /** CredentialField */
-        CredentialField: {
-            /** Name */
-            name: string;
-            /** Is Set */
-            is_set: boolean;
-            /** Hint */
-            hint: string | null;
-        };
-        /** CredentialStatus */
-        CredentialStatus: {
-            service: components["schemas"]["MarketplaceService"];
-            /** Configured */
-            configured: boolean;
-            /** Fields */
-            fields: components["schemas"]["CredentialField"][];
-            /** Updated At */
-            updated_at: string | null;
-        };
-        /** CredentialList */
-        CredentialList: {
-            /** Items */
-            items: components["schemas"]["CredentialStatus"][];
-        };
-        /** DiscogsCredentialsIn */
-        DiscogsCredentialsIn: {
-            /** Personal Token */
-            personal_token: string;
-            /** Username */
-            username: string;
-        };
-        /** EbayCredentialsIn */
-        EbayCredentialsIn: {
-            /** Client Id */
-            client_id: string;
-            /** Client Secret */
-            client_secret: string;
-            /**
-             * Marketplace Id
-             * @default EBAY_US
-             */
-            marketplace_id: string;
-            /** Buyer Country */
-            buyer_country: string;
-            /** Buyer Postal Code */
-            buyer_postal_code: string;
-        };
-        /** FieldError */
-        FieldError: {
-            /** Field */
-            field: string;
-            /** Message */
-            message: string;
-        };
-        /** ErrorBody */
-        ErrorBody: {
-            /** Code */
-            code: string;
-            /** Message */
-            message: string;
-            /** Fields */
-            fields?: components["schemas"]["FieldError"][];
-        };
-        /** ErrorResponse */
-        ErrorResponse: {
-            error: components["schemas"]["ErrorBody"];
-            /** Request Id */
-            request_id: string;
-        };
-        /** HealthStatus */
-        HealthStatus: {
-            /** Status */
-            status: string;
-            /** Checks */
-            checks: {
-                [key: string]: unknown;
-            };
-        };
     };
     responses: never;
     parameters: never;
@@ -329,6 +323,55 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "health-live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthOut"];
+                };
+            };
+        };
+    };
+    "health-ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthOut"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthOut"];
+                };
+            };
+        };
+    };
     "auth-register": {
         parameters: {
             query?: never;
@@ -338,17 +381,26 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RegisterRequest"];
+                "application/json": components["schemas"]["Credentials"];
             };
         };
         responses: {
-            /** @description Created */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Conflict */
@@ -360,7 +412,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Validation error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -369,11 +421,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too Many Requests */
             429: {
                 headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -391,7 +441,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LoginRequest"];
+                "application/json": components["schemas"]["Credentials"];
+                "application/x-www-form-urlencoded": {
+                    username: string;
+                    password: string;
+                };
             };
         };
         responses: {
@@ -401,7 +455,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenPair"];
+                    "application/json": components["schemas"]["TokenPairOut"];
                 };
             };
             /** @description Unauthorized */
@@ -413,7 +467,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Validation error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -422,11 +476,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too Many Requests */
             429: {
                 headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -444,7 +496,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RefreshRequest"];
+                "application/json": components["schemas"]["RefreshIn"];
             };
         };
         responses: {
@@ -454,7 +506,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenPair"];
+                    "application/json": components["schemas"]["TokenPairOut"];
                 };
             };
             /** @description Unauthorized */
@@ -466,7 +518,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Validation error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -475,11 +527,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too Many Requests */
             429: {
                 headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -497,7 +547,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LogoutRequest"];
+                "application/json": components["schemas"]["RefreshIn"];
             };
         };
         responses: {
@@ -508,8 +558,26 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation error */
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -534,11 +602,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["UserOut"];
                 };
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -557,7 +643,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UserUpdate"];
+                "application/json": components["schemas"]["ProfileUpdate"];
             };
         };
         responses: {
@@ -567,7 +653,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["UserOut"];
                 };
             };
             /** @description Unauthorized */
@@ -588,8 +674,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Validation error */
+            /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -626,6 +721,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "credentials-get": {
@@ -633,7 +746,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                service: components["schemas"]["MarketplaceService"];
+                service: components["schemas"]["Service"];
             };
             cookie?: never;
         };
@@ -645,7 +758,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CredentialStatus"];
+                    "application/json": components["schemas"]["CredentialState"];
                 };
             };
             /** @description Unauthorized */
@@ -657,7 +770,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not found */
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -666,7 +779,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Validation error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -682,13 +795,13 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                service: components["schemas"]["MarketplaceService"];
+                service: components["schemas"]["Service"];
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DiscogsCredentialsIn"] | components["schemas"]["EbayCredentialsIn"];
+                "application/json": components["schemas"]["DiscogsCredentials"] | components["schemas"]["EbayCredentials"];
             };
         };
         responses: {
@@ -698,7 +811,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CredentialStatus"];
+                    "application/json": components["schemas"]["CredentialState"];
                 };
             };
             /** @description Unauthorized */
@@ -710,7 +823,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Validation error */
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -726,7 +848,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                service: components["schemas"]["MarketplaceService"];
+                service: components["schemas"]["Service"];
             };
             cookie?: never;
         };
@@ -748,7 +870,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not found */
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -757,62 +879,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Validation error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    "health-live": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthStatus"];
-                };
-            };
-        };
-    };
-    "health-ready": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthStatus"];
-                };
-            };
-            /** @description Not ready */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthStatus"];
                 };
             };
         };

@@ -8,7 +8,11 @@ import { reportSubmitError } from "../../lib/forms";
 import { toast } from "../../lib/toast";
 
 const discogsSchema = z.object({
-  username: z.string().trim().min(1, "Enter your Discogs username."),
+  username: z
+    .string()
+    .trim()
+    .min(1, "Enter your Discogs username.")
+    .regex(/^[A-Za-z0-9_.-]+$/, "Use your Discogs username exactly: letters, digits, dots, dashes and underscores."),
   personal_token: z.string().trim().min(1, "Enter your personal access token."),
 });
 

@@ -35,7 +35,12 @@ const ebaySchema = z.object({
     .trim()
     .regex(/^[A-Za-z]{2}$/, "Use the two-letter country code, e.g. DE.")
     .transform((code) => code.toUpperCase()),
-  buyer_postal_code: z.string().trim().min(1, "Enter the postal code shipping should be quoted to."),
+  buyer_postal_code: z
+    .string()
+    .trim()
+    .min(1, "Enter the postal code shipping should be quoted to.")
+    .max(16, "Use at most 16 characters.")
+    .regex(/^[A-Za-z0-9 -]+$/, "Use letters, digits, spaces and hyphens only."),
 });
 
 type EbayFormInput = z.input<typeof ebaySchema>;

@@ -1,0 +1,212 @@
+import { delay } from "msw";
+import { createOpenApiHttp } from "openapi-msw";
+import type { components, paths } from "../../src/lib/api/schema";
+
+type User = components["schemas"]["UserOut"];
+type TokenPair = components["schemas"]["TokenPairOut"];
+type CredentialState = components["schemas"]["CredentialState"];
+type Service = components["schemas"]["Service"];
+type ErrorResponse = components["schemas"]["ErrorResponse"];
+type ErrorField = components["schemas"]["ErrorField"];
+
+/** MSW handlers typed by the generated schema: paths, bodies and responses must match it. */
+export const http = createOpenApiHttp<paths>({ baseUrl: window.location.origin });
+
+export function errorBody(code: string, message: string, fields: ErrorField[] = []): ErrorResponse {
+  return { error: { code, message, fields }, request_id: "test-request" };
+}
+
+export const EMPTY_DISCOGS: CredentialState = {
+  service: "discogs",
+  configured: false,
+  fields: [
+    { name: "username", is_set: false, hint: null },
+    { name: "personal_token", is_set: false, hint: null },
+  ],
+  updated_at: null,
+};
+
+export const EMPTY_EBAY: CredentialState = {
+  service: "ebay",
+  configured: false,
+  fields: ["client_id", "client_secret", "marketplace_id", "buyer_country", "buyer_postal_code"].map((name) => ({
+    name,
+    is_set: false,
+    hint: null,
+  })),
+  updated_at: null,
+};
+
+function mask(value: string): string {
+  return `••••${value.slice(-4)}`;
+}
+
+/**
+ * An in-memory stand-in for the backend, speaking the real API shapes over the network layer:
+ * tokens are issued, rotated and checked like the real ones, and every call is recorded.
+ */
+export function createFakeBackend() {
+  let tokenCounter = 0;
+  const backend = {
+    user: {
+      id: 1,
+      email: "digger@example.com",
+      is_active: true,
+      is_admin: false,
+      currency: "EUR",
+      created_at: "2025-01-15T10:00:00Z",
+    } satisfies User as User,
+    password: "correct horse battery",
+    accessTokens: new Set<string>(),
+    refreshTokens: new Set<string>(),
+    credentials: { discogs: EMPTY_DISCOGS, ebay: EMPTY_EBAY } as Record<Service, CredentialState>,
+    /** Milliseconds the refresh endpoint takes, to let concurrent requests overlap. */
+    refreshDelayMs: 0,
+    calls: {
+      register: [] as unknown[],
+      login: 0,
+      refresh: 0,
+      logout: [] as string[],
+      updateMe: [] as unknown[],
+      putCredentials: [] as { service: Service; body: unknown }[],
+      deleteCredentials: [] as Service[],
+    },
+
+    issueTokens(): TokenPair {
+      tokenCounter += 1;
+      const pair = {
+        access_token: `access-${tokenCounter}`,
+        refresh_token: `refresh-${tokenCounter}`,
+        token_type: "bearer",
+        expires_in: 900,
+      };
+      backend.accessTokens.add(pair.access_token);
+      backend.refreshTokens.add(pair.refresh_token);
+      return pair;
+    },
+
+    /** Every access token issued so far stops working, as after its 15 minutes. */
+    expireAccessTokens(): void {
+      backend.accessTokens.clear();
+    },
+
+    isAuthorized(request: Request): boolean {
+      const header = request.headers.get("Authorization") ?? "";
+      return backend.accessTokens.has(header.replace(/^Bearer /, ""));
+    },
+  };
+
+  const unauthorized = () => errorBody("unauthorized", "Not authenticated");
+
+  const handlers = [
+    http.post("/api/v1/auth/register", async ({ request, response }) => {
+      const body = await request.json();
+      backend.calls.register.push(body);
+      if (body.email === backend.user.email) {
+        return response(409).json(
+          errorBody("conflict", "An account with this e-mail already exists", [
+            { field: "email", message: "An account with this e-mail already exists" },
+          ]),
+        );
+      }
+      backend.user = { ...backend.user, email: body.email };
+      backend.password = body.password;
+      return response(201).json(backend.user);
+    }),
+
+    http.post("/api/v1/auth/login", async ({ request, response }) => {
+      backend.calls.login += 1;
+      const body = (await request.json()) as { email: string; password: string };
+      if (body.email !== backend.user.email || body.password !== backend.password) {
+        return response(401).json(errorBody("invalid_credentials", "Invalid e-mail or password"));
+      }
+      return response(200).json(backend.issueTokens());
+    }),
+
+    http.post("/api/v1/auth/refresh", async ({ request, response }) => {
+      backend.calls.refresh += 1;
+      const { refresh_token } = await request.json();
+      if (backend.refreshDelayMs > 0) await delay(backend.refreshDelayMs);
+      if (!backend.refreshTokens.delete(refresh_token)) {
+        return response(401).json(errorBody("invalid_token", "Refresh token is invalid"));
+      }
+      return response(200).json(backend.issueTokens());
+    }),
+
+    http.post("/api/v1/auth/logout", async ({ request, response }) => {
+      const { refresh_token } = await request.json();
+      backend.calls.logout.push(refresh_token);
+      backend.refreshTokens.delete(refresh_token);
+      return response(204).empty();
+    }),
+
+    http.get("/api/v1/auth/me", ({ request, response }) => {
+      if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
+      return response(200).json(backend.user);
+    }),
+
+    http.patch("/api/v1/auth/me", async ({ request, response }) => {
+      if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
+      const body = await request.json();
+      backend.calls.updateMe.push(body);
+      const needsPassword = Boolean(body.email) || Boolean(body.new_password);
+      if (needsPassword && !body.current_password) {
+        return response(422).json(
+          errorBody("validation_error", "current_password: is required to change e-mail or password", [
+            { field: "current_password", message: "is required to change e-mail or password" },
+          ]),
+        );
+      }
+      if (needsPassword && body.current_password !== backend.password) {
+        return response(422).json(
+          errorBody("validation_error", "current_password: is incorrect", [
+            { field: "current_password", message: "is incorrect" },
+          ]),
+        );
+      }
+      if (body.new_password) backend.password = body.new_password;
+      backend.user = {
+        ...backend.user,
+        ...(body.email ? { email: body.email } : {}),
+        ...(body.currency ? { currency: body.currency.toUpperCase() } : {}),
+      };
+      return response(200).json(backend.user);
+    }),
+
+    http.get("/api/v1/credentials", ({ request, response }) => {
+      if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
+      return response(200).json({ items: [backend.credentials.discogs, backend.credentials.ebay] });
+    }),
+
+    http.put("/api/v1/credentials/{service}", async ({ request, params, response }) => {
+      if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
+      const service = params.service as Service;
+      const body = (await request.json()) as Record<string, string>;
+      backend.calls.putCredentials.push({ service, body });
+      const secret = new Set(["personal_token", "client_secret", "client_id"]);
+      backend.credentials[service] = {
+        service,
+        configured: true,
+        fields: Object.entries(body).map(([name, value]) => ({
+          name,
+          is_set: true,
+          hint: secret.has(name) ? mask(value) : value,
+        })),
+        updated_at: "2025-03-02T09:30:00Z",
+      };
+      return response(200).json(backend.credentials[service]);
+    }),
+
+    http.delete("/api/v1/credentials/{service}", ({ request, params, response }) => {
+      if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
+      const service = params.service as Service;
+      backend.calls.deleteCredentials.push(service);
+      backend.credentials[service] = service === "discogs" ? EMPTY_DISCOGS : EMPTY_EBAY;
+      return response(204).empty();
+    }),
+  ];
+
+  return { backend, handlers };
+}
+
+export type FakeBackend = ReturnType<typeof createFakeBackend>["backend"];

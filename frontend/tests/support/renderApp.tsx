@@ -1,0 +1,35 @@
+import { render } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { createMemoryRouter, RouterProvider } from "react-router";
+import { AppProviders } from "../../src/AppProviders";
+import { tokenStore } from "../../src/lib/auth/tokenStore";
+import { createQueryClient } from "../../src/lib/queryClient";
+import { routes } from "../../src/routes";
+import { createFakeBackend, type FakeBackend } from "./fakeBackend";
+import { server } from "./server";
+
+/** Starts the fake backend and installs its handlers for the current test. */
+export function startBackend(): FakeBackend {
+  const { backend, handlers } = createFakeBackend();
+  server.use(...handlers);
+  return backend;
+}
+
+/** Puts a fresh session in the token store, as a completed login would. */
+export function signIn(backend: FakeBackend): void {
+  const pair = backend.issueTokens();
+  tokenStore.setTokens({ accessToken: pair.access_token, refreshToken: pair.refresh_token });
+}
+
+/** Renders the whole app (routes, providers, toasts) at the given address. */
+export function renderApp(path: string) {
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const queryClient = createQueryClient();
+  const user = userEvent.setup();
+  const view = render(
+    <AppProviders queryClient={queryClient}>
+      <RouterProvider router={router} />
+    </AppProviders>,
+  );
+  return { ...view, router, user, queryClient };
+}
