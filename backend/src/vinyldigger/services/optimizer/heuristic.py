@@ -2,7 +2,8 @@
 
 The construction buys each unit where it adds least to the bill given what is already in the
 basket, so it consolidates naturally; the local search then moves single units and closes whole
-sellers while that lowers the exact cost. Any plan it returns honours every rule (checked with
+sellers while that lowers the exact cost. Minimum orders are kept met throughout: a seller with
+one is only opened by an item that reaches it alone, and no move takes a seller below it. Any plan it returns honours every rule (checked with
 `evaluate`), or it returns None and the MIP starts cold.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from vinyldigger.services.optimizer.instance import Instance, evaluate
 from vinyldigger.services.optimizer.reduce import Reduced
 
-_PASSES = 4
+_PASSES = 3
 
 
 class _Basket:
@@ -50,18 +51,28 @@ class _Basket:
             del self.subtotal[seller]
         self.bought[self.inst.offer_want[offer]] += count
 
-    def best_offer(self, want: int, banned: set[int], open_only: bool) -> tuple[int, int] | None:
+    def best_offer(
+        self, want: int, banned: set[int], open_only: bool, below_minimum: bool = False
+    ) -> tuple[int, int] | None:
         best: tuple[int, int] | None = None
         for offer in self.red.offers_of_want.get(want, []):
             seller = self.inst.offer_seller[offer]
             if seller in banned or self.room(offer) <= 0:
                 continue
-            if open_only and seller not in self.items:
-                continue
+            if seller not in self.items:
+                minimum = self.red.rules[seller].min_order
+                short = minimum is not None and self.inst.offer_price[offer] < minimum
+                if open_only or (short and not below_minimum):
+                    continue
             cost = self.change_cost(offer, 1)
             if best is None or cost < best[0]:
                 best = (cost, offer)
         return best
+
+    def leaves_min_order_unmet(self, seller: int) -> bool:
+        minimum = self.red.rules[seller].min_order
+        subtotal = self.subtotal.get(seller, 0)
+        return minimum is not None and 0 < subtotal < minimum
 
     def worth_buying(self, want: int, cost: int) -> bool:
         return self.inst.want_required[want] or cost < self.inst.want_value[want]
@@ -75,6 +86,10 @@ def _construct(basket: _Basket) -> bool:
     for want in wants:
         for _ in range(inst.want_quantity[want]):
             best = basket.best_offer(want, set(), open_only=False)
+            if best is None and inst.want_required[want]:
+                # Only sellers with a minimum order this item does not reach: open one anyway
+                # and top it up afterwards.
+                best = basket.best_offer(want, set(), open_only=False, below_minimum=True)
             if best is None:
                 if inst.want_required[want]:
                     return False
@@ -92,6 +107,9 @@ def _move_units(basket: _Basket) -> bool:
             want = basket.inst.offer_want[offer]
             saving = -basket.change_cost(offer, -1)
             basket.apply(offer, -1)
+            if basket.leaves_min_order_unmet(basket.inst.offer_seller[offer]):
+                basket.apply(offer, 1)
+                break
             best = basket.best_offer(want, set(), open_only=False)
             required = basket.inst.want_required[want]
             if best is not None and best[0] < saving and best[1] != offer:
@@ -138,21 +156,42 @@ def _restore(basket: _Basket, units: dict[int, int]) -> None:
         basket.apply(offer, count)
 
 
-def _unmet_min_orders(basket: _Basket) -> list[int]:
-    return [
-        seller
-        for seller, subtotal in basket.subtotal.items()
-        if (minimum := basket.red.rules[seller].min_order) is not None and subtotal < minimum
-    ]
+def _top_up(basket: _Basket, seller: int) -> None:
+    """Bring units bought elsewhere (or optional ones not bought) to a seller below its minimum."""
+    inst = basket.inst
+    while basket.leaves_min_order_unmet(seller):
+        best: tuple[int, int, int | None] | None = None
+        for offer in basket.red.offers_of_seller[seller]:
+            if basket.room(offer) <= 0:
+                continue
+            want = inst.offer_want[offer]
+            add = basket.change_cost(offer, 1)
+            sources: list[int | None] = [
+                other
+                for other in basket.red.offers_of_want[want]
+                if basket.units.get(other, 0) > 0 and inst.offer_seller[other] != seller
+            ]
+            if basket.bought[want] < inst.want_quantity[want]:
+                sources.append(None)
+            for source in sources:
+                cost = add if source is None else add + basket.change_cost(source, -1)
+                if best is None or cost < best[0]:
+                    best = (cost, offer, source)
+        if best is None:
+            return
+        _, offer, source = best
+        if source is not None:
+            basket.apply(source, -1)
+        basket.apply(offer, 1)
 
 
 def _repair(basket: _Basket) -> None:
     inst = basket.inst
-    for _ in range(len(basket.items) + 1):
-        unmet = _unmet_min_orders(basket)
-        if not unmet:
-            break
-        _close_seller(basket, unmet[0], force=True)
+    for seller in list(basket.items):
+        _top_up(basket, seller)
+    for seller in list(basket.items):
+        if basket.leaves_min_order_unmet(seller):
+            _close_seller(basket, seller, force=True)
     while inst.max_sellers is not None and len(basket.items) > inst.max_sellers:
         closed = False
         for seller in sorted(basket.items, key=lambda seller: basket.items[seller]):
@@ -182,6 +221,8 @@ def heuristic_plan(instance: Instance, reduced: Reduced) -> dict[int, int] | Non
     basket = _Basket(instance, reduced)
     if not _construct(basket):
         return None
+    for seller in list(basket.items):
+        _top_up(basket, seller)
     for _ in range(_PASSES):
         improved = _move_units(basket)
         for seller in sorted(basket.items, key=lambda seller: basket.items.get(seller, 0)):

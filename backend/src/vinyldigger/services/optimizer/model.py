@@ -99,11 +99,12 @@ class BasketModel:
         self._cost: list[float] = []
         self._upper: list[float] = []
         self._integer: list[bool] = []
-        self.x: dict[int, int] = {}
-        self.y: dict[int, int] = {}
+        # Columns of each offer: one when paying for shipping, a second when shipping is free.
+        self.paid_x: dict[int, int] = {}
+        self.free_x: dict[int, int] = {}
+        self.paid_y: dict[int, int] = {}
+        self.free_y: dict[int, int] = {}
         self.k: dict[int, int] = {}
-        self.g: dict[int, int] = {}
-        self.h: dict[int, int] = {}
         self._rows = _Rows([], [], [], [], [])
         self._build()
         self.highs = _new_highs()
@@ -117,41 +118,51 @@ class BasketModel:
 
     def _build(self) -> None:
         inst, red = self.instance, self.reduced
-        for offer, cap in red.cap.items():
-            want = inst.offer_want[offer]
-            value = 0 if inst.want_required[want] else inst.want_value[want]
-            self.x[offer] = self._column(inst.offer_price[offer] - value, cap, True)
         budget_row: dict[int, float] = {}
         for seller, offers in red.offers_of_seller.items():
             self._build_seller(seller, red.rules[seller], offers, budget_row)
         for want, offers in red.offers_of_want.items():
             quantity = inst.want_quantity[want]
             lower = quantity if inst.want_required[want] else 0
-            self._rows.add({self.x[offer]: 1.0 for offer in offers}, lower, quantity)
+            columns = [self.paid_x[offer] for offer in offers]
+            columns += [self.free_x[offer] for offer in offers if offer in self.free_x]
+            self._rows.add(dict.fromkeys(columns, 1.0), lower, quantity)
         cap = inst.max_sellers
         self.seller_cap_row = self._rows.add(
-            {column: 1.0 for column in self.y.values()}, 0, _INF if cap is None else cap
+            dict.fromkeys([*self.paid_y.values(), *self.free_y.values()], 1.0),
+            0,
+            _INF if cap is None else cap,
         )
         if inst.budget is not None:
             self._rows.add(budget_row, -_INF, inst.budget)
 
+    def _offer_columns(self, offers: list[int], y: int, paid: SellerRule | None) -> dict[int, int]:
+        """x columns of these offers in one mode, each linked to the mode's y: x <= cap * y."""
+        inst, red = self.instance, self.reduced
+        columns = {}
+        for offer in offers:
+            want = inst.offer_want[offer]
+            value = 0 if inst.want_required[want] else inst.want_value[want]
+            additional = 0 if paid is None else paid.additional
+            cost = inst.offer_price[offer] + additional - value
+            column = columns[offer] = self._column(cost, red.cap[offer], True)
+            self._rows.add({column: 1.0, y: -float(red.cap[offer])}, -_INF, 0)
+        return columns
+
     def _build_seller(
         self, seller: int, rule: SellerRule, offers: list[int], budget_row: dict[int, float]
     ) -> None:
-        inst, red, rows = self.instance, self.reduced, self._rows
-        items = {self.x[offer]: 1.0 for offer in offers}
-        subtotal = {self.x[offer]: float(inst.offer_price[offer]) for offer in offers}
-        max_items = _max_items(inst, red, offers)
-        paid_on_cost = rule.free_over is None
+        inst, rows = self.instance, self._rows
+        price = inst.offer_price
         fixed = rule.first - rule.additional
-        y = self.y[seller] = self._column(fixed if paid_on_cost and rule.parcel_size is None else 0, 1, True)
+        max_items = _max_items(inst, self.reduced, offers)
+        y = self.paid_y[seller] = self._column(fixed if rule.parcel_size is None else 0, 1, True)
+        paid = self._offer_columns(offers, y, rule)
+        self.paid_x.update(paid)
+        items = dict.fromkeys(paid.values(), 1.0)
+        subtotal = {paid[offer]: float(price[offer]) for offer in offers}
         for offer in offers:
-            rows.add({self.x[offer]: 1.0, y: -float(red.cap[offer])}, -_INF, 0)
-            budget_row[self.x[offer]] = inst.offer_price[offer] + (
-                rule.additional if paid_on_cost else 0
-            )
-            if paid_on_cost:
-                self._cost[self.x[offer]] += rule.additional
+            budget_row[paid[offer]] = price[offer] + rule.additional
         if fixed < 0:
             # A seller charging more for further items than for the first must not be "used"
             # with no items to pocket the difference.
@@ -159,31 +170,30 @@ class BasketModel:
         if rule.min_order is not None:
             rows.add({**subtotal, y: -float(rule.min_order)}, 0, _INF)
         parcel_column = y
-        max_parcels = 1
         if rule.parcel_size is not None:
             size = rule.parcel_size
             max_parcels = -(-max_items // size)
-            k = self.k[seller] = self._column(fixed if paid_on_cost else 0, max_parcels, True)
+            k = self.k[seller] = self._column(fixed, max_parcels, True)
             parcel_column = k
             rows.add({**items, k: -float(size)}, -_INF, 0)
             rows.add({y: 1.0, k: -1.0}, -_INF, 0)
             rows.add({k: 1.0, y: -float(max_parcels)}, -_INF, 0)
             if fixed < 0:
                 rows.add({k: float(size), **{c: -1.0 for c in items}, y: -(size - 1.0)}, -_INF, 0)
-        if paid_on_cost:
-            budget_row[parcel_column] = budget_row.get(parcel_column, 0) + fixed
+        budget_row[parcel_column] = budget_row.get(parcel_column, 0) + fixed
+        if rule.free_over is None:
             return
-        assert rule.free_over is not None
-        g = self.g[seller] = self._column(0, 1, True)
-        h = self.h[seller] = self._column(1, _INF, False)
-        budget_row[h] = 1.0
-        rows.add({**subtotal, g: -float(rule.free_over)}, 0, _INF)
-        rows.add({g: 1.0, y: -1.0}, -_INF, 0)
-        # h >= (first-additional)*parcels + additional*n - M*g, with M the most shipping can be.
-        big_m = max(fixed, 0) * max_parcels + rule.additional * max_items
-        shipping = {column: -float(rule.additional) for column in items}
-        shipping[parcel_column] = shipping.get(parcel_column, 0) - fixed
-        rows.add({h: 1.0, **shipping, g: float(big_m)}, 0, _INF)
+        # Paying for shipping only happens below the threshold: at or above it the free mode is
+        # at least as cheap, so the paid mode may be restricted to subtotals under it.
+        rows.add({**subtotal, y: -float(rule.free_over - 1)}, -_INF, 0)
+        y_free = self.free_y[seller] = self._column(0, 1, True)
+        free = self._offer_columns(offers, y_free, None)
+        self.free_x.update(free)
+        for offer in offers:
+            budget_row[free[offer]] = price[offer]
+        threshold = max(rule.free_over, rule.min_order or 0)
+        rows.add({**{free[o]: float(price[o]) for o in offers}, y_free: -float(threshold)}, 0, _INF)
+        rows.add({y: 1.0, y_free: 1.0}, -_INF, 1)
 
     def _pass_model(self) -> None:
         lp = highspy.HighsLp()
@@ -212,7 +222,7 @@ class BasketModel:
     def minimise_sellers(self) -> None:
         """Turn the objective into the number of sellers used (the rules still apply)."""
         costs = np.zeros(len(self._cost))
-        for column in self.y.values():
+        for column in [*self.paid_y.values(), *self.free_y.values()]:
             costs[column] = 1.0
         self.highs.changeColsCost(len(costs), np.arange(len(costs), dtype=np.int32), costs)
         self._objective = costs
@@ -224,19 +234,18 @@ class BasketModel:
         by_seller: dict[int, list[int]] = {}
         for offer, count in units.items():
             if count > 0:
-                values[self.x[offer]] = count
                 by_seller.setdefault(inst.offer_seller[offer], []).append(offer)
         for seller, offers in by_seller.items():
             rule = self.reduced.rules[seller]
             items = sum(units[offer] for offer in offers)
             subtotal = sum(units[offer] * inst.offer_price[offer] for offer in offers)
-            values[self.y[seller]] = 1
-            if seller in self.k:
+            free = rule.free_over is not None and subtotal >= rule.free_over
+            x, y = (self.free_x, self.free_y) if free else (self.paid_x, self.paid_y)
+            values[y[seller]] = 1
+            for offer in offers:
+                values[x[offer]] = units[offer]
+            if seller in self.k and not free:
                 values[self.k[seller]] = rule.parcels(items)
-            if seller in self.g:
-                free = rule.free_over is not None and subtotal >= rule.free_over
-                values[self.g[seller]] = 1 if free else 0
-                values[self.h[seller]] = 0 if free else rule.paid_shipping(items)
         solution = highspy.HighsSolution()
         solution.col_value = values
         solution.value_valid = True
@@ -284,11 +293,11 @@ class BasketModel:
         else:
             return RawResult(Outcome.TIME_LIMIT, {}, None, None)
         values = highs.getSolution().col_value
-        units = {
-            offer: round(values[column])
-            for offer, column in self.x.items()
-            if round(values[column]) > 0
-        }
+        units: dict[int, int] = {}
+        for columns in (self.paid_x, self.free_x):
+            for offer, column in columns.items():
+                if (count := round(values[column])) > 0:
+                    units[offer] = units.get(offer, 0) + count
         gap = 0.0 if outcome is Outcome.OPTIMAL else float(info.mip_gap)
         return RawResult(outcome, units, float(info.objective_function_value), gap)
 

@@ -6,11 +6,13 @@ string with two decimals ("12.50") so that no reader turns it into a binary floa
 
 from __future__ import annotations
 
+import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
 
 CENT = Decimal("0.01")
 
@@ -35,7 +37,31 @@ def money_to_cents(amount: Decimal) -> int:
     return int((amount * 100).to_integral_value(rounding=ROUND_HALF_UP))
 
 
+_AMOUNT_TEXT = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+_NOT_AN_AMOUNT = 'must be a non-negative amount: a number or a decimal string like "12.50"'
+
+
+def parse_amount(value: object) -> Decimal:
+    """An amount as the problem format allows it (see problem.schema.json), rounded to cents."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise ValueError(_NOT_AN_AMOUNT)
+    if isinstance(value, str) and not _AMOUNT_TEXT.match(value):
+        raise ValueError(_NOT_AN_AMOUNT)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise ValueError("must be a finite number")
+    if not isinstance(value, str) and value < 0:
+        raise ValueError("must be >= 0")
+    return to_money(value)
+
+
+# Amounts the optimizer reports; any Decimal-compatible value, rounded to cents.
 Money = Annotated[Decimal, BeforeValidator(to_money)]
+# Amounts a problem gives: checked like the JSON Schema checks them, then rounded to cents.
+Amount = Annotated[Decimal, BeforeValidator(parse_amount)]
+Id = Annotated[str, Strict(), Field(min_length=1)]
+Count = Annotated[int, Strict(), Field(ge=1)]
 
 
 class _Frozen(BaseModel):
@@ -46,43 +72,49 @@ class _Frozen(BaseModel):
 
 
 class Want(_Frozen):
-    id: str
-    quantity: int = Field(default=1, ge=1)
-    required: bool = True
+    id: Id
+    quantity: Count = 1
+    required: Annotated[bool, Strict()] = True
     # What one unit is worth to the user; only optional wants use it.
-    value: Money | None = None
+    value: Amount | None = None
+
+    @model_validator(mode="after")
+    def _optional_wants_have_a_value(self) -> Want:
+        if not self.required and self.value is None:
+            raise ValueError("an optional want needs a value")
+        return self
 
 
 class ShippingPolicy(_Frozen):
-    first_item: Money
-    additional_item: Money
-    free_over: Money | None = None
-    max_items_per_parcel: int | None = Field(default=None, ge=1)
+    first_item: Amount
+    additional_item: Amount
+    free_over: Amount | None = None
+    max_items_per_parcel: Count | None = None
 
 
 class Seller(_Frozen):
-    id: str
+    id: Id
     shipping: ShippingPolicy
-    min_order_total: Money | None = None
+    min_order_total: Amount | None = None
 
 
 class Offer(_Frozen):
-    id: str
-    want_id: str
-    seller_id: str
-    price: Money
-    quantity: int = Field(default=1, ge=1)
+    id: Id
+    want_id: Id
+    seller_id: Id
+    price: Amount
+    quantity: Count = 1
 
 
 class Options(_Frozen):
-    max_sellers: int | None = Field(default=None, ge=1)
-    budget: Money | None = None
-    time_limit_s: float = Field(default=30.0, gt=0)
+    max_sellers: Count | None = None
+    budget: Amount | None = None
+    time_limit_s: Annotated[float, Strict(), Field(gt=0, allow_inf_nan=False)] = 30.0
 
 
 class Problem(_Frozen):
-    currency: str = "USD"
-    wants: tuple[Want, ...]
+    currency: Annotated[str, Strict(), Field(pattern=r"^[A-Z]{3}$")] = "USD"
+    wants: Annotated[tuple[Want, ...], Field(min_length=1)]
     sellers: tuple[Seller, ...]
     offers: tuple[Offer, ...]
     options: Options = Options()
