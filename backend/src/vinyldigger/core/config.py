@@ -56,6 +56,50 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO", alias="VINYLDIGGER_LOG_LEVEL")
     log_json: bool = Field(default=True, alias="VINYLDIGGER_LOG_JSON")
 
+    # Upstream marketplaces: every base URL is a setting so the same clients talk to the sandbox.
+    discogs_base_url: str = Field(
+        default="https://api.discogs.com", alias="VINYLDIGGER_DISCOGS_BASE_URL"
+    )
+    discogs_web_url: str = Field(
+        default="https://www.discogs.com", alias="VINYLDIGGER_DISCOGS_WEB_URL"
+    )
+    discogs_user_agent: str = Field(
+        default="VinylDigger/0.1 +https://github.com/vinyldigger",
+        alias="VINYLDIGGER_DISCOGS_USER_AGENT",
+    )
+    discogs_consumer_key: SecretStr | None = Field(
+        default=None, alias="VINYLDIGGER_DISCOGS_CONSUMER_KEY"
+    )
+    discogs_consumer_secret: SecretStr | None = Field(
+        default=None, alias="VINYLDIGGER_DISCOGS_CONSUMER_SECRET"
+    )
+    discogs_rate_limit_per_minute: int = Field(
+        default=60, alias="VINYLDIGGER_DISCOGS_RATE_LIMIT_PER_MINUTE", ge=1
+    )
+    ebay_base_url: str = Field(default="https://api.ebay.com", alias="VINYLDIGGER_EBAY_BASE_URL")
+    # Host of the OAuth token endpoint (/identity/v1/oauth2/token).
+    ebay_auth_url: str = Field(default="https://api.ebay.com", alias="VINYLDIGGER_EBAY_AUTH_URL")
+    ebay_calls_per_day: int = Field(default=5_000, alias="VINYLDIGGER_EBAY_CALLS_PER_DAY", ge=1)
+    marketplace_connect_timeout_seconds: float = Field(
+        default=5.0, alias="VINYLDIGGER_MARKETPLACE_CONNECT_TIMEOUT", gt=0
+    )
+    marketplace_read_timeout_seconds: float = Field(
+        default=30.0, alias="VINYLDIGGER_MARKETPLACE_READ_TIMEOUT", gt=0
+    )
+    marketplace_retry_attempts: int = Field(
+        default=5, alias="VINYLDIGGER_MARKETPLACE_RETRY_ATTEMPTS", ge=1
+    )
+    marketplace_retry_base_delay_seconds: float = Field(
+        default=0.5, alias="VINYLDIGGER_MARKETPLACE_RETRY_BASE_DELAY", ge=0
+    )
+    marketplace_retry_max_delay_seconds: float = Field(
+        default=30.0, alias="VINYLDIGGER_MARKETPLACE_RETRY_MAX_DELAY", ge=0
+    )
+    # Longest a call waits for upstream budget before raising RateLimited so the job can pause.
+    marketplace_max_wait_seconds: float = Field(
+        default=120.0, alias="VINYLDIGGER_MARKETPLACE_MAX_WAIT", ge=0
+    )
+
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str | None) -> str | None:
