@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from vinyldigger.core.config import Settings
 from vinyldigger.core.database import create_engine, create_session_factory
+from vinyldigger.core.jobs import JobDispatcher
 from vinyldigger.core.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from vinyldigger.core.redis import create_redis
 from vinyldigger.core.security import SecretBox
@@ -22,6 +23,8 @@ class AppContext:
     redis: Redis | None
     rate_limiter: RateLimiter
     secret_box: SecretBox
+    # Set when the process starts its job machinery (embedded runner or Celery producer).
+    dispatcher: JobDispatcher | None = None
 
     @classmethod
     def build(cls, settings: Settings, *, engine: AsyncEngine | None = None) -> AppContext:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -61,13 +61,36 @@ async def unit_of_work(factory: async_sessionmaker[AsyncSession]) -> AsyncIterat
         try:
             yield session
         except AppError as exc:
+            session.info.pop(_AFTER_COMMIT_KEY, None)
             if exc.commit_changes:
                 await session.commit()
             else:
                 await session.rollback()
             raise
         except BaseException:
+            session.info.pop(_AFTER_COMMIT_KEY, None)
             await session.rollback()
             raise
         else:
             await session.commit()
+            await run_after_commit(session)
+
+
+AfterCommit = Callable[[], Awaitable[None] | None]
+_AFTER_COMMIT_KEY = "vinyldigger.after_commit"
+
+
+def after_commit(session: AsyncSession, callback: AfterCommit) -> None:
+    """Run `callback` once the unit of work has committed (e.g. enqueue a job for new rows).
+
+    Jobs must never start before the rows they read are visible to other connections.
+    """
+    session.info.setdefault(_AFTER_COMMIT_KEY, []).append(callback)
+
+
+async def run_after_commit(session: AsyncSession) -> None:
+    callbacks: list[AfterCommit] = session.info.pop(_AFTER_COMMIT_KEY, [])
+    for callback in callbacks:
+        result = callback()
+        if result is not None:
+            await result

@@ -1,7 +1,21 @@
 """SQLAlchemy models; importing this package registers every table on Base.metadata."""
 
 from vinyldigger.models.base import Base
-from vinyldigger.models.credential import MarketplaceCredential
+from vinyldigger.models.catalog import Release
+from vinyldigger.models.credential import DiscogsOAuthRequest, MarketplaceCredential
+from vinyldigger.models.job_run import JobRun, RunStatus
+from vinyldigger.models.library import CollectionItem, Want
 from vinyldigger.models.user import RefreshToken, User
 
-__all__ = ["Base", "MarketplaceCredential", "RefreshToken", "User"]
+__all__ = [
+    "Base",
+    "CollectionItem",
+    "DiscogsOAuthRequest",
+    "JobRun",
+    "MarketplaceCredential",
+    "RefreshToken",
+    "Release",
+    "RunStatus",
+    "User",
+    "Want",
+]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -18,3 +20,15 @@ class MarketplaceCredential(TimestampMixin, Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     service: Mapped[str] = mapped_column(String(32))
     encrypted_payload: Mapped[str] = mapped_column(Text)
+
+
+class DiscogsOAuthRequest(Base):
+    """A request token waiting for the user to approve VinylDigger on Discogs (15 minutes)."""
+
+    __tablename__ = "discogs_oauth_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    request_token: Mapped[str] = mapped_column(String(200), unique=True)
+    encrypted_secret: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[datetime]

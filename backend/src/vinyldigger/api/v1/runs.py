@@ -1,0 +1,86 @@
+"""Job runs (syncs, searches): list, detail and a live progress stream."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict
+from sse_starlette.sse import EventSourceResponse
+
+from vinyldigger.api.deps import Context, CurrentUser, Session
+from vinyldigger.api.errors import ErrorResponse
+from vinyldigger.api.pagination import Page, Pagination
+from vinyldigger.core.database import unit_of_work
+from vinyldigger.models import RunStatus
+from vinyldigger.services import runs as run_service
+
+router = APIRouter(prefix="/runs", tags=["runs"])
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorResponse}, 404: {"model": ErrorResponse},
+}
+POLL_SECONDS = 0.5
+FINISHED = {RunStatus.SUCCEEDED.value, RunStatus.FAILED.value}
+
+
+class RunOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    kind: str
+    status: str
+    subject_id: int | None
+    progress_done: int
+    progress_total: int | None
+    counts: dict[str, Any]
+    stats: dict[str, Any]
+    error: str | None
+    attempts: int
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+@router.get("", name="runs-list", response_model=Page[RunOut], responses=ERRORS)
+async def list_runs(
+    user: CurrentUser, session: Session, paging: Pagination,
+    kind: Annotated[str | None, Query(max_length=40)] = None,
+) -> Any:
+    page = await run_service.list_runs(
+        session, user_id=user.id, kind=kind, offset=paging.offset, limit=paging.per_page
+    )
+    return Page[RunOut].build([RunOut.model_validate(r) for r in page.items], page.total, paging)
+
+
+@router.get("/{run_id}", name="runs-get", response_model=RunOut, responses=ERRORS)
+async def get_run(run_id: int, user: CurrentUser, session: Session) -> Any:
+    return await run_service.get_run(session, user_id=user.id, run_id=run_id)
+
+
+@router.get("/{run_id}/events", name="runs-events", responses=ERRORS,
+            response_class=EventSourceResponse)
+async def run_events(run_id: int, user: CurrentUser, session: Session,
+                     context: Context) -> EventSourceResponse:
+    """Server-sent events: one `run` event per change, the stream ends when the run does."""
+    await run_service.get_run(session, user_id=user.id, run_id=run_id)
+    user_id = user.id
+
+    async def stream() -> AsyncIterator[dict[str, str]]:
+        last = ""
+        while True:
+            async with unit_of_work(context.session_factory) as fresh:
+                run = await run_service.get_run(fresh, user_id=user_id, run_id=run_id)
+                snapshot = RunOut.model_validate(run).model_dump(mode="json")
+            encoded = json.dumps(snapshot, sort_keys=True)
+            if encoded != last:
+                last = encoded
+                yield {"event": "run", "data": encoded}
+            if snapshot["status"] in FINISHED:
+                return
+            await asyncio.sleep(POLL_SECONDS)
+
+    return EventSourceResponse(stream(), ping=15)

@@ -1,0 +1,101 @@
+"""Job runs: created by the API, advanced by the job, read by the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from vinyldigger.core.errors import AppError, not_found
+from vinyldigger.models import JobRun, RunStatus
+from vinyldigger.models.base import utcnow
+from vinyldigger.models.job_run import ACTIVE_STATUSES
+
+MAX_ERROR_LENGTH = 2000
+
+
+@dataclass(frozen=True)
+class RunPage:
+    items: list[JobRun]
+    total: int
+
+
+async def create_run(
+    session: AsyncSession, *, user_id: int, kind: str, subject_id: int | None = None
+) -> JobRun:
+    """A queued run; refused (409) while one of the same kind is queued or running."""
+    run = JobRun(user_id=user_id, kind=kind, subject_id=subject_id, counts={}, stats={})
+    try:
+        async with session.begin_nested():
+            session.add(run)
+            await session.flush()
+    except IntegrityError as exc:
+        active = await active_run(session, user_id=user_id, kind=kind)
+        raise AppError(
+            f"A {kind} run is already in progress" + (f" (run {active.id})" if active else ""),
+            status_code=409,
+            code="run_in_progress",
+        ) from exc
+    return run
+
+
+async def active_run(session: AsyncSession, *, user_id: int, kind: str) -> JobRun | None:
+    return await session.scalar(
+        select(JobRun).where(
+            JobRun.user_id == user_id,
+            JobRun.kind == kind,
+            JobRun.status.in_([s.value for s in ACTIVE_STATUSES]),
+        )
+    )
+
+
+async def get_run(session: AsyncSession, *, user_id: int, run_id: int) -> JobRun:
+    run = await session.scalar(select(JobRun).where(JobRun.id == run_id, JobRun.user_id == user_id))
+    if run is None:
+        raise not_found("Run")
+    return run
+
+
+async def list_runs(
+    session: AsyncSession, *, user_id: int, kind: str | None, offset: int, limit: int
+) -> RunPage:
+    query = select(JobRun).where(JobRun.user_id == user_id)
+    if kind:
+        query = query.where(JobRun.kind == kind)
+    total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = await session.scalars(
+        query.order_by(JobRun.created_at.desc(), JobRun.id.desc()).offset(offset).limit(limit)
+    )
+    return RunPage(items=list(rows), total=total)
+
+
+def mark_running(run: JobRun) -> None:
+    run.status = RunStatus.RUNNING.value
+    run.started_at = utcnow()
+    run.finished_at = None
+    run.error = None
+    run.attempts += 1
+
+
+def mark_progress(run: JobRun, *, done: int, total: int | None) -> None:
+    run.progress_done = done
+    run.progress_total = total
+
+
+def mark_succeeded(run: JobRun, *, counts: dict[str, Any], stats: dict[str, Any]) -> None:
+    run.status = RunStatus.SUCCEEDED.value
+    run.counts = counts
+    run.stats = stats
+    run.finished_at = utcnow()
+    if run.progress_total is not None:
+        run.progress_done = run.progress_total
+
+
+def mark_failed(run: JobRun, *, error: str, stats: dict[str, Any]) -> None:
+    run.status = RunStatus.FAILED.value
+    run.error = error[:MAX_ERROR_LENGTH]
+    run.stats = stats
+    run.finished_at = utcnow()
