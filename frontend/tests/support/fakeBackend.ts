@@ -116,7 +116,7 @@ export function createFakeBackend() {
 
     http.post("/api/v1/auth/login", async ({ request, response }) => {
       backend.calls.login += 1;
-      const body = (await request.json()) as { email: string; password: string };
+      const body = await request.json();
       if (body.email !== backend.user.email || body.password !== backend.password) {
         return response(401).json(errorBody("invalid_credentials", "Invalid e-mail or password"));
       }
@@ -180,17 +180,16 @@ export function createFakeBackend() {
 
     http.put("/api/v1/credentials/{service}", async ({ request, params, response }) => {
       if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
-      const service = params.service as Service;
+      const service = params.service;
       const body = (await request.json()) as Record<string, string>;
       backend.calls.putCredentials.push({ service, body });
-      const secret = new Set(["personal_token", "client_secret", "client_id"]);
       backend.credentials[service] = {
         service,
         configured: true,
         fields: Object.entries(body).map(([name, value]) => ({
           name,
           is_set: true,
-          hint: secret.has(name) ? mask(value) : value,
+          hint: mask(value),
         })),
         updated_at: "2025-03-02T09:30:00Z",
       };
@@ -199,7 +198,7 @@ export function createFakeBackend() {
 
     http.delete("/api/v1/credentials/{service}", ({ request, params, response }) => {
       if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
-      const service = params.service as Service;
+      const service = params.service;
       backend.calls.deleteCredentials.push(service);
       backend.credentials[service] = service === "discogs" ? EMPTY_DISCOGS : EMPTY_EBAY;
       return response(204).empty();

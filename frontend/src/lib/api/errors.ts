@@ -67,7 +67,7 @@ export function toApiError(response: Response, body: unknown): ApiError {
       status: response.status,
       code: body.error.code,
       message: body.error.message,
-      fields: body.error.fields ?? [],
+      fields: body.error.fields,
       requestId: body.request_id,
       retryAfterSeconds,
     });
