@@ -75,7 +75,13 @@ def generate(wants: int, seed: int) -> dict[str, Any]:
             want["value"] = f"{going_rate * 1.1:.2f}"
         want_list.append(want)
         count = max(want.get("quantity", 1), min(600, round(math.exp(random.gauss(mu, sigma)))))
-        for seller in random.choices(sellers, weights=weights, k=count):
+        chosen = random.choices(sellers, weights=weights, k=count)
+        # Records on a want list are for sale somewhere: the first copies are at sellers without
+        # a minimum order, so every problem has a plan.
+        for slot in range(want.get("quantity", 1)):
+            while "min_order_total" in chosen[slot]:
+                chosen[slot] = random.choices(sellers, weights=weights)[0]
+        for seller in chosen:
             offer: dict[str, Any] = {
                 "id": f"listing-{len(offers)}",
                 "want_id": want["id"],

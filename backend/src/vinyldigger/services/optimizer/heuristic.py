@@ -12,7 +12,7 @@ from __future__ import annotations
 from vinyldigger.services.optimizer.instance import Instance, evaluate
 from vinyldigger.services.optimizer.reduce import Reduced
 
-_PASSES = 3
+_PASSES = 2
 
 
 class _Basket:

@@ -32,6 +32,10 @@ from vinyldigger.services.optimizer.instance import Instance, SellerRule
 from vinyldigger.services.optimizer.reduce import Reduced
 
 _INF = highspy.kHighsInf
+# A seller with more offers than this links them to its y per want instead of per offer: the
+# LP loses a little at that one seller (which is nearly always used anyway), while HiGHS presolve
+# no longer compares thousands of columns that share a y (2.5 s -> 0.8 s on a big shop).
+LINK_EACH_OFFER_UP_TO = 200
 _banner_lock = threading.Lock()
 _banner_done = False
 
@@ -140,13 +144,21 @@ class BasketModel:
         """x columns of these offers in one mode, each linked to the mode's y: x <= cap * y."""
         inst, red = self.instance, self.reduced
         columns = {}
+        by_want: dict[int, list[int]] = {}
         for offer in offers:
             want = inst.offer_want[offer]
             value = 0 if inst.want_required[want] else inst.want_value[want]
             additional = 0 if paid is None else paid.additional
             cost = inst.offer_price[offer] + additional - value
-            column = columns[offer] = self._column(cost, red.cap[offer], True)
-            self._rows.add({column: 1.0, y: -float(red.cap[offer])}, -_INF, 0)
+            columns[offer] = self._column(cost, red.cap[offer], True)
+            by_want.setdefault(want, []).append(offer)
+        if len(offers) <= LINK_EACH_OFFER_UP_TO:
+            for offer in offers:
+                self._rows.add({columns[offer]: 1.0, y: -float(red.cap[offer])}, -_INF, 0)
+            return columns
+        for want, group in by_want.items():
+            bound = min(inst.want_quantity[want], sum(red.cap[offer] for offer in group))
+            self._rows.add({**{columns[o]: 1.0 for o in group}, y: -float(bound)}, -_INF, 0)
         return columns
 
     def _build_seller(

@@ -19,8 +19,9 @@ of kept units only.
    p - loss(s) even in the worst case: their price plus the most one item can add to their
    seller's shipping (and, at a seller with a minimum order, only units that reach it alone).
    loss(s) bounds what taking the unit away from s can cost: 0 at a seller without a
-   threshold, the paid shipping of everything s could ship at one with a free-shipping
-   threshold; sellers with a minimum order keep all their units.
+   threshold; at one with a free-shipping threshold F, the paid shipping of the items left
+   after the removal, of which there are at most (F - 1 cent) / (cheapest price there), as
+   they no longer reach F. Sellers with a minimum order keep all their units.
 """
 
 from __future__ import annotations
@@ -153,9 +154,15 @@ def _drop_dominated_across_sellers(
         rule = rules[seller]
         if rule.free_over is None:
             loss[seller] = 0
-        else:
-            max_items, _ = _max_items_and_subtotal(instance, offers, cap)
-            loss[seller] = rule.paid_shipping(max_items)
+            continue
+        # Taking a unit away only costs anything when it ends free shipping; the items left
+        # then total less than the threshold, which caps how many there can be.
+        max_items, _ = _max_items_and_subtotal(instance, offers, cap)
+        cheapest = min(instance.offer_price[offer] for offer in offers)
+        left = max_items - 1
+        if cheapest > 0:
+            left = min(left, (rule.free_over - 1) // cheapest)
+        loss[seller] = rule.paid_shipping(max(left, 0))
     # Worst-case cost of one unit from each offer that can be bought on its own.
     alternatives: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     for offer in cap:

@@ -1,0 +1,127 @@
+"""`vinyldigger optimize`: JSON on stdout, one-line errors and exit code 2 for bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from vinyldigger.cli.optimize import register
+
+PROBLEM: dict[str, Any] = {
+    "currency": "EUR",
+    "wants": [{"id": "blue-train"}, {"id": "kind-of-blue"}],
+    "sellers": [
+        {"id": "big-shop", "shipping": {"first_item": 6, "additional_item": 1}},
+        {"id": "collector", "shipping": {"first_item": 4, "additional_item": 2}},
+    ],
+    "offers": [
+        {"id": "a", "want_id": "blue-train", "seller_id": "big-shop", "price": "20.00"},
+        {"id": "b", "want_id": "kind-of-blue", "seller_id": "big-shop", "price": 18},
+        {"id": "c", "want_id": "blue-train", "seller_id": "collector", "price": 17},
+        {"id": "d", "want_id": "kind-of-blue", "seller_id": "collector", "price": 21},
+    ],
+}
+
+
+# The collector's Kind of Blue gets dear: the mix (17 + 4 + 18 + 6 = 45) now beats the big shop
+# alone (21 + 18 + 6 + 1 = 46) and the collector alone (17 + 30 + 4 + 2 = 53).
+TWO_SELLERS_BEST = {
+    **PROBLEM,
+    "offers": [
+        {**PROBLEM["offers"][0], "price": 21},
+        *PROBLEM["offers"][1:3],
+        {**PROBLEM["offers"][3], "price": 30},
+    ],
+}
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    register(app)
+
+    @app.callback()
+    def root() -> None:
+        """Keeps `optimize` a named subcommand, as in the real CLI."""
+
+    return app
+
+
+def _run(tmp_path: Path, problem: object, *args: str) -> Any:
+    path = tmp_path / "problem.json"
+    path.write_text(problem if isinstance(problem, str) else json.dumps(problem))
+    return CliRunner().invoke(_app(), ["optimize", str(path), *args])
+
+
+def test_prints_the_optimal_plan_as_json(tmp_path: Path) -> None:
+    result = _run(tmp_path, PROBLEM)
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert plan["status"] == "optimal"
+    # Both at the big shop: 38 + 6 + 1 = 45, against 17 + 21 + 4 + 2 = 44 at the collector...
+    # and the mix 17 + 4 + 18 + 6 = 45. The collector alone wins.
+    assert plan["total"] == "44.00"
+    assert [parcel["seller_id"] for parcel in plan["parcels"]] == ["collector"]
+    assert {baseline["name"] for baseline in plan["baselines"]} == {
+        "cheapest_each",
+        "most_wants_first",
+    }
+
+
+def test_max_sellers_option_overrides_the_file(tmp_path: Path) -> None:
+    problem = {**TWO_SELLERS_BEST, "options": {"max_sellers": 2}}
+    unconstrained = json.loads(_run(tmp_path, problem).stdout)
+    assert (unconstrained["seller_count"], unconstrained["total"]) == (2, "45.00")
+    capped = json.loads(_run(tmp_path, problem, "--max-sellers", "1").stdout)
+    assert (capped["seller_count"], capped["total"]) == (1, "46.00")
+
+
+def test_frontier_lists_a_plan_per_seller_cap(tmp_path: Path) -> None:
+    result = _run(tmp_path, TWO_SELLERS_BEST, "--frontier")
+    assert result.exit_code == 0, result.stderr
+    output = json.loads(result.stdout)
+    points = [(p["max_sellers"], p["solution"]["total"]) for p in output["points"]]
+    assert points == [(1, "46.00"), (2, "45.00")]
+
+
+@pytest.mark.parametrize(
+    ("problem", "expected"),
+    [
+        (
+            {**PROBLEM, "offers": [{**PROBLEM["offers"][0], "price": -1}]},
+            "offers[0].price: must be >= 0",
+        ),
+        ({**PROBLEM, "wants": []}, "wants: must have at least 1 item(s)"),
+        (
+            {**PROBLEM, "offers": [{**PROBLEM["offers"][0], "seller_id": "nobody"}]},
+            "offers[0].seller_id: no seller has id 'nobody'",
+        ),
+        ("{not json", "not valid JSON"),
+    ],
+)
+def test_invalid_input_exits_2_with_one_line(
+    tmp_path: Path, problem: object, expected: str
+) -> None:
+    result = _run(tmp_path, problem)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert expected in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_unreadable_file_exits_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(_app(), ["optimize", str(tmp_path / "missing.json")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: invalid problem: cannot read")
+    assert result.stderr.count("\n") == 1
+
+
+def test_bad_max_sellers_exits_2(tmp_path: Path) -> None:
+    result = _run(tmp_path, PROBLEM, "--max-sellers", "0")
+    assert result.exit_code == 2
+    assert result.stderr == "error: --max-sellers: must be >= 1\n"
