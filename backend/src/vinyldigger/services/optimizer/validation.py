@@ -115,14 +115,14 @@ def _translate(error: ValidationError) -> ProblemValidationError:
         return ProblemValidationError(_field_name([*path, extra]), "is not a known field")
     field = _field_name(path)
     if kind == "anyOf":
-        # Only money uses anyOf: explain the rule rather than list both alternatives.
+        # Only amounts use anyOf: explain the rule rather than list the alternatives.
         if isinstance(instance, int | float) and not isinstance(instance, bool) and instance < 0:
             return ProblemValidationError(field, "must be >= 0")
         return ProblemValidationError(
             field, 'must be a non-negative amount: a number or a decimal string like "12.50"'
         )
     messages = {
-        "type": lambda: f"must be {_TYPE_NAMES.get(str(error.validator_value), 'valid')}",
+        "type": lambda: f"must be {_type_name(error.validator_value)}",
         "minimum": lambda: f"must be >= {error.validator_value}",
         "exclusiveMinimum": lambda: f"must be > {error.validator_value}",
         "minItems": lambda: f"must have at least {error.validator_value} item(s)",
@@ -131,6 +131,12 @@ def _translate(error: ValidationError) -> ProblemValidationError:
     }
     explain = messages.get(str(kind))
     return ProblemValidationError(field, explain() if explain else error.message)
+
+
+def _type_name(expected: object) -> str:
+    # ["integer", "null"] marks an optional field: name the type that is meant.
+    first = expected[0] if isinstance(expected, list) else expected
+    return _TYPE_NAMES.get(str(first), "valid")
 
 
 def _check_references(problem: Problem) -> None:
