@@ -23,6 +23,7 @@ export default defineConfig({
     include: ["tests/**/*.test.{ts,tsx}"],
     setupFiles: ["tests/setup.ts"],
     restoreMocks: true,
+    testTimeout: 15_000,
     // Two shared cores: keep the pool small so the suite does not starve other work.
     maxWorkers: 2,
   },

@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { renderApp, signIn, startBackend } from "./support/renderApp";
 
@@ -62,5 +62,17 @@ describe("app shell", () => {
     expect(await screen.findByText(/Link your Discogs account/)).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Go to Settings" })).toHaveAttribute("href", "/settings#credentials");
     expect(screen.getByText("eBay API keys are set.")).toBeInTheDocument();
+  });
+
+  it("takes the user from a setup step straight to the credentials section", async () => {
+    const backend = startBackend();
+    signIn(backend);
+    const { user, router } = renderApp("/wants");
+
+    await user.click(await screen.findByRole("link", { name: "Go to Settings" }));
+
+    const heading = await screen.findByRole("heading", { name: "Marketplace accounts" });
+    await waitFor(() => { expect(heading).toHaveFocus(); });
+    expect(router.state.location.hash).toBe("#credentials");
   });
 });

@@ -31,7 +31,9 @@ export function AppShell() {
       isFirstRender.current = false;
       return;
     }
-    mainRef.current?.focus();
+    const main = mainRef.current;
+    // A page that already placed focus inside itself (e.g. on an anchored section) keeps it.
+    if (main && !main.contains(document.activeElement)) main.focus();
   }, [location.pathname]);
 
   const items = NAV_ITEMS.filter((item) => !item.adminOnly || user?.is_admin === true);
@@ -44,7 +46,7 @@ export function AppShell() {
       >
         Skip to content
       </a>
-      <header className="bg-indigo-950 text-white md:flex md:min-h-screen md:w-60 md:flex-col">
+      <header className="bg-indigo-950 text-white md:sticky md:top-0 md:flex md:h-screen md:w-60 md:shrink-0 md:flex-col md:overflow-y-auto">
         <div className="flex items-center justify-between px-4 py-3 md:py-5">
           <Link to="/dashboard" className="text-lg font-bold tracking-tight">
             <span aria-hidden="true">◉ </span>VinylDigger

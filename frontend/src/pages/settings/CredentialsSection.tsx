@@ -1,3 +1,5 @@
+import { useEffect, useRef } from "react";
+import { useLocation } from "react-router";
 import { PageLoader } from "../../components/Spinner";
 import { useCredentials } from "../../hooks/useCredentials";
 import type { CredentialStatus, MarketplaceService } from "../../services/credentials";
@@ -11,11 +13,22 @@ function notConfigured(service: MarketplaceService): CredentialStatus {
 
 export function CredentialsSection() {
   const { data: statuses, isPending, isError, refetch } = useCredentials();
+  const { hash } = useLocation();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const loaded = statuses !== undefined;
+
+  // Other pages link to #credentials; the section renders only after its data arrives, so the
+  // browser's own jump to the anchor has nothing to land on yet.
+  useEffect(() => {
+    if (!loaded || hash !== "#credentials") return;
+    headingRef.current?.scrollIntoView({ block: "start" });
+    headingRef.current?.focus();
+  }, [loaded, hash]);
 
   return (
     <section aria-labelledby="credentials-heading" id="credentials" className="flex flex-col gap-4">
       <div>
-        <h2 id="credentials-heading" className="text-lg font-semibold text-slate-900">
+        <h2 id="credentials-heading" ref={headingRef} tabIndex={-1} className="text-lg font-semibold text-slate-900">
           Marketplace accounts
         </h2>
         <p className="mt-1 text-sm text-slate-700">
