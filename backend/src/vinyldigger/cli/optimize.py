@@ -52,7 +52,7 @@ def optimize(
         _fail(f"invalid problem: {exc}", EXIT_INVALID_INPUT)
     try:
         result = frontier(problem) if with_frontier else solve(problem, max_sellers=max_sellers)
-    except Exception as exc:  # noqa: BLE001 - the CLI promises one line, never a traceback
+    except Exception as exc:
         _fail(f"optimizer failed: {type(exc).__name__}: {exc}", EXIT_FAILED)
     typer.echo(result.model_dump_json(indent=2))
 

@@ -8,7 +8,9 @@ from typing import Any
 
 def _money(rng: random.Random, low: int, high: int) -> str:
     # Whole units mostly, cents sometimes: rounding paths get exercised without making ties rare.
-    amount = rng.randint(low * 100, high * 100) if rng.random() < 0.3 else rng.randint(low, high) * 100
+    amount = (
+        rng.randint(low * 100, high * 100) if rng.random() < 0.3 else rng.randint(low, high) * 100
+    )
     return f"{amount // 100}.{amount % 100:02d}"
 
 
@@ -51,7 +53,12 @@ def random_problem(seed: int) -> dict[str, Any]:
                 if rng.random() < 0.3:
                     offer["quantity"] = rng.randint(2, 3)
                 offers.append(offer)
-    problem: dict[str, Any] = {"currency": "EUR", "wants": wants, "sellers": sellers, "offers": offers}
+    problem: dict[str, Any] = {
+        "currency": "EUR",
+        "wants": wants,
+        "sellers": sellers,
+        "offers": offers,
+    }
     options: dict[str, Any] = {}
     if rng.random() < 0.25:
         options["max_sellers"] = rng.randint(1, 2)

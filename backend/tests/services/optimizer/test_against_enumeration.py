@@ -33,9 +33,7 @@ def _check(seed: int, problem: dict[str, Any], seen: Counter[str]) -> None:
     options = problem.get("options", {})
     seen["free shipping in optimum"] += best.free_shipping_used
     seen["several parcels in optimum"] += best.several_parcels
-    seen["optional want left out"] += any(
-        not item.required for item in solution.unfilled_wants
-    )
+    seen["optional want left out"] += any(not item.required for item in solution.unfilled_wants)
     seen["optional want bought"] += best.value > 0
     seen["seller cap binding"] += (
         "max_sellers" in options and best.sellers == options["max_sellers"]
@@ -49,9 +47,7 @@ def _check(seed: int, problem: dict[str, Any], seen: Counter[str]) -> None:
         and any(parcel.seller_id == seller["id"] for parcel in solution.parcels)
         for seller in problem["sellers"]
     )
-    seen["several units of a want"] += any(
-        want.get("quantity", 1) > 1 for want in problem["wants"]
-    )
+    seen["several units of a want"] += any(want.get("quantity", 1) > 1 for want in problem["wants"])
 
 
 def test_solver_matches_enumeration_on_random_problems() -> None:

@@ -88,7 +88,10 @@ def test_cli_reaches_the_known_optimum(path: Path, tmp_path: Path) -> None:
     # The plan itself adds up: items at their prices plus each used shop's delivery once.
     deliveries = {shop["id"]: Decimal(shop["delivery"]) for shop in instance["shops"]}
     recomputed = sum(
-        (Decimal(parcel["items_total"]) + deliveries[parcel["seller_id"]] for parcel in plan["parcels"]),
+        (
+            Decimal(parcel["items_total"]) + deliveries[parcel["seller_id"]]
+            for parcel in plan["parcels"]
+        ),
         Decimal(0),
     )
     assert recomputed == optimum

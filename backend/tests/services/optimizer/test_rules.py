@@ -106,7 +106,11 @@ def test_optional_wants_are_bought_only_when_worth_it() -> None:
     solution = _solve(
         wants,
         [_seller("s", 5, 1)],
-        [_offer("m", "must", "s", 20), _offer("w", "worth", "s", 10), _offer("n", "not-worth", "s", 9)],
+        [
+            _offer("m", "must", "s", 20),
+            _offer("w", "worth", "s", 10),
+            _offer("n", "not-worth", "s", 9),
+        ],
     )
     # "worth" adds 10 + 1 for a value of 12; "not-worth" adds 9 + 1 for 9.
     assert _bought(solution) == {"m": 1, "w": 1}
@@ -123,7 +127,11 @@ def test_budget_limits_optional_wants_and_can_make_required_ones_impossible() ->
         {"id": "nicer", "required": False, "value": 50},
     ]
     sellers = [_seller("s", 5, 0)]
-    offers = [_offer("m", "must", "s", 20), _offer("a", "nice", "s", 15), _offer("b", "nicer", "s", 25)]
+    offers = [
+        _offer("m", "must", "s", 20),
+        _offer("a", "nice", "s", 15),
+        _offer("b", "nicer", "s", 25),
+    ]
     # Unlimited: everything (60 + 5). With 51 to spend: must + nicer (50 with shipping) only.
     assert _solve(wants, sellers, offers).total == Decimal("65.00")
     limited = _solve(wants, sellers, offers, budget=51)
@@ -175,7 +183,11 @@ def test_seller_charging_more_for_further_items() -> None:
     solution = _solve(
         [{"id": "a"}, {"id": "b"}],
         [_seller("odd", 1, 6), _seller("plain", 1)],
-        [_offer("oa", "a", "odd", 10), _offer("ob", "b", "odd", 10), _offer("pb", "b", "plain", 11)],
+        [
+            _offer("oa", "a", "odd", 10),
+            _offer("ob", "b", "odd", 10),
+            _offer("pb", "b", "plain", 11),
+        ],
     )
     assert _bought(solution) == {"oa": 1, "pb": 1}
     assert solution.total == Decimal("23.00")

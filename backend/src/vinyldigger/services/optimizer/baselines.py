@@ -62,7 +62,8 @@ def _cheapest_each(instance: Instance, basket: Mapping[int, int], plan_total: in
     items = shipping = 0
     sellers: set[int] = set()
     missing: dict[int, int] = {}
-    for want, needed in basket.items():
+    for want, wanted in basket.items():
+        needed = wanted
         candidates = []
         for offer in instance.offers_of_want[want]:
             rule = instance.sellers[instance.offer_seller[offer]]

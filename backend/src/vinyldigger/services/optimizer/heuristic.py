@@ -3,8 +3,9 @@
 The construction buys each unit where it adds least to the bill given what is already in the
 basket, so it consolidates naturally; the local search then moves single units and closes whole
 sellers while that lowers the exact cost. Minimum orders are kept met throughout: a seller with
-one is only opened by an item that reaches it alone, and no move takes a seller below it. Any plan it returns honours every rule (checked with
-`evaluate`), or it returns None and the MIP starts cold.
+one is only opened by an item that reaches it alone (or topped up at once when nothing else
+sells the record), and no move takes a seller below it. Any plan it returns honours every rule
+(checked with `evaluate`), or it returns None and the MIP starts cold.
 """
 
 from __future__ import annotations
@@ -80,9 +81,7 @@ class _Basket:
 
 def _construct(basket: _Basket) -> bool:
     inst = basket.inst
-    wants = sorted(
-        basket.red.offers_of_want, key=lambda want: len(basket.red.offers_of_want[want])
-    )
+    wants = sorted(basket.red.offers_of_want, key=lambda want: len(basket.red.offers_of_want[want]))
     for want in wants:
         for _ in range(inst.want_quantity[want]):
             best = basket.best_offer(want, set(), open_only=False)

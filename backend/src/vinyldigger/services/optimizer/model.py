@@ -24,6 +24,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 import highspy
 import numpy as np
@@ -36,27 +37,29 @@ _INF = highspy.kHighsInf
 # LP loses a little at that one seller (which is nearly always used anyway), while HiGHS presolve
 # no longer compares thousands of columns that share a y (2.5 s -> 0.8 s on a big shop).
 LINK_EACH_OFFER_UP_TO = 200
+# highspy's constructor carries no annotations; reach it through Any once, here.
+_HIGHS: Any = highspy.Highs
 _banner_lock = threading.Lock()
-_banner_done = False
+# Whether HiGHS has printed its one-off banner in this process yet.
+_banner_state = {"printed": False}
 
 
-def _new_highs() -> highspy.Highs:
+def _new_highs() -> Any:
     """A silent solver; HiGHS prints a banner on stdout when the first one is created."""
-    global _banner_done
     with _banner_lock:
-        if _banner_done:
-            highs = highspy.Highs()
+        if _banner_state["printed"]:
+            highs = _HIGHS()
         else:
             # Send the one-off banner to stderr: stdout may be carrying JSON.
             sys.stdout.flush()
             saved = os.dup(1)
             try:
                 os.dup2(2, 1)
-                highs = highspy.Highs()
+                highs = _HIGHS()
             finally:
                 os.dup2(saved, 1)
                 os.close(saved)
-            _banner_done = True
+            _banner_state["printed"] = True
     highs.setOptionValue("output_flag", False)
     return highs
 
@@ -284,7 +287,8 @@ class BasketModel:
             return False
         values = np.asarray(self.highs.getSolution().col_value)
         recomputed = float(np.dot(values, self._objective))
-        return abs(recomputed - self.highs.getInfo().objective_function_value) > 0.5
+        reported = float(self.highs.getInfo().objective_function_value)
+        return abs(recomputed - reported) > 0.5
 
     def _result(self) -> RawResult:
         highs = self.highs

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
@@ -22,7 +22,7 @@ def to_money(value: object) -> Decimal:
     if isinstance(value, Decimal):
         amount = value
     elif isinstance(value, float):
-        # repr() of a float is its shortest round-trip form: 0.1 stays "0.1", not 0.1000000000000000055.
+        # repr() of a float is its shortest round-trip form: 0.1 stays "0.1", not 0.1000...055.
         amount = Decimal(repr(value))
     else:
         amount = Decimal(str(value))
@@ -123,7 +123,7 @@ class Problem(_Frozen):
 # --- the result --------------------------------------------------------------------------------
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     OPTIMAL = "optimal"
     # A plan was found but the time limit stopped the proof; `gap` says how far it may be off.
     FEASIBLE = "feasible"
@@ -141,7 +141,7 @@ class PlanItem(_Frozen):
 
 
 class Parcel(_Frozen):
-    """Everything bought from one seller; `parcel_count` > 1 when the parcel size limit splits it."""
+    """Everything bought from one seller; `parcel_count` > 1 when the parcel size splits it."""
 
     seller_id: str
     items: tuple[PlanItem, ...]

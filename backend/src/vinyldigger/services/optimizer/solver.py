@@ -65,7 +65,9 @@ def frontier(problem: Problem) -> Frontier:
             if previous is not None:
                 model.warm_start(previous)
             raw = model.solve(instance.time_limit_s)
-            points.append(FrontierPoint(max_sellers=cap, solution=_report(instance, raw, step_started)))
+            points.append(
+                FrontierPoint(max_sellers=cap, solution=_report(instance, raw, step_started))
+            )
             if raw.units:
                 previous = raw.units
         points.append(FrontierPoint(max_sellers=unconstrained.seller_count, solution=unconstrained))
@@ -146,10 +148,16 @@ def _report(instance: Instance, raw: RawResult, started: float) -> Solution:
         ]
         reason = " and ".join(limits) or "the rules"
         return _empty(
-            instance, Status.INFEASIBLE, started, (), f"no plan buys every required want within {reason}"
+            instance,
+            Status.INFEASIBLE,
+            started,
+            (),
+            f"no plan buys every required want within {reason}",
         )
     if raw.outcome is Outcome.TIME_LIMIT:
-        return _empty(instance, Status.TIME_LIMIT, started, (), "no plan found within the time limit")
+        return _empty(
+            instance, Status.TIME_LIMIT, started, (), "no plan found within the time limit"
+        )
     cost = evaluate(instance, raw.units)
     if cost.violations:
         raise RuntimeError(f"solver plan breaks the rules: {', '.join(cost.violations)}")

@@ -7,7 +7,7 @@ write it (`offers[3].price`), so the CLI can print it on one line and the API ca
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -104,13 +104,15 @@ def _field_name(path: Iterable[str | int]) -> str:
 
 def _translate(error: ValidationError) -> ProblemValidationError:
     path = list(error.absolute_path)
-    instance = error.instance
+    instance: Any = error.instance
+    schema: Any = error.schema
+    expected: Any = error.validator_value
     kind = error.validator
     if kind == "required":
-        missing = next(name for name in error.validator_value if name not in instance)
+        missing = next(name for name in expected if name not in instance)
         return ProblemValidationError(_field_name([*path, missing]), "is required")
     if kind == "additionalProperties":
-        allowed = set(error.schema.get("properties", {}))
+        allowed = set(schema.get("properties", {}))
         extra = sorted(key for key in instance if key not in allowed)[0]
         return ProblemValidationError(_field_name([*path, extra]), "is not a known field")
     field = _field_name(path)
@@ -121,7 +123,7 @@ def _translate(error: ValidationError) -> ProblemValidationError:
         return ProblemValidationError(
             field, 'must be a non-negative amount: a number or a decimal string like "12.50"'
         )
-    messages = {
+    messages: dict[str, Callable[[], str]] = {
         "type": lambda: f"must be {_type_name(error.validator_value)}",
         "minimum": lambda: f"must be >= {error.validator_value}",
         "exclusiveMinimum": lambda: f"must be > {error.validator_value}",
