@@ -46,6 +46,13 @@ describe("app shell", () => {
     await user.click(menu);
     expect(screen.getByRole("button", { name: "Close menu" })).toHaveAttribute("aria-expanded", "true");
 
+    // Escape closes it from anywhere in the menu and returns focus to the button.
+    await user.tab();
+    await user.keyboard("{Escape}");
+    expect(menu).toHaveAttribute("aria-expanded", "false");
+    expect(menu).toHaveFocus();
+    await user.click(menu);
+
     // Following a link closes the menu again and moves focus to the new page's content.
     await user.click(screen.getByRole("link", { name: "Searches" }));
     expect(await screen.findByRole("heading", { name: "Searches", level: 1 })).toBeInTheDocument();

@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useRef, useState } from "react";
+import { Suspense, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { useCurrentUser } from "../hooks/useCurrentUser";
 import { NAV_ITEMS } from "./navigation";
@@ -16,6 +16,7 @@ export function AppShell() {
   const [menuOpen, setMenuOpen] = useState(false);
   const [previousPath, setPreviousPath] = useState(location.pathname);
   const mainRef = useRef<HTMLElement>(null);
+  const menuButtonRef = useRef<HTMLButtonElement>(null);
   const isFirstRender = useRef(true);
 
   // Closing the menu on navigation is derived from the path change during render.
@@ -36,6 +37,12 @@ export function AppShell() {
     if (main && !main.contains(document.activeElement)) main.focus();
   }, [location.pathname]);
 
+  function closeMenuOnEscape(event: KeyboardEvent<HTMLElement>) {
+    if (event.key !== "Escape" || !menuOpen) return;
+    setMenuOpen(false);
+    menuButtonRef.current?.focus();
+  }
+
   const items = NAV_ITEMS.filter((item) => !item.adminOnly || user?.is_admin === true);
 
   return (
@@ -46,12 +53,13 @@ export function AppShell() {
       >
         Skip to content
       </a>
-      <header className="bg-indigo-950 text-white md:sticky md:top-0 md:flex md:h-screen md:w-60 md:shrink-0 md:flex-col md:overflow-y-auto">
+      <header onKeyDown={closeMenuOnEscape} className="bg-indigo-950 text-white md:sticky md:top-0 md:flex md:h-screen md:w-60 md:shrink-0 md:flex-col md:overflow-y-auto">
         <div className="flex items-center justify-between px-4 py-3 md:py-5">
           <Link to="/dashboard" className="text-lg font-bold tracking-tight">
             <span aria-hidden="true">◉ </span>VinylDigger
           </Link>
           <button
+            ref={menuButtonRef}
             type="button"
             className="rounded-md px-3 py-2 text-sm font-semibold ring-1 ring-indigo-300 md:hidden"
             aria-expanded={menuOpen}
