@@ -1,0 +1,190 @@
+"""eBay Browse API bodies to DTOs: pure functions over item summaries, items and tokens.
+
+eBay prices are strings; when eBay converted a price into the marketplace currency the
+seller's own amount is in `convertedFromValue`/`convertedFromCurrency`, and that is the price
+we keep. Shipping is the cheapest option quoted for the buyer's location; an option whose cost
+eBay calculates at checkout (CALCULATED without a cost) leaves shipping unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import SecretStr
+
+from vinyldigger.services.marketplaces.dto import (
+    BuyingOption,
+    EbaySearchPage,
+    Listing,
+    Money,
+    SellerRef,
+)
+from vinyldigger.services.marketplaces.grades import grades_from_title, parse_grade, parse_sleeve
+from vinyldigger.services.marketplaces.values import (
+    as_dict,
+    as_list,
+    country_code,
+    text,
+    to_datetime,
+    to_decimal,
+    to_int,
+    to_money,
+)
+
+# eBay serves at most this many items of one result set, whatever `total` says.
+MAX_RESULT_WINDOW = 10_000
+
+_MEDIA_ASPECTS = ("record grading", "vinyl grading", "record condition", "media condition")
+_SLEEVE_ASPECTS = ("sleeve grading", "sleeve condition", "cover condition")
+_CATNO_ASPECTS = ("catalog number", "catalogue number", "catalog #")
+
+
+@dataclass(frozen=True)
+class AppToken:
+    access_token: SecretStr
+    expires_in: int
+
+
+def parse_token(data: Any) -> AppToken:
+    body = as_dict(data)
+    token = text(body.get("access_token"))
+    if token is None:
+        raise ValueError("eBay token response without access_token")
+    return AppToken(access_token=SecretStr(token), expires_in=to_int(body.get("expires_in")) or 0)
+
+
+def _money(block: Any) -> Money | None:
+    """The seller's amount: the pre-conversion one when eBay converted, else the shown one."""
+    raw = as_dict(block)
+    original = to_money(raw.get("convertedFromValue"), raw.get("convertedFromCurrency"))
+    return original or to_money(raw.get("value"), raw.get("currency"))
+
+
+def _shown_money(block: Any) -> Money | None:
+    raw = as_dict(block)
+    return to_money(raw.get("value"), raw.get("currency"))
+
+
+def cheapest_shipping(options: Any) -> Money | None:
+    """The cheapest shipping cost eBay quoted; None when it quoted none (no options, or only
+    costs calculated at checkout)."""
+    quotes = []
+    for entry in as_list(options):
+        option = as_dict(entry)
+        cost = _money(option.get("shippingCost"))
+        if cost is not None:
+            quotes.append(cost)
+    if not quotes:
+        return None
+    return min(quotes, key=lambda money: money.amount)
+
+
+def _buying_option(options: list[str]) -> BuyingOption:
+    if "AUCTION" in options:
+        return "auction"
+    if "FIXED_PRICE" in options or not options:
+        return "fixed_price"
+    return "best_offer"
+
+
+def _aspects(item: Mapping[str, Any]) -> dict[str, str]:
+    aspects = {}
+    for entry in as_list(item.get("localizedAspects")):
+        aspect = as_dict(entry)
+        name, value = text(aspect.get("name")), text(aspect.get("value"))
+        if name and value:
+            aspects[name.lower()] = value
+    return aspects
+
+
+def _first(aspects: Mapping[str, str], names: tuple[str, ...]) -> str | None:
+    return next((aspects[name] for name in names if name in aspects), None)
+
+
+def parse_item(item: Mapping[str, Any]) -> Listing:
+    """An item summary from search, or a full item from getItem (which adds aspects, gtin)."""
+    options = [str(option) for option in as_list(item.get("buyingOptions"))]
+    auction = "AUCTION" in options
+    # An auction's price to beat is the current bid; `price` may be absent or the start price.
+    price_block = item.get("currentBidPrice") if auction and item.get("currentBidPrice") else None
+    price_block = price_block or item.get("price") or item.get("currentBidPrice")
+    price = _money(price_block)
+    if price is None:
+        raise ValueError("eBay item without a price")
+    shown = _shown_money(price_block)
+    title = text(item.get("title")) or ""
+    aspects = _aspects(item)
+    title_media, title_sleeve = grades_from_title(title)
+    sleeve_grade, sleeve_state = parse_sleeve(_first(aspects, _SLEEVE_ASPECTS))
+    seller = as_dict(item.get("seller"))
+    location = as_dict(item.get("itemLocation"))
+    location_country = text(location.get("country"))
+    image = text(as_dict(item.get("image")).get("imageUrl"))
+    thumbnails = [as_dict(t) for t in as_list(item.get("thumbnailImages"))]
+    item_id = text(item.get("itemId")) or text(item.get("legacyItemId"))
+    if item_id is None:
+        raise ValueError("eBay item without an itemId")
+    return Listing(
+        platform="ebay",
+        listing_id=item_id,
+        title=title,
+        artist=aspects.get("artist"),
+        media_grade=parse_grade(_first(aspects, _MEDIA_ASPECTS)) or title_media,
+        sleeve_grade=sleeve_grade or (None if sleeve_state else title_sleeve),
+        sleeve_state=sleeve_state,
+        price=price,
+        converted_price=shown if shown and shown.currency != price.currency else None,
+        shipping=cheapest_shipping(item.get("shippingOptions")),
+        seller=SellerRef(
+            username=text(seller.get("username")) or "",
+            rating=to_decimal(seller.get("feedbackPercentage")),
+            rating_count=to_int(seller.get("feedbackScore")),
+        ),
+        ships_from=country_code(location_country),
+        ships_from_text=location_country,
+        url=text(item.get("itemWebUrl")) or text(item.get("itemAffiliateWebUrl")) or "",
+        image=image or (text(thumbnails[0].get("imageUrl")) if thumbnails else None),
+        buying_option=_buying_option(options),
+        accepts_offers="BEST_OFFER" in options,
+        auction_end=to_datetime(item.get("itemEndDate")) if auction else None,
+        bid_count=to_int(item.get("bidCount")),
+        posted_at=to_datetime(item.get("itemCreationDate")),
+        condition_text=text(item.get("condition")),
+        comments=text(item.get("shortDescription")) or text(item.get("conditionDescription")),
+        catalog_number=_first(aspects, _CATNO_ASPECTS),
+        barcode=text(item.get("gtin")) or aspects.get("upc") or aspects.get("ean"),
+        format_text=aspects.get("format"),
+    )
+
+
+def parse_item_body(data: Any) -> Listing:
+    """A getItem response body."""
+    return parse_item(as_dict(data))
+
+
+def parse_search_page(data: Any) -> EbaySearchPage:
+    body = as_dict(data)
+    items = [parse_item(as_dict(item)) for item in as_list(body.get("itemSummaries"))]
+    offset = to_int(body.get("offset")) or 0
+    limit = to_int(body.get("limit")) or len(items)
+    next_offset = offset + limit if text(body.get("next")) else None
+    if next_offset is not None and next_offset >= MAX_RESULT_WINDOW:
+        next_offset = None
+    return EbaySearchPage(
+        items=items,
+        total=to_int(body.get("total")) or 0,
+        offset=offset,
+        limit=limit,
+        next_offset=next_offset,
+    )
+
+
+def parse_error_message(data: Any) -> str | None:
+    """Browse errors: {"errors": [{"message": ...}]}; token errors: RFC 6749 fields."""
+    body = as_dict(data)
+    errors = [as_dict(e) for e in as_list(body.get("errors"))]
+    if errors:
+        return text(errors[0].get("longMessage")) or text(errors[0].get("message"))
+    return text(body.get("error_description")) or text(body.get("error"))
