@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { errorBody, http } from "./support/fakeBackend";
 import { renderApp, signIn, startBackend } from "./support/renderApp";
@@ -124,5 +124,6 @@ describe("settings: marketplace credentials", () => {
     expect(backend.calls.deleteCredentials).toEqual(["discogs"]);
     expect(await discogs.findByText("Not configured")).toBeInTheDocument();
     expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
+    await waitFor(() => { expect(discogs.getByRole("button", { name: "Set up Discogs" })).toHaveFocus(); });
   });
 });

@@ -46,6 +46,8 @@ export function CredentialCard({ service, status }: { service: MarketplaceServic
     try {
       await remove.mutateAsync();
       toast.success(`${name} credentials removed.`);
+      // The Remove button that opened the dialog is gone now; continue from "Set up" instead.
+      requestAnimationFrame(() => editButtonRef.current?.focus());
     } catch (error) {
       toast.error(describeError(error));
     } finally {
