@@ -219,7 +219,7 @@ class DiscogsClient:
             {"page": page, "per_page": per_page},
         )
 
-    def wants(
+    def wants_pages(
         self, username: str, *, per_page: int = MAX_PER_PAGE, start_page: int = 1
     ) -> AsyncIterator[Page[WantItem]]:
         """Every page of the want list in order; `page.info` says "page k of n"."""
@@ -234,7 +234,7 @@ class DiscogsClient:
             {"page": page, "per_page": per_page},
         )
 
-    def collection(
+    def collection_pages(
         self,
         username: str,
         *,
@@ -278,7 +278,7 @@ class DiscogsClient:
             {"page": page, "per_page": per_page, "format": format, "country": country},
         )
 
-    def master_versions(
+    def master_versions_pages(
         self,
         master_id: int,
         *,
@@ -338,7 +338,7 @@ class DiscogsClient:
             },
         )
 
-    def inventory(
+    def inventory_pages(
         self,
         username: str,
         *,
