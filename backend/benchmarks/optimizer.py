@@ -108,10 +108,13 @@ def run(sizes: tuple[int, ...], seeds: int) -> list[dict[str, Any]]:
         optimal = 0
         vs_cheapest: list[float] = []
         vs_grouping: list[float] = []
-        offers = sellers = 0
+        offer_counts: list[int] = []
+        seller_counts: list[int] = []
         for seed in range(seeds):
             data = generate(size, seed=1000 * size + seed)
             offers, sellers = len(data["offers"]), len(data["sellers"])
+            offer_counts.append(offers)
+            seller_counts.append(sellers)
             problem = load_problem(data)
             started = time.perf_counter()
             solution = solve(problem)
@@ -129,8 +132,8 @@ def run(sizes: tuple[int, ...], seeds: int) -> list[dict[str, Any]]:
         rows.append(
             {
                 "wants": size,
-                "offers": offers,
-                "sellers": sellers,
+                "offers": round(statistics.median(offer_counts)),
+                "sellers": round(statistics.median(seller_counts)),
                 "runs": seeds,
                 "median_seconds": round(statistics.median(times), 3),
                 "max_seconds": round(max(times), 3),
@@ -141,7 +144,7 @@ def run(sizes: tuple[int, ...], seeds: int) -> list[dict[str, Any]]:
         )
         row = rows[-1]
         print(
-            f"wants={size:5d} offers={offers:6d} sellers={sellers:5d} "
+            f"wants={size:5d} offers={row['offers']:6d} sellers={row['sellers']:5d} "
             f"median={row['median_seconds']:.2f}s optimal={row['optimal_share']:.0%} "
             f"saves {row['savings_vs_cheapest_each']:.1%} vs cheapest-each, "
             f"{row['savings_vs_most_wants_first']:.1%} vs most-wants-first",

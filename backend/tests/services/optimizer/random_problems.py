@@ -67,3 +67,36 @@ def random_problem(seed: int) -> dict[str, Any]:
     if options:
         problem["options"] = options
     return problem
+
+
+def random_large_problem(seed: int, wants: int) -> dict[str, Any]:
+    """A problem too big to enumerate, with the marketplace's skew, for limits and consistency."""
+    rng = random.Random(seed)
+    sellers = []
+    for index in range(wants * 3):
+        shipping: dict[str, Any] = {
+            "first_item": _money(rng, 3, 12),
+            "additional_item": _money(rng, 0, 3),
+        }
+        if rng.random() < 0.3:
+            shipping["free_over"] = _money(rng, 40, 120)
+        if rng.random() < 0.2:
+            shipping["max_items_per_parcel"] = rng.randint(3, 8)
+        sellers.append({"id": f"s{index}", "shipping": shipping})
+    weights = [rng.paretovariate(1.2) for _ in sellers]
+    want_list = [{"id": f"w{index}"} for index in range(wants)]
+    offers = []
+    for want in want_list:
+        going_rate = rng.randint(5, 40)
+        count = max(1, int(rng.paretovariate(1.1) * 4))
+        for seller in rng.choices(sellers, weights=weights, k=min(count, 150)):
+            price = _money(rng, max(1, going_rate - 5), going_rate + 10)
+            offers.append(
+                {
+                    "id": f"o{len(offers)}",
+                    "want_id": want["id"],
+                    "seller_id": seller["id"],
+                    "price": price,
+                }
+            )
+    return {"wants": want_list, "sellers": sellers, "offers": offers}

@@ -10,6 +10,9 @@ sells the record), and no move takes a seller below it. Any plan it returns hono
 
 from __future__ import annotations
 
+import math
+import time
+
 from vinyldigger.services.optimizer.instance import Instance, evaluate
 from vinyldigger.services.optimizer.reduce import Reduced
 
@@ -215,8 +218,13 @@ def _shipping_total(basket: _Basket) -> int:
     )
 
 
-def heuristic_plan(instance: Instance, reduced: Reduced) -> dict[int, int] | None:
-    """A plan honouring every rule of the reduced problem, or None when none was found."""
+def heuristic_plan(
+    instance: Instance, reduced: Reduced, deadline: float = math.inf
+) -> dict[int, int] | None:
+    """A plan honouring every rule of the reduced problem, or None when none was found.
+
+    The local search stops at `deadline` (a `time.perf_counter()` value) so the MIP keeps its time.
+    """
     basket = _Basket(instance, reduced)
     if not _construct(basket):
         return None
@@ -225,9 +233,11 @@ def heuristic_plan(instance: Instance, reduced: Reduced) -> dict[int, int] | Non
     for _ in range(_PASSES):
         improved = _move_units(basket)
         for seller in sorted(basket.items, key=lambda seller: basket.items.get(seller, 0)):
+            if time.perf_counter() > deadline:
+                break
             if seller in basket.items and _close_seller(basket, seller, force=False):
                 improved = True
-        if not improved:
+        if not improved or time.perf_counter() > deadline:
             break
     _repair(basket)
     plan = dict(basket.units)

@@ -33,11 +33,19 @@ def solve(problem: Problem, max_sellers: int | None = None) -> Solution:
     reduced = reduce_instance(instance)
     if reduced.uncoverable:
         return _infeasible(instance, reduced, started)
+    deadline = started + instance.time_limit_s
     model = BasketModel(instance, reduced)
-    start = heuristic_plan(instance, reduced)
+    # The warm start may use a fifth of the time; the MIP needs the rest.
+    start = heuristic_plan(instance, reduced, deadline=started + instance.time_limit_s / 5)
     if start is not None:
         model.warm_start(start)
-    raw = model.solve(instance.time_limit_s - (time.perf_counter() - started))
+    raw = model.solve(deadline - time.perf_counter())
+    if start is not None and raw.outcome in (Outcome.TIME_LIMIT, Outcome.FEASIBLE):
+        # Stopped by the time limit: HiGHS may not even have taken the start in, and the start
+        # is a valid plan, so report whichever of the two is better.
+        start_net = evaluate(instance, start).net
+        if raw.outcome is Outcome.TIME_LIMIT or start_net < evaluate(instance, raw.units).net:
+            raw = RawResult(Outcome.FEASIBLE, start, float(start_net), raw.bound)
     return _report(instance, raw, started)
 
 
@@ -190,7 +198,7 @@ def _report(instance: Instance, raw: RawResult, started: float) -> Solution:
             for item in parcel.items
         ),
         unfilled_wants=unfilled,
-        gap=raw.gap,
+        gap=raw.gap(float(cost.net)),
         solve_seconds=round(time.perf_counter() - started, 4),
         baselines=tuple(baselines(instance, basket, cost.total)),
     )
