@@ -31,6 +31,15 @@ def _check(seed: int, problem: dict[str, Any], seen: Counter[str]) -> None:
     best, _ = expected
     assert abs(outcome.net - best.net) <= 1, f"seed {seed}: solver {outcome.net}, best {best.net}"
     options = problem.get("options", {})
+    plain_rules = "max_sellers" not in options and all(
+        "min_order_total" not in seller
+        and cents(seller["shipping"]["additional_item"]) <= cents(seller["shipping"]["first_item"])
+        for seller in problem["sellers"]
+    )
+    if plain_rules:
+        # Then both baselines are real ways to buy the same basket, never cheaper than the optimum.
+        assert all(baseline.savings >= 0 for baseline in solution.baselines), f"seed {seed}"
+        seen["baselines checked"] += 1
     seen["free shipping in optimum"] += best.free_shipping_used
     seen["several parcels in optimum"] += best.several_parcels
     seen["optional want left out"] += any(not item.required for item in solution.unfilled_wants)
@@ -65,5 +74,6 @@ def test_solver_matches_enumeration_on_random_problems() -> None:
         "budget binding",
         "min order seller used",
         "several units of a want",
+        "baselines checked",
     ):
         assert seen[situation] >= 10, f"only {seen[situation]} problems with {situation}: {seen}"

@@ -172,8 +172,7 @@ class Baseline(_Frozen):
     items_total: Money
     shipping_total: Money
     seller_count: int
-    # Units of the plan's basket that this strategy could not buy at all.
-    unfilled_wants: tuple[UnfilledWant, ...]
+    # What the plan saves against this strategy (negative if the strategy were cheaper).
     savings: Money
     savings_fraction: float
 
