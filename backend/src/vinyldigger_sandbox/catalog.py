@@ -82,8 +82,10 @@ class Master:
     release_count: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Release:
+    """One pressing; treated as immutable (not frozen only because that is slower)."""
+
     index: int
     id: int
     master_index: int
@@ -248,7 +250,8 @@ class Catalog:
         """How often copies of this release turn up for sale, relative to others."""
         master = self.masters[self.release_master[index]]
         kind = self.release_kind[index]
-        weight = master.popularity * (1.6 if index == master.first_release else 1.0)
+        # Sub-linear in popularity: even hits rarely have more than a few hundred copies listed.
+        weight = master.popularity**0.75 * (1.6 if index == master.first_release else 1.0)
         if kind not in VINYL_KINDS:
             weight *= 0.3
         return weight

@@ -60,6 +60,12 @@ class ExchangeRates:
         return euros if target == "EUR" else euros * rates[target]
 
 
+def usd_to_local(amount: float, currency: str) -> float:
+    """USD to another currency at the base rates (prices are set before time starts)."""
+    euros = amount / BASE_RATES["USD"]
+    return euros if currency == "EUR" else euros * BASE_RATES[currency]
+
+
 def format_money(amount: float, currency: str) -> str:
     """Money the way Discogs formats it in `original_price.formatted`."""
     symbol = _SYMBOLS.get(currency, currency + " ")
