@@ -18,11 +18,12 @@ def test_frontier_matches_enumeration_for_every_cap() -> None:
     compared = 0
     longer_than_one = 0
     for seed in range(120):
-        problem = random_problem(seed)
-        options = {k: v for k, v in problem.get("options", {}).items() if k != "max_sellers"}
-        problem = {**problem, "options": options}
+        given = random_problem(seed)
+        options = {k: v for k, v in given.get("options", {}).items() if k != "max_sellers"}
+        problem = {**given, "options": options}
         unconstrained = enumerate_best(problem)
-        result = frontier(load_problem(problem))
+        # A cap in the options does not cut the frontier short.
+        result = frontier(load_problem(given))
         if unconstrained is None:
             assert result.points == ()
             continue

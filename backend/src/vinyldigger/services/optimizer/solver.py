@@ -56,12 +56,14 @@ def frontier(problem: Problem) -> Frontier:
     say so in their status.
     """
     started = time.perf_counter()
-    unconstrained = solve(problem, max_sellers=None)
+    # The frontier runs up to the unconstrained optimum, whatever cap the options set.
+    uncapped = problem.model_copy(update={"options": _uncapped(problem)})
+    unconstrained = solve(uncapped)
     points: list[FrontierPoint] = []
     if unconstrained.status in (Status.OPTIMAL, Status.FEASIBLE):
         # A cap on sellers disables the reduction across sellers (a swap could open a seller),
         # so the capped model is built once without it and only the cap changes between solves.
-        instance = build_instance(problem.model_copy(update={"options": _uncapped(problem)}))
+        instance = build_instance(uncapped)
         reduced = reduce_instance(instance, across_sellers=False)
         fewest = _fewest_sellers(instance, reduced)
         model = BasketModel(instance, reduced)
