@@ -34,6 +34,9 @@ def test_frontier_matches_enumeration_for_every_cap() -> None:
             assert enumerate_best(_capped(problem, fewest - 1)) is None, f"seed {seed}"
         assert caps == list(range(fewest, caps[-1] + 1))
         assert caps[-1] == result.unconstrained.seller_count
+        best = result.unconstrained
+        assert best.total is not None and best.value_total is not None
+        assert abs(cents(best.total) - cents(best.value_total) - unconstrained[0].net) <= 1
         for point in result.points:
             expected = enumerate_best(_capped(problem, point.max_sellers))
             assert expected is not None
