@@ -51,10 +51,12 @@ def upgrade() -> None:
         sa.Column("notes", sa.Text(), nullable=True),
         sa.Column("synced_at", TZ, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_wants"),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_wants_user_id_users",
-                                ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["release_id"], ["releases.id"],
-                                name="fk_wants_release_id_releases"),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name="fk_wants_user_id_users", ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["release_id"], ["releases.id"], name="fk_wants_release_id_releases"
+        ),
         sa.UniqueConstraint("user_id", "release_id", name="uq_wants_user_id_release_id"),
     )
     op.create_index("ix_wants_release_id", "wants", ["release_id"])
@@ -72,16 +74,20 @@ def upgrade() -> None:
         sa.Column("sleeve_grade", sa.String(8), nullable=True),
         sa.Column("synced_at", TZ, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_collection_items"),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"],
-                                name="fk_collection_items_user_id_users", ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["release_id"], ["releases.id"],
-                                name="fk_collection_items_release_id_releases"),
-        sa.UniqueConstraint("user_id", "instance_id",
-                            name="uq_collection_items_user_id_instance_id"),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name="fk_collection_items_user_id_users", ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["release_id"], ["releases.id"], name="fk_collection_items_release_id_releases"
+        ),
+        sa.UniqueConstraint(
+            "user_id", "instance_id", name="uq_collection_items_user_id_instance_id"
+        ),
     )
     op.create_index("ix_collection_items_release_id", "collection_items", ["release_id"])
-    op.create_index("ix_collection_items_user_id_release_id", "collection_items",
-                    ["user_id", "release_id"])
+    op.create_index(
+        "ix_collection_items_user_id_release_id", "collection_items", ["user_id", "release_id"]
+    )
     op.create_table(
         "job_runs",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -99,12 +105,19 @@ def upgrade() -> None:
         sa.Column("started_at", TZ, nullable=True),
         sa.Column("finished_at", TZ, nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_job_runs"),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_job_runs_user_id_users",
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name="fk_job_runs_user_id_users", ondelete="CASCADE"
+        ),
     )
     op.create_index("ix_job_runs_user_id_created_at", "job_runs", ["user_id", "created_at"])
-    op.create_index("uq_job_runs_one_active_per_kind", "job_runs", ["user_id", "kind"],
-                    unique=True, postgresql_where=ACTIVE, sqlite_where=ACTIVE)
+    op.create_index(
+        "uq_job_runs_one_active_per_kind",
+        "job_runs",
+        ["user_id", "kind"],
+        unique=True,
+        postgresql_where=ACTIVE,
+        sqlite_where=ACTIVE,
+    )
     op.create_table(
         "discogs_oauth_requests",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -113,9 +126,12 @@ def upgrade() -> None:
         sa.Column("encrypted_secret", sa.Text(), nullable=False),
         sa.Column("expires_at", TZ, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_discogs_oauth_requests"),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"],
-                                name="fk_discogs_oauth_requests_user_id_users",
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name="fk_discogs_oauth_requests_user_id_users",
+            ondelete="CASCADE",
+        ),
         sa.UniqueConstraint("request_token", name="uq_discogs_oauth_requests_request_token"),
     )
     op.create_index("ix_discogs_oauth_requests_user_id", "discogs_oauth_requests", ["user_id"])

@@ -78,6 +78,7 @@ async def test_stored_credentials_decrypt_for_the_clients(
         db_session, context.secret_box, me["id"], Service.DISCOGS
     )
     assert isinstance(loaded, DiscogsCredentials)
+    assert loaded.personal_token is not None
     assert loaded.personal_token.get_secret_value() == DISCOGS_TOKEN
     assert DISCOGS_TOKEN not in repr(loaded)
 

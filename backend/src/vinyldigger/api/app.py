@@ -15,7 +15,7 @@ from vinyldigger import __version__
 from vinyldigger.api import health
 from vinyldigger.api.errors import install_error_handlers
 from vinyldigger.api.middleware import RequestContextMiddleware
-from vinyldigger.api.v1 import auth, credentials
+from vinyldigger.api.v1 import auth, credentials, discogs, library, runs, searches
 from vinyldigger.core.config import RunMode, Settings
 from vinyldigger.core.context import AppContext
 from vinyldigger.core.logging import get_logger
@@ -35,6 +35,10 @@ def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     router.include_router(auth.router)
     router.include_router(credentials.router)
+    router.include_router(library.router)
+    router.include_router(runs.router)
+    router.include_router(discogs.router)
+    router.include_router(searches.router)
     return router
 
 
@@ -77,6 +81,11 @@ def create_app(
         runner = EmbeddedRunner(ctx) if jobs_in_process else None
         if runner:
             await runner.start()
+            ctx.dispatcher = runner
+        elif ctx.dispatcher is None and settings.redis_url:
+            from vinyldigger.workers.celery_app import CeleryDispatcher, celery_app
+
+            ctx.dispatcher = CeleryDispatcher(celery_app())
         app.state.context = ctx
         app.state.runner = runner
         logger.info("started", mode=settings.mode.value, version=__version__)

@@ -65,7 +65,10 @@ async def _app_error(_request: Request, exc: Exception) -> JSONResponse:
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     # The submitted values are never echoed back: they may be passwords or tokens.
-    fields = [FieldError(_field_path(tuple(e["loc"])), str(e["msg"])) for e in exc.errors()]
+    fields = [
+        FieldError(_field_path(tuple(e["loc"])), str(e["msg"]).removeprefix("Value error, "))
+        for e in exc.errors()
+    ]
     message = "; ".join(f"{f.field}: {f.message}" for f in fields) or "Invalid request"
     return _render(422, "validation_error", message, fields)
 

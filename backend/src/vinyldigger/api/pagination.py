@@ -41,6 +41,9 @@ class Page(BaseModel, Generic[Item]):
     @classmethod
     def build(cls, items: list[Item], total: int, params: PageParams) -> Page[Item]:
         return cls(
-            items=items, total=total, page=params.page, per_page=params.per_page,
+            items=items,
+            total=total,
+            page=params.page,
+            per_page=params.per_page,
             pages=max(1, math.ceil(total / params.per_page)),
         )

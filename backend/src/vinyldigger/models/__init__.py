@@ -5,6 +5,7 @@ from vinyldigger.models.catalog import Release
 from vinyldigger.models.credential import DiscogsOAuthRequest, MarketplaceCredential
 from vinyldigger.models.job_run import JobRun, RunStatus
 from vinyldigger.models.library import CollectionItem, Want
+from vinyldigger.models.search import SavedSearch
 from vinyldigger.models.user import RefreshToken, User
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "RefreshToken",
     "Release",
     "RunStatus",
+    "SavedSearch",
     "User",
     "Want",
 ]

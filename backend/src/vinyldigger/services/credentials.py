@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints, model_validator
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,6 +20,7 @@ HINT_LENGTH = 4
 # A secret shorter than this would be half-revealed by its last four characters.
 MIN_LENGTH_FOR_HINT = 12
 MASK = "••••"
+SECRET_FIELDS = frozenset({"personal_token", "oauth_token", "oauth_token_secret", "client_secret"})
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Secret = Annotated[SecretStr, Field(min_length=1, max_length=500)]
@@ -31,10 +32,21 @@ class Service(StrEnum):
 
 
 class DiscogsCredentials(BaseModel):
+    """A personal access token, or the token pair a user granted through OAuth 1.0a."""
+
     model_config = ConfigDict(extra="forbid")
 
-    personal_token: Secret
+    personal_token: Secret | None = None
     username: ShortText = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+    oauth_token: Secret | None = None
+    oauth_token_secret: Secret | None = None
+
+    @model_validator(mode="after")
+    def _one_way_to_authenticate(self) -> Self:
+        has_oauth = self.oauth_token is not None and self.oauth_token_secret is not None
+        if self.personal_token is None and not has_oauth:
+            raise ValueError("personal_token: is required")
+        return self
 
 
 class EbayCredentials(BaseModel):
@@ -74,6 +86,8 @@ def _plain_values(credentials: DiscogsCredentials | EbayCredentials) -> dict[str
     values: dict[str, str] = {}
     for name in type(credentials).model_fields:
         value = getattr(credentials, name)
+        if value is None:
+            continue
         values[name] = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
     return values
 
@@ -90,9 +104,9 @@ def _state(service: Service, row: MarketplaceCredential | None, box: SecretBox) 
     if row is not None:
         values = json.loads(box.decrypt(_purpose(service), row.encrypted_payload))
     fields = []
-    for name, info in model.model_fields.items():
+    for name in model.model_fields:
         value = values.get(name, "")
-        secret = info.annotation is SecretStr
+        secret = name in SECRET_FIELDS
         fields.append(
             FieldState(name=name, is_set=bool(value), hint=_hint(value, secret) if value else None)
         )

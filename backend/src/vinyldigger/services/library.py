@@ -56,13 +56,18 @@ def _filtered(query: Select[Any], text: str | None) -> Select[Any]:
 
 
 async def _page(
-    session: AsyncSession, model: type[Row], *, user_id: int, text: str | None,
-    sort: LibrarySort, descending: bool, offset: int, limit: int,
+    session: AsyncSession,
+    model: type[Row],
+    *,
+    user_id: int,
+    text: str | None,
+    sort: LibrarySort,
+    descending: bool,
+    offset: int,
+    limit: int,
 ) -> LibraryPage[Row]:
     base = _filtered(
-        select(model).join(Release, Release.id == model.release_id).where(
-            model.user_id == user_id
-        ),
+        select(model).join(Release, Release.id == model.release_id).where(model.user_id == user_id),
         text,
     )
     total = await session.scalar(select(func.count()).select_from(base.subquery())) or 0
@@ -78,24 +83,50 @@ async def _page(
 
 
 async def wants_page(
-    session: AsyncSession, *, user_id: int, text: str | None, sort: LibrarySort,
-    descending: bool, offset: int, limit: int,
+    session: AsyncSession,
+    *,
+    user_id: int,
+    text: str | None,
+    sort: LibrarySort,
+    descending: bool,
+    offset: int,
+    limit: int,
 ) -> LibraryPage[Want]:
-    return await _page(session, Want, user_id=user_id, text=text, sort=sort,
-                       descending=descending, offset=offset, limit=limit)
+    return await _page(
+        session,
+        Want,
+        user_id=user_id,
+        text=text,
+        sort=sort,
+        descending=descending,
+        offset=offset,
+        limit=limit,
+    )
 
 
 async def collection_page(
-    session: AsyncSession, *, user_id: int, text: str | None, sort: LibrarySort,
-    descending: bool, offset: int, limit: int,
+    session: AsyncSession,
+    *,
+    user_id: int,
+    text: str | None,
+    sort: LibrarySort,
+    descending: bool,
+    offset: int,
+    limit: int,
 ) -> LibraryPage[CollectionItem]:
-    return await _page(session, CollectionItem, user_id=user_id, text=text, sort=sort,
-                       descending=descending, offset=offset, limit=limit)
+    return await _page(
+        session,
+        CollectionItem,
+        user_id=user_id,
+        text=text,
+        sort=sort,
+        descending=descending,
+        offset=offset,
+        limit=limit,
+    )
 
 
 async def counts(session: AsyncSession, *, user_id: int) -> dict[str, int]:
     wants = await session.scalar(select(func.count()).where(Want.user_id == user_id)) or 0
-    owned = await session.scalar(
-        select(func.count()).where(CollectionItem.user_id == user_id)
-    ) or 0
+    owned = await session.scalar(select(func.count()).where(CollectionItem.user_id == user_id)) or 0
     return {"wants": wants, "collection": owned}

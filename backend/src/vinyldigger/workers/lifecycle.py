@@ -69,8 +69,13 @@ async def execute_run(context: AppContext, run_id: int, body: RunBody) -> None:
         logger.info("run_succeeded", run_id=run_id, counts=outcome.counts)
     except Exception as exc:
         message, stats = _describe(exc)
-        logger.warning("run_failed", run_id=run_id, error=message,
-                       error_type=type(exc).__name__, exc_info=not isinstance(exc, RunFailure))
+        logger.warning(
+            "run_failed",
+            run_id=run_id,
+            error=message,
+            error_type=type(exc).__name__,
+            exc_info=not isinstance(exc, RunFailure),
+        )
         async with unit_of_work(context.session_factory) as session:
             run = await session.get(JobRun, run_id)
             if run is not None:

@@ -21,7 +21,8 @@ from vinyldigger.services import runs as run_service
 
 router = APIRouter(prefix="/runs", tags=["runs"])
 ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorResponse}, 404: {"model": ErrorResponse},
+    401: {"model": ErrorResponse},
+    404: {"model": ErrorResponse},
 }
 POLL_SECONDS = 0.5
 FINISHED = {RunStatus.SUCCEEDED.value, RunStatus.FAILED.value}
@@ -47,7 +48,9 @@ class RunOut(BaseModel):
 
 @router.get("", name="runs-list", response_model=Page[RunOut], responses=ERRORS)
 async def list_runs(
-    user: CurrentUser, session: Session, paging: Pagination,
+    user: CurrentUser,
+    session: Session,
+    paging: Pagination,
     kind: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Any:
     page = await run_service.list_runs(
@@ -61,10 +64,12 @@ async def get_run(run_id: int, user: CurrentUser, session: Session) -> Any:
     return await run_service.get_run(session, user_id=user.id, run_id=run_id)
 
 
-@router.get("/{run_id}/events", name="runs-events", responses=ERRORS,
-            response_class=EventSourceResponse)
-async def run_events(run_id: int, user: CurrentUser, session: Session,
-                     context: Context) -> EventSourceResponse:
+@router.get(
+    "/{run_id}/events", name="runs-events", responses=ERRORS, response_class=EventSourceResponse
+)
+async def run_events(
+    run_id: int, user: CurrentUser, session: Session, context: Context
+) -> EventSourceResponse:
     """Server-sent events: one `run` event per change, the stream ends when the run does."""
     await run_service.get_run(session, user_id=user.id, run_id=run_id)
     user_id = user.id

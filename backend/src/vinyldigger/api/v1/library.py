@@ -1,0 +1,153 @@
+"""The user's want list and collection mirrors, and starting their sync."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, status
+from pydantic import BaseModel, ConfigDict
+
+from vinyldigger.api.deps import Context, CurrentUser, Session
+from vinyldigger.api.errors import ErrorResponse
+from vinyldigger.api.pagination import Page, Pagination
+from vinyldigger.api.v1.runs import RunOut
+from vinyldigger.services import library as library_service
+from vinyldigger.services import sync as sync_service
+from vinyldigger.services.library import LibrarySort
+
+router = APIRouter(tags=["library"])
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorResponse},
+    409: {"model": ErrorResponse},
+    422: {"model": ErrorResponse},
+}
+SearchText = Annotated[str | None, Query(max_length=200, description="Artist, title or label")]
+Order = Annotated[str, Query(pattern="^(asc|desc)$")]
+
+
+class LabelOut(BaseModel):
+    name: str
+    catno: str | None = None
+
+
+class ReleaseOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    master_id: int | None
+    title: str
+    artists: list[str]
+    labels: list[LabelOut]
+    formats: list[str]
+    year: int | None
+    country: str | None
+    thumb: str | None
+    cover_image: str | None
+
+
+class WantOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    release: ReleaseOut
+    date_added: datetime
+    rating: int
+    notes: str | None
+
+
+class CollectionItemOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    instance_id: int
+    folder_id: int
+    release: ReleaseOut
+    date_added: datetime
+    rating: int
+    media_grade: str | None
+    sleeve_grade: str | None
+
+
+class LibraryCounts(BaseModel):
+    wants: int
+    collection: int
+
+
+@router.get("/wants", name="wants-list", response_model=Page[WantOut], responses=ERRORS)
+async def list_wants(
+    user: CurrentUser,
+    session: Session,
+    paging: Pagination,
+    q: SearchText = None,
+    sort: LibrarySort = LibrarySort.ADDED,
+    order: Order = "desc",
+) -> Any:
+    page = await library_service.wants_page(
+        session,
+        user_id=user.id,
+        text=q,
+        sort=sort,
+        descending=order == "desc",
+        offset=paging.offset,
+        limit=paging.per_page,
+    )
+    items = [WantOut.model_validate(row) for row in page.items]
+    return Page[WantOut].build(items, page.total, paging)
+
+
+@router.get(
+    "/collection", name="collection-list", response_model=Page[CollectionItemOut], responses=ERRORS
+)
+async def list_collection(
+    user: CurrentUser,
+    session: Session,
+    paging: Pagination,
+    q: SearchText = None,
+    sort: LibrarySort = LibrarySort.ADDED,
+    order: Order = "desc",
+) -> Any:
+    page = await library_service.collection_page(
+        session,
+        user_id=user.id,
+        text=q,
+        sort=sort,
+        descending=order == "desc",
+        offset=paging.offset,
+        limit=paging.per_page,
+    )
+    items = [CollectionItemOut.model_validate(row) for row in page.items]
+    return Page[CollectionItemOut].build(items, page.total, paging)
+
+
+@router.get(
+    "/library/counts", name="library-counts", response_model=LibraryCounts, responses=ERRORS
+)
+async def library_counts(user: CurrentUser, session: Session) -> Any:
+    return LibraryCounts(**await library_service.counts(session, user_id=user.id))
+
+
+@router.post(
+    "/wants/sync",
+    name="wants-sync",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=RunOut,
+    responses=ERRORS,
+)
+async def sync_wants(user: CurrentUser, session: Session, context: Context) -> Any:
+    return await sync_service.request_sync(
+        session, context, user=user, kind=sync_service.SyncKind.WANTS
+    )
+
+
+@router.post(
+    "/collection/sync",
+    name="collection-sync",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=RunOut,
+    responses=ERRORS,
+)
+async def sync_collection(user: CurrentUser, session: Session, context: Context) -> Any:
+    return await sync_service.request_sync(
+        session, context, user=user, kind=sync_service.SyncKind.COLLECTION
+    )

@@ -1,0 +1,222 @@
+"""Mirroring a user's Discogs want list and collection: additions, changes and removals."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from vinyldigger.core.context import AppContext
+from vinyldigger.core.database import after_commit
+from vinyldigger.core.errors import AppError
+from vinyldigger.models import CollectionItem, JobRun, User, Want
+from vinyldigger.models.base import utcnow
+from vinyldigger.services import credentials as credential_service
+from vinyldigger.services import runs as run_service
+from vinyldigger.services.catalog import upsert_releases
+from vinyldigger.services.marketplaces.dto import CollectionEntry, Page, WantItem
+
+ProgressCallback = Callable[[int, int | None], Awaitable[None]]
+# Discogs folder 1; copies whose folder the API did not say land there, as on Discogs.
+UNCATEGORIZED_FOLDER = 1
+
+
+class SyncKind(StrEnum):
+    WANTS = "wants"
+    COLLECTION = "collection"
+
+    @property
+    def run_kind(self) -> str:
+        return f"sync_{self.value}"
+
+    @property
+    def job_name(self) -> str:
+        return f"sync-{self.value}"
+
+
+@dataclass
+class SyncCounts:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    total: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+async def request_sync(
+    session: AsyncSession, context: AppContext, *, user: User, kind: SyncKind
+) -> JobRun:
+    """Queue a sync run; the job starts once this transaction has committed."""
+    dispatcher = context.dispatcher
+    if dispatcher is None:
+        raise AppError(
+            "Background jobs are not running on this instance",
+            status_code=503,
+            code="jobs_unavailable",
+        )
+    linked = await credential_service.get_state(
+        session, context.secret_box, user, credential_service.Service.DISCOGS
+    )
+    if not linked.configured:
+        raise AppError(
+            "Link your Discogs account in Settings first",
+            status_code=409,
+            code="discogs_not_linked",
+        )
+    run = await run_service.create_run(session, user_id=user.id, kind=kind.run_kind)
+    run_id = run.id
+    after_commit(session, lambda: dispatcher.enqueue(kind.job_name, {"run_id": run_id}))
+    return run
+
+
+async def sync_wants(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    pages: AsyncIterator[Page[WantItem]],
+    progress: ProgressCallback,
+) -> SyncCounts:
+    """Apply the complete want list from `pages`; removals only once every page arrived."""
+    existing = {
+        want.release_id: want
+        for want in await session.scalars(select(Want).where(Want.user_id == user_id))
+    }
+    counts = SyncCounts()
+    seen: set[int] = set()
+    now = utcnow()
+    async for page in pages:
+        await upsert_releases(session, (item.release for item in page.items))
+        for item in page.items:
+            release_id = item.release.release_id
+            if release_id in seen:
+                continue
+            seen.add(release_id)
+            current = existing.get(release_id)
+            if current is None:
+                session.add(
+                    Want(
+                        user_id=user_id,
+                        release_id=release_id,
+                        date_added=item.date_added or now,
+                        rating=item.rating,
+                        notes=item.notes,
+                        synced_at=now,
+                    )
+                )
+                counts.added += 1
+                continue
+            date_added = item.date_added or current.date_added
+            changed = (current.rating, current.notes, current.date_added) != (
+                item.rating,
+                item.notes,
+                date_added,
+            )
+            if changed:
+                current.rating, current.notes = item.rating, item.notes
+                current.date_added = date_added
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+            current.synced_at = now
+        await session.flush()
+        await progress(page.info.page, page.info.pages)
+    gone = set(existing) - seen
+    if gone:
+        await session.execute(
+            delete(Want).where(Want.user_id == user_id, Want.release_id.in_(gone))
+        )
+    counts.removed = len(gone)
+    counts.total = len(seen)
+    return counts
+
+
+async def sync_collection(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    pages: AsyncIterator[Page[CollectionEntry]],
+    progress: ProgressCallback,
+) -> SyncCounts:
+    """Apply the complete collection (folder 0); one row per owned copy (instance)."""
+    existing = {
+        item.instance_id: item
+        for item in await session.scalars(
+            select(CollectionItem).where(CollectionItem.user_id == user_id)
+        )
+    }
+    counts = SyncCounts()
+    seen: set[int] = set()
+    now = utcnow()
+    async for page in pages:
+        await upsert_releases(session, (entry.release for entry in page.items))
+        for entry in page.items:
+            if entry.instance_id in seen:
+                continue
+            seen.add(entry.instance_id)
+            media = entry.media_grade.value if entry.media_grade else None
+            sleeve = entry.sleeve_grade.value if entry.sleeve_grade else None
+            current = existing.get(entry.instance_id)
+            date_added = entry.date_added or (current.date_added if current else now)
+            values = (
+                entry.release.release_id,
+                entry.folder_id or UNCATEGORIZED_FOLDER,
+                date_added,
+                entry.rating,
+                media,
+                sleeve,
+            )
+            if current is None:
+                session.add(
+                    CollectionItem(
+                        user_id=user_id,
+                        instance_id=entry.instance_id,
+                        release_id=values[0],
+                        folder_id=values[1],
+                        date_added=date_added,
+                        rating=entry.rating,
+                        media_grade=media,
+                        sleeve_grade=sleeve,
+                        synced_at=now,
+                    )
+                )
+                counts.added += 1
+                continue
+            stored = (
+                current.release_id,
+                current.folder_id,
+                current.date_added,
+                current.rating,
+                current.media_grade,
+                current.sleeve_grade,
+            )
+            if stored != values:
+                (
+                    current.release_id,
+                    current.folder_id,
+                    current.date_added,
+                    current.rating,
+                    current.media_grade,
+                    current.sleeve_grade,
+                ) = values
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+            current.synced_at = now
+        await session.flush()
+        await progress(page.info.page, page.info.pages)
+    gone = set(existing) - seen
+    if gone:
+        await session.execute(
+            delete(CollectionItem).where(
+                CollectionItem.user_id == user_id, CollectionItem.instance_id.in_(gone)
+            )
+        )
+    counts.removed = len(gone)
+    counts.total = len(seen)
+    return counts
