@@ -72,6 +72,16 @@ async def list_runs(
     return RunPage(items=list(rows), total=total)
 
 
+async def unfinished_runs(session: AsyncSession) -> list[JobRun]:
+    """Runs left queued or running (e.g. by a process that stopped), oldest first."""
+    rows = await session.scalars(
+        select(JobRun)
+        .where(JobRun.status.in_([s.value for s in ACTIVE_STATUSES]))
+        .order_by(JobRun.created_at, JobRun.id)
+    )
+    return list(rows)
+
+
 def mark_running(run: JobRun) -> None:
     run.status = RunStatus.RUNNING.value
     run.started_at = utcnow()

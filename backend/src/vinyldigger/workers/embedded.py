@@ -8,8 +8,10 @@ import contextlib
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from vinyldigger.core.context import AppContext
+from vinyldigger.core.database import unit_of_work
 from vinyldigger.core.logging import get_logger
-from vinyldigger.workers.jobs import PERIODIC_JOBS, run_job
+from vinyldigger.services import runs as run_service
+from vinyldigger.workers.jobs import PERIODIC_JOBS, RUN_KIND_JOBS, run_job
 
 logger = get_logger(__name__)
 
@@ -40,6 +42,17 @@ class EmbeddedRunner:
                 max_instances=1,
             )
         self._scheduler.start()
+        await self._resume_unfinished_runs()
+
+    async def _resume_unfinished_runs(self) -> None:
+        """One process owns every job in embedded mode: whatever it left unfinished is its."""
+        async with unit_of_work(self._context.session_factory) as session:
+            unfinished = await run_service.unfinished_runs(session)
+        for run in unfinished:
+            job = RUN_KIND_JOBS.get(run.kind)
+            if job is not None:
+                logger.info("run_resumed", run_id=run.id, kind=run.kind)
+                self.enqueue(job, {"run_id": run.id})
 
     def enqueue(self, name: str, args: dict[str, int] | None = None) -> None:
         self._queue.put_nowait((name, args or {}))

@@ -40,6 +40,12 @@ JOBS: dict[str, JobFunction] = {
 
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (PeriodicJob("prune-refresh-tokens", 3600),)
 
+# The job that carries out each kind of run, so unfinished runs can be resumed.
+RUN_KIND_JOBS: dict[str, str] = {
+    "sync_wants": "sync-wants",
+    "sync_collection": "sync-collection",
+}
+
 
 async def run_job(context: AppContext, name: str, args: dict[str, int] | None = None) -> None:
     job = JOBS.get(name)

@@ -54,6 +54,8 @@ async def execute_run(context: AppContext, run_id: int, body: RunBody) -> None:
     """Run `body` for the run; safe to call twice for one run (a redelivered task)."""
     async with unit_of_work(context.session_factory) as session:
         run = await session.get(JobRun, run_id)
+        # A run already marked running is resumed: its previous worker died (the queue
+        # redelivers a task only when it was not acknowledged).
         if run is None or run.status in (RunStatus.SUCCEEDED.value, RunStatus.FAILED.value):
             logger.info("run_skipped", run_id=run_id, reason="missing or finished")
             return
