@@ -19,10 +19,11 @@ export function errorBody(code: string, message: string, fields: ErrorField[] = 
 export const EMPTY_DISCOGS: CredentialState = {
   service: "discogs",
   configured: false,
-  fields: [
-    { name: "username", is_set: false, hint: null },
-    { name: "personal_token", is_set: false, hint: null },
-  ],
+  fields: ["personal_token", "username", "oauth_token", "oauth_token_secret"].map((name) => ({
+    name,
+    is_set: false,
+    hint: null,
+  })),
   updated_at: null,
 };
 
@@ -186,11 +187,11 @@ export function createFakeBackend() {
       backend.credentials[service] = {
         service,
         configured: true,
-        fields: Object.entries(body).map(([name, value]) => ({
-          name,
-          is_set: true,
-          hint: mask(value),
-        })),
+        // Like the backend: every field of the service's model, set or not.
+        fields: (service === "discogs" ? EMPTY_DISCOGS : EMPTY_EBAY).fields.map(({ name }) => {
+          const value = body[name];
+          return value ? { name, is_set: true, hint: mask(value) } : { name, is_set: false, hint: null };
+        }),
         updated_at: "2025-03-02T09:30:00Z",
       };
       return response(200).json(backend.credentials[service]);

@@ -8,6 +8,8 @@ export const SERVICE_NAMES: Record<MarketplaceService, string> = {
 const FIELD_LABELS: Record<string, string> = {
   username: "Username",
   personal_token: "Personal access token",
+  oauth_token: "OAuth token",
+  oauth_token_secret: "OAuth token secret",
   client_id: "Client ID",
   client_secret: "Client secret",
   marketplace_id: "Marketplace",
