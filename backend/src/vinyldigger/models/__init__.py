@@ -5,6 +5,7 @@ from vinyldigger.models.catalog import Release
 from vinyldigger.models.credential import DiscogsOAuthRequest, MarketplaceCredential
 from vinyldigger.models.job_run import JobRun, RunStatus
 from vinyldigger.models.library import CollectionItem, Want
+from vinyldigger.models.listing import Listing, PriceObservation, Seller
 from vinyldigger.models.search import SavedSearch
 from vinyldigger.models.user import RefreshToken, User
 
@@ -13,11 +14,14 @@ __all__ = [
     "CollectionItem",
     "DiscogsOAuthRequest",
     "JobRun",
+    "Listing",
     "MarketplaceCredential",
+    "PriceObservation",
     "RefreshToken",
     "Release",
     "RunStatus",
     "SavedSearch",
+    "Seller",
     "User",
     "Want",
 ]
