@@ -55,6 +55,7 @@ class CallStats:
     server_errors: int = 0
     timeouts: int = 0
     transport_errors: int = 0
+    # Bodies cut short on the wire or that do not decode (truncated JSON).
     invalid_bodies: int = 0
     token_requests: int = 0
     # Time spent waiting for the rate budget, and sleeping between retries.
@@ -219,6 +220,10 @@ class UpstreamTransport:
         except httpx.TimeoutException:
             self.stats.timeouts += 1
             raise _Retry("timeout", "timed out") from None
+        except httpx.RemoteProtocolError:
+            # In practice a body cut short of its Content-Length: the connection dropped.
+            self.stats.invalid_bodies += 1
+            raise _Retry("invalid_body", "response cut short") from None
         except httpx.TransportError as error:
             self.stats.transport_errors += 1
             raise _Retry("transport", f"connection failed ({type(error).__name__})") from None

@@ -40,10 +40,6 @@ class PersonalTokenAuth:
 
     token: SecretStr
 
-    @classmethod
-    def from_credentials(cls, credentials: DiscogsCredentials) -> PersonalTokenAuth:
-        return cls(token=credentials.personal_token)
-
     def apply(self, request: httpx.Request) -> None:
         request.headers["Authorization"] = f"Discogs token={self.token.get_secret_value()}"
 
@@ -110,3 +106,17 @@ class OAuthTokenAuth:
             token=self.token.get_secret_value(),
             token_secret=self.token_secret.get_secret_value(),
         )
+
+
+def auth_from_credentials(credentials: DiscogsCredentials, settings: Settings) -> DiscogsAuth:
+    """The stored credentials as a signer: the OAuth pair when the user granted one (needs
+    the instance's consumer key), else the personal token."""
+    if credentials.oauth_token is not None and credentials.oauth_token_secret is not None:
+        return OAuthTokenAuth(
+            consumer=OAuthConsumer.from_settings(settings),
+            token=credentials.oauth_token,
+            token_secret=credentials.oauth_token_secret,
+        )
+    if credentials.personal_token is None:
+        raise ValueError("Discogs credentials hold neither an OAuth token nor a personal token")
+    return PersonalTokenAuth(token=credentials.personal_token)

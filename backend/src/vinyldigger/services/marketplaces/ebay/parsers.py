@@ -103,6 +103,15 @@ def _first(aspects: Mapping[str, str], names: tuple[str, ...]) -> str | None:
     return next((aspects[name] for name in names if name in aspects), None)
 
 
+def _in_stock(item: Mapping[str, Any]) -> bool:
+    """getItem says OUT_OF_STOCK once an item sold or ended; search shows live items only."""
+    statuses = [
+        text(as_dict(entry).get("estimatedAvailabilityStatus"))
+        for entry in as_list(item.get("estimatedAvailabilities"))
+    ]
+    return not statuses or any(status != "OUT_OF_STOCK" for status in statuses)
+
+
 def parse_item(item: Mapping[str, Any]) -> Listing:
     """An item summary from search, or a full item from getItem (which adds aspects, gtin)."""
     options = [str(option) for option in as_list(item.get("buyingOptions"))]
@@ -151,6 +160,7 @@ def parse_item(item: Mapping[str, Any]) -> Listing:
         auction_end=to_datetime(item.get("itemEndDate")) if auction else None,
         bid_count=to_int(item.get("bidCount")),
         posted_at=to_datetime(item.get("itemCreationDate")),
+        for_sale=_in_stock(item),
         condition_text=text(item.get("condition")),
         comments=text(item.get("shortDescription")) or text(item.get("conditionDescription")),
         catalog_number=_first(aspects, _CATNO_ASPECTS),

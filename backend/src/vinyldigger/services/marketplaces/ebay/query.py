@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 # eBay US "Music > Vinyl Records" (category ids differ per marketplace).
 VINYL_RECORDS_CATEGORY = "176985"
 MAX_LIMIT = 200
-MAX_OFFSET = 10_000
+MAX_OFFSET = 9_999
 
 EbayCondition = Literal["NEW", "USED"]
 EbayBuyingOption = Literal["FIXED_PRICE", "AUCTION", "BEST_OFFER"]
