@@ -23,8 +23,8 @@ from vinyldigger_sandbox.rng import (
 from vinyldigger_sandbox.vocabulary import (
     GENRE_STYLES,
     GENRE_WEIGHTS,
-    RELEASE_COUNTRIES,
     REISSUE_LABEL_NAMES,
+    RELEASE_COUNTRIES,
 )
 
 ARTIST_ID_BASE = 210_000
@@ -42,8 +42,14 @@ _GENRE_CUMULATIVE = cumulative_weights(tuple(GENRE_WEIGHTS.values()))
 _COUNTRIES = tuple(RELEASE_COUNTRIES)
 _COUNTRY_CUMULATIVE = cumulative_weights(tuple(RELEASE_COUNTRIES.values()))
 # Eras a master's first release falls in: (first year, last year, weight).
-_ERAS = ((1955, 1964, 8), (1965, 1979, 35), (1980, 1989, 20), (1990, 1999, 12),
-         (2000, 2009, 8), (2010, LATEST_YEAR, 17))  # fmt: skip
+_ERAS = (
+    (1955, 1964, 8),
+    (1965, 1979, 35),
+    (1980, 1989, 20),
+    (1990, 1999, 12),
+    (2000, 2009, 8),
+    (2010, LATEST_YEAR, 17),
+)
 _ERA_CUMULATIVE = cumulative_weights(tuple(weight for _, _, weight in _ERAS))
 _COLOURS = ("Red", "Clear", "Blue Marbled", "White", "Orange Translucent", "Green")
 
@@ -119,13 +125,17 @@ class Catalog:
         self.artists = self._make_artists(max(60, master_count // 3))
         self.labels = self._make_labels(max(30, master_count // 12))
         self._artist_cumulative = cumulative_weights(
-            [pareto_weight(derive_rng(seed, "artist-weight", a.index), 1.4, 12.0)
-             for a in self.artists]
-        )  # fmt: skip
+            [
+                pareto_weight(derive_rng(seed, "artist-weight", a.index), 1.4, 12.0)
+                for a in self.artists
+            ]
+        )
         self._label_cumulative = cumulative_weights(
-            [pareto_weight(derive_rng(seed, "label-weight", label.index), 1.2, 30.0)
-             for label in self.labels[: -len(REISSUE_LABEL_NAMES)]]
-        )  # fmt: skip
+            [
+                pareto_weight(derive_rng(seed, "label-weight", label.index), 1.2, 30.0)
+                for label in self.labels[: -len(REISSUE_LABEL_NAMES)]
+            ]
+        )
         self.release_master = array("i")
         self.release_kind = array("b")
         self.release_year = array("h")
@@ -163,9 +173,15 @@ class Catalog:
         for index, name in enumerate(names):
             rng = derive_rng(self.seed, "label-style", index)
             labels.append(
-                Label(index, LABEL_ID_BASE + index, name, naming.label_prefix(name, rng),
-                      rng.randrange(5), rng.randrange(100, 9000))
-            )  # fmt: skip
+                Label(
+                    index,
+                    LABEL_ID_BASE + index,
+                    name,
+                    naming.label_prefix(name, rng),
+                    rng.randrange(5),
+                    rng.randrange(100, 9000),
+                )
+            )
         return labels
 
     @property
@@ -197,7 +213,9 @@ class Catalog:
             title=title,
             year=year,
             is_single=is_single,
-            home_country="US" if rng.random() < 0.5 else ("UK" if rng.random() < 0.6 else "Germany"),
+            home_country="US"
+            if rng.random() < 0.5
+            else ("UK" if rng.random() < 0.6 else "Germany"),
             label_index=weighted_index(rng, self._label_cumulative),
             genres=tuple(dict.fromkeys(genres)),
             styles=styles,
@@ -251,7 +269,7 @@ class Catalog:
         master = self.masters[self.release_master[index]]
         kind = self.release_kind[index]
         # Sub-linear in popularity: even hits rarely have more than a few hundred copies listed.
-        weight = master.popularity**0.75 * (1.6 if index == master.first_release else 1.0)
+        weight = float(master.popularity**0.75) * (1.6 if index == master.first_release else 1.0)
         if kind not in VINYL_KINDS:
             weight *= 0.3
         return weight
@@ -271,7 +289,9 @@ class Catalog:
         if not contemporary and rng.random() < 0.6:
             label_index = rng.choice(self.reissue_label_indexes)
         label = self.labels[label_index]
-        catno_number = label.first_number + (master.index * 7 + (0 if contemporary else index)) % 900
+        catno_number = (
+            label.first_number + (master.index * 7 + (0 if contemporary else index)) % 900
+        )
         catno = naming.catalog_number(label.prefix, label.catno_style, catno_number)
         if kind in (KIND_CD, KIND_CASSETTE):
             catno += "-2" if kind == KIND_CD else "-4"
@@ -294,7 +314,9 @@ class Catalog:
         if kind in VINYL_KINDS and year >= 2010 and rng.random() < 0.2:
             colour = rng.choice(_COLOURS)
         month = rng.randint(1, 12)
-        released = rng.choice((f"{year}", f"{year}-{month:02d}-00", f"{year}-{month:02d}-{rng.randint(1, 28):02d}"))  # noqa: E501
+        released = rng.choice(
+            (f"{year}", f"{year}-{month:02d}-00", f"{year}-{month:02d}-{rng.randint(1, 28):02d}")
+        )
         have = max(1, int(master.popularity * 35 * lognormal_factor(rng, 0.6)))
         return Release(
             index=index,
@@ -313,7 +335,14 @@ class Catalog:
             descriptions=descriptions + tuple(extra),
             format_text=colour,
             is_first_pressing=first_pressing or contemporary,
-            market_price_usd=_market_price(rng.random(), master, kind, quantity, year, first_pressing),
+            market_price_usd=_market_price(
+                rng.random(),
+                master,
+                kind=kind,
+                quantity=quantity,
+                year=year,
+                first=first_pressing,
+            ),
             have=have,
             want=max(0, int(have * 0.4 * lognormal_factor(rng, 0.8))),
         )
@@ -346,10 +375,10 @@ def _format_details(kind: int, double: bool) -> tuple[str, int, tuple[str, ...]]
 
 
 def _market_price(
-    roll: float, master: Master, kind: int, quantity: int, year: int, first: bool
+    roll: float, master: Master, *, kind: int, quantity: int, year: int, first: bool
 ) -> float:
     """A Near Mint copy's going price in USD: older originals of wanted albums cost most."""
-    price = 9.0 * master.popularity**0.35 * math.exp((roll - 0.5) * 1.4)
+    price = 9.0 * float(master.popularity**0.35) * math.exp((roll - 0.5) * 1.4)
     if first and year < 1980:
         price *= 2.0 + (1980 - year) / 10.0
     if quantity > 1:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,12 +29,19 @@ class DatabaseSearch:
         self._postings: dict[str, array[int]] | None = None
         self._catnos: dict[str, array[int]] = {}
         self._barcodes: dict[str, array[int]] = {}
+        # Warm-up may build from a background thread while a request wants the index.
+        self._lock = threading.Lock()
 
     def build(self) -> None:
         """Index every release; done once, on the first search (or when warming up)."""
-        if self._postings is not None:
-            return
+        with self._lock:
+            if self._postings is None:
+                self._build()
+
+    def _build(self) -> None:
         postings: dict[str, array[int]] = {}
+        catnos: dict[str, array[int]] = {}
+        barcodes: dict[str, array[int]] = {}
         catalog = self._catalog
         for master in catalog.masters:
             master_tokens = set(tokenize(catalog.artists[master.artist_index].name))
@@ -44,10 +52,11 @@ class DatabaseSearch:
                 tokens |= set(tokenize(release.catno))
                 for token in tokens:
                     postings.setdefault(token, array("i")).append(index)
-                self._catnos.setdefault(normalize_code(release.catno), array("i")).append(index)
+                catnos.setdefault(normalize_code(release.catno), array("i")).append(index)
                 if release.barcode:
-                    self._barcodes.setdefault(release.barcode, array("i")).append(index)
+                    barcodes.setdefault(release.barcode, array("i")).append(index)
                     postings.setdefault(release.barcode, array("i")).append(index)
+        self._catnos, self._barcodes = catnos, barcodes
         self._postings = postings
 
     def search(self, params: Mapping[str, str]) -> list[SearchHit]:
@@ -69,12 +78,18 @@ class DatabaseSearch:
         words = tokenize(params.get("q", ""))
         if kind in ("", "artist") and (words or params.get("artist")):
             wanted = set(words) | set(tokenize(params.get("artist", "")))
-            hits += [SearchHit("artist", artist.index) for artist in self._catalog.artists
-                     if wanted <= set(tokenize(artist.name))]  # fmt: skip
+            hits += [
+                SearchHit("artist", artist.index)
+                for artist in self._catalog.artists
+                if wanted <= set(tokenize(artist.name))
+            ]
         if kind in ("", "label") and (words or params.get("label")):
             wanted = set(words) | set(tokenize(params.get("label", "")))
-            hits += [SearchHit("label", label.index) for label in self._catalog.labels
-                     if wanted <= set(tokenize(label.name))]  # fmt: skip
+            hits += [
+                SearchHit("label", label.index)
+                for label in self._catalog.labels
+                if wanted <= set(tokenize(label.name))
+            ]
         return hits
 
     def _matching_releases(self, params: Mapping[str, str]) -> list[int]:
@@ -93,8 +108,11 @@ class DatabaseSearch:
             candidates = sorted(token_sets[0].intersection(*token_sets[1:]))
         else:
             candidates = list(range(self._catalog.release_count))
-        return [index for index in candidates if self._fields_match(self._catalog.release(index),
-                                                                    params)]  # fmt: skip
+        return [
+            index
+            for index in candidates
+            if self._fields_match(self._catalog.release(index), params)
+        ]
 
     def _fields_match(self, release: Release, params: Mapping[str, str]) -> bool:
         catalog = self._catalog

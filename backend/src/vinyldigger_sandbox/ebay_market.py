@@ -100,6 +100,7 @@ class EbayMarket:
         catalog: Catalog,
         sellers: Sequence[Seller],
         clock: WorldClock,
+        *,
         release_weights: Sequence[float],
         turnover: float,
         rates: ExchangeRates,
@@ -117,8 +118,11 @@ class EbayMarket:
             previous = cumulative
             vinyl_weights.append(weight if catalog.release_kind[index] in VINYL_KINDS else 0.0)
         self._vinyl_cumulative = cumulative_weights(vinyl_weights)
-        self._other_formats = [index for index in range(catalog.release_count)
-                               if catalog.release_kind[index] not in VINYL_KINDS]  # fmt: skip
+        self._other_formats = [
+            index
+            for index in range(catalog.release_count)
+            if catalog.release_kind[index] not in VINYL_KINDS
+        ]
         self.item_kind = array("b")
         self.item_ref = array("i")
         self.item_seller = array("i")
@@ -163,7 +167,7 @@ class EbayMarket:
         self.item_created_step.append(created_step)
         days = rng.choice(_AUCTION_DAYS)
         # Auctions running when time starts end within their duration; later ones run fully.
-        end_step = (rng.randint(1, days) if created_step == 0 else created_step + days)
+        end_step = rng.randint(1, days) if created_step == 0 else created_step + days
         self.item_end_step.append(end_step if auction else -1)
         if auction:
             self._auctions_by_end.setdefault(end_step, []).append(ordinal)
@@ -174,6 +178,13 @@ class EbayMarket:
     @property
     def step(self) -> int:
         return self._clock.step
+
+    @property
+    def clock_now(self) -> datetime:
+        return self._clock.now
+
+    def convert(self, value: float, source: str, target: str) -> float:
+        return self._rates.convert(value, source, target, self._clock.step)
 
     def seller(self, item: EbayItem) -> Seller:
         return self._sellers[item.seller_index]
@@ -222,8 +233,10 @@ class EbayMarket:
         step = self._clock.step
         first = self._rates.convert(rate.first_item, seller.currency, item.currency, step)
         additional = self._rates.convert(rate.each_additional, seller.currency, item.currency, step)
-        return (round_to_currency(first, item.currency),
-                round_to_currency(additional, item.currency))  # fmt: skip
+        return (
+            round_to_currency(first, item.currency),
+            round_to_currency(additional, item.currency),
+        )
 
     def truth(self, ordinal: int) -> tuple[int | None, int | None, str]:
         """(release id, master id, kind) an item really is; ids are None for noise."""
@@ -251,14 +264,29 @@ class EbayMarket:
             sealed = rng.random() < (0.35 if release.year >= 2005 else 0.04)
             media = MINT if sealed else draw_media_grade(rng)
             sleeve = MINT if sealed else draw_sleeve_grade(rng, media, '7"' in release.descriptions)
-            parts = TitleParts(self._catalog.artists[master.artist_index].name, release.title,
-                               release.year, self._catalog.labels[release.label_index].name,
-                               release.catno, release.country)  # fmt: skip
-            title = record_title(rng, seller.title_style, release, parts, media, sleeve, sealed)
+            parts = TitleParts(
+                self._catalog.artists[master.artist_index].name,
+                release.title,
+                release.year,
+                self._catalog.labels[release.label_index].name,
+                release.catno,
+                release.country,
+            )
+            title = record_title(
+                rng,
+                seller.title_style,
+                release,
+                parts,
+                media_grade=media,
+                sleeve_grade=sleeve,
+                sealed=sealed,
+            )
             value_usd = release.market_price_usd * PRICE_FACTOR[media]
         elif kind == KIND_LOT:
-            artists = [self._catalog.artists[rng.randrange(len(self._catalog.artists))].name
-                       for _ in range(3)]  # fmt: skip
+            artists = [
+                self._catalog.artists[rng.randrange(len(self._catalog.artists))].name
+                for _ in range(3)
+            ]
             master = self._catalog.masters[rng.randrange(len(self._catalog.masters))]
             title = lot_title(rng, artists, master.genres[0])
             value_usd = rng.uniform(40.0, 250.0)
@@ -266,13 +294,15 @@ class EbayMarket:
             title = accessory_title(rng)
         elif kind == KIND_MEMORABILIA and master_index is not None:
             master = self._catalog.masters[master_index]
-            title = memorabilia_title(rng, self._catalog.artists[master.artist_index].name,
-                                      master.title, master.year)  # fmt: skip
+            title = memorabilia_title(
+                rng, self._catalog.artists[master.artist_index].name, master.title, master.year
+            )
         else:
             title = self._unlisted_title(rng)
             value_usd = rng.uniform(5.0, 40.0)
-        value = seller_price(usd_to_local(value_usd * seller.price_markup, currency), currency,
-                             seller.index)  # fmt: skip
+        value = seller_price(
+            usd_to_local(value_usd * seller.price_markup, currency), currency, seller.index
+        )
         is_auction = self.item_end_step[ordinal] >= 0
         start_price = rng.choice((0.99, 4.99, 9.99, round(value * rng.uniform(0.3, 0.6), 2)))
         price = seller_price(value * lognormal_factor(rng, 0.25), currency, seller.index)
@@ -299,7 +329,9 @@ class EbayMarket:
             shipping_calculated=rng.random() < 0.05,
             free_domestic_shipping=rng.random() < 0.15,
             gtin=gtin if gtin and rng.random() < 0.6 else None,
-            epid=str(100_000_000 + (release.index if release else 0)) if gtin and rng.random() < 0.5 else None,  # noqa: E501
+            epid=str(100_000_000 + (release.index if release else 0))
+            if gtin and rng.random() < 0.5
+            else None,
             discount_percent=rng.choice((10, 15, 20, 25)) if rng.random() < 0.05 else 0,
             top_rated=seller.is_shop and rng.random() < 0.7,
             image_count=rng.randrange(1, 6),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from array import array
 from collections.abc import Iterable
@@ -147,10 +148,17 @@ class EbaySearch:
         self._gtins: dict[str, array[int]] = {}
         self._epids: dict[str, array[int]] = {}
         self._indexed = 0
+        # Warm-up may index from a background thread while a request searches.
+        self._lock = threading.Lock()
 
     def catch_up(self) -> None:
         """Index items listed since the last search (all of them the first time)."""
-        for ordinal in range(self._indexed, self._market.ordinal_count):
+        with self._lock:
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        count = self._market.ordinal_count
+        for ordinal in range(self._indexed, count):
             item = self._market.item(ordinal)
             assert item is not None
             for token in set(tokenize(item.title)):
@@ -159,11 +167,12 @@ class EbaySearch:
                 self._gtins.setdefault(item.gtin, array("i")).append(ordinal)
             if item.epid:
                 self._epids.setdefault(item.epid, array("i")).append(ordinal)
-        self._indexed = self._market.ordinal_count
+        self._indexed = count
 
     def search(
         self,
         query: KeywordQuery,
+        *,
         category_id: str | None,
         gtin: str | None,
         epid: str | None,
@@ -256,8 +265,9 @@ class EbaySearch:
                 shipping = self._market.shipping_cost(item, buyer.country)
                 cost = 0.0
                 if shipping is not None and not item.shipping_calculated:
-                    cost = self._rates.convert(shipping[0], item.currency, buyer.currency,
-                                               self._market.step)  # fmt: skip
+                    cost = self._rates.convert(
+                        shipping[0], item.currency, buyer.currency, self._market.step
+                    )
                 known = 0 if shipping is not None and not item.shipping_calculated else 1
                 price = self.display_price(item, buyer.currency) + cost
                 return known, direction * price, item.ordinal
@@ -266,8 +276,10 @@ class EbaySearch:
         if sort == "newlyListed":
             return sorted(items, key=lambda item: (item.created, item.ordinal), reverse=True)
         if sort == "endingSoonest":
-            return sorted(items, key=lambda item: (item.ends is None, item.ends or item.created,
-                                                   item.ordinal))  # fmt: skip
+            return sorted(
+                items, key=lambda item: (item.ends is None, item.ends or item.created, item.ordinal)
+            )
         # Best Match: a fixed shuffle, with top-rated sellers first, stands in for relevance.
-        return sorted(items, key=lambda item: (not item.top_rated,
-                                               (item.ordinal * 2654435761) % 4294967296))  # fmt: skip
+        return sorted(
+            items, key=lambda item: (not item.top_rated, (item.ordinal * 2654435761) % 4294967296)
+        )

@@ -9,24 +9,68 @@ from vinyldigger_sandbox.rng import derive_rng
 
 # Euro-based reference rates the walk starts from (units of currency per 1 EUR).
 BASE_RATES: dict[str, float] = {
-    "USD": 1.0850, "JPY": 162.40, "BGN": 1.9558, "CZK": 25.120, "DKK": 7.4590,
-    "GBP": 0.8520, "HUF": 395.20, "PLN": 4.3150, "RON": 4.9750, "SEK": 11.320,
-    "CHF": 0.9540, "ISK": 149.90, "NOK": 11.610, "TRY": 35.120, "AUD": 1.6490,
-    "BRL": 5.9140, "CAD": 1.4730, "CNY": 7.8420, "HKD": 8.4810, "IDR": 17452.0,
-    "ILS": 4.0120, "INR": 90.410, "KRW": 1479.5, "MXN": 19.480, "MYR": 5.0910,
-    "NZD": 1.8020, "PHP": 62.310, "SGD": 1.4610, "THB": 39.120, "ZAR": 20.110,
-}  # fmt: skip
+    "USD": 1.0850,
+    "JPY": 162.40,
+    "BGN": 1.9558,
+    "CZK": 25.120,
+    "DKK": 7.4590,
+    "GBP": 0.8520,
+    "HUF": 395.20,
+    "PLN": 4.3150,
+    "RON": 4.9750,
+    "SEK": 11.320,
+    "CHF": 0.9540,
+    "ISK": 149.90,
+    "NOK": 11.610,
+    "TRY": 35.120,
+    "AUD": 1.6490,
+    "BRL": 5.9140,
+    "CAD": 1.4730,
+    "CNY": 7.8420,
+    "HKD": 8.4810,
+    "IDR": 17452.0,
+    "ILS": 4.0120,
+    "INR": 90.410,
+    "KRW": 1479.5,
+    "MXN": 19.480,
+    "MYR": 5.0910,
+    "NZD": 1.8020,
+    "PHP": 62.310,
+    "SGD": 1.4610,
+    "THB": 39.120,
+    "ZAR": 20.110,
+}
 
 # Discogs numbers its marketplace currencies; USD=1 and EUR=3 are seen in real listings.
 DISCOGS_CURRENCY_IDS: dict[str, int] = {
-    "USD": 1, "GBP": 2, "EUR": 3, "CAD": 4, "AUD": 5, "JPY": 6,
-    "CHF": 7, "MXN": 8, "BRL": 9, "NZD": 10, "SEK": 11, "ZAR": 12,
-}  # fmt: skip
+    "USD": 1,
+    "GBP": 2,
+    "EUR": 3,
+    "CAD": 4,
+    "AUD": 5,
+    "JPY": 6,
+    "CHF": 7,
+    "MXN": 8,
+    "BRL": 9,
+    "NZD": 10,
+    "SEK": 11,
+    "ZAR": 12,
+}
 
 _SYMBOLS = {
-    "USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥", "CAD": "CA$", "AUD": "A$",
-    "CHF": "CHF ", "MXN": "MX$", "BRL": "R$", "NZD": "NZ$", "SEK": "SEK ", "ZAR": "ZAR ",
-}  # fmt: skip
+    "USD": "$",
+    "GBP": "£",
+    "EUR": "€",
+    "JPY": "¥",
+    "CAD": "CA$",
+    "AUD": "A$",
+    "CHF": "CHF ",
+    "MXN": "MX$",
+    "BRL": "R$",
+    "NZD": "NZ$",
+    "SEK": "SEK ",
+    "ZAR": "ZAR ",
+}
 
 # Daily log-volatility of the random walk; about what major pairs move.
 _DAILY_VOLATILITY = 0.004

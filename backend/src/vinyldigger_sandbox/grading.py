@@ -20,18 +20,30 @@ SLEEVE_SPECIALS = ("Generic", "Not Graded", "No Cover")
 SLEEVE_GRADES = MEDIA_GRADES + SLEEVE_SPECIALS
 
 GRADE_CODES = {
-    MINT: "M", NEAR_MINT: "NM", VERY_GOOD_PLUS: "VG+", VERY_GOOD: "VG",
-    GOOD_PLUS: "G+", GOOD: "G", FAIR: "F", POOR: "P",
-}  # fmt: skip
+    MINT: "M",
+    NEAR_MINT: "NM",
+    VERY_GOOD_PLUS: "VG+",
+    VERY_GOOD: "VG",
+    GOOD_PLUS: "G+",
+    GOOD: "G",
+    FAIR: "F",
+    POOR: "P",
+}
 
 # Share of listings per media grade: most records on sale are NM or VG+.
 _MEDIA_CUMULATIVE = cumulative_weights((3, 30, 35, 18, 8, 4, 1, 1))
 
 # What a copy in each grade fetches, relative to a Near Mint copy.
 PRICE_FACTOR = {
-    MINT: 1.35, NEAR_MINT: 1.0, VERY_GOOD_PLUS: 0.72, VERY_GOOD: 0.45,
-    GOOD_PLUS: 0.28, GOOD: 0.18, FAIR: 0.1, POOR: 0.06,
-}  # fmt: skip
+    MINT: 1.35,
+    NEAR_MINT: 1.0,
+    VERY_GOOD_PLUS: 0.72,
+    VERY_GOOD: 0.45,
+    GOOD_PLUS: 0.28,
+    GOOD: 0.18,
+    FAIR: 0.1,
+    POOR: 0.06,
+}
 
 
 def draw_media_grade(rng: random.Random) -> str:

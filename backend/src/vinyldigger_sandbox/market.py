@@ -56,9 +56,11 @@ class MarketChanges:
 
 def release_pick_weights(catalog: Catalog, boosted: frozenset[int]) -> list[float]:
     return cumulative_weights(
-        [catalog.release_popularity(index) * (WANTED_BOOST if index in boosted else 1.0)
-         for index in range(catalog.release_count)]
-    )  # fmt: skip
+        [
+            catalog.release_popularity(index) * (WANTED_BOOST if index in boosted else 1.0)
+            for index in range(catalog.release_count)
+        ]
+    )
 
 
 class DiscogsMarket:
@@ -68,6 +70,7 @@ class DiscogsMarket:
         catalog: Catalog,
         sellers: Sequence[Seller],
         clock: WorldClock,
+        *,
         release_weights: Sequence[float],
         turnover: float,
     ) -> None:
@@ -86,8 +89,9 @@ class DiscogsMarket:
                 continue
             rng = derive_rng(seed, "discogs-inventory", seller.index)
             self._seller_block[seller.index] = (len(self.listing_release), seller.discogs_listings)
-            picks = rng.choices(range(catalog.release_count), cum_weights=release_weights,
-                                k=seller.discogs_listings)  # fmt: skip
+            picks = rng.choices(
+                range(catalog.release_count), cum_weights=release_weights, k=seller.discogs_listings
+            )
             self.listing_release.extend(picks)
             self.listing_seller.extend([seller.index] * seller.discogs_listings)
         self.initial_count = len(self.listing_release)
@@ -124,8 +128,11 @@ class DiscogsMarket:
 
     def release_listing_ids(self, release_index: int) -> list[int]:
         """Ids of the copies of a release for sale now, oldest first."""
-        return [LISTING_ID_BASE + ordinal for ordinal in self._release_ordinals.get(release_index, ())
-                if LISTING_ID_BASE + ordinal not in self.sold]  # fmt: skip
+        return [
+            LISTING_ID_BASE + ordinal
+            for ordinal in self._release_ordinals.get(release_index, ())
+            if LISTING_ID_BASE + ordinal not in self.sold
+        ]
 
     def seller_listing_ids(self, seller_index: int) -> list[int]:
         first, count = self._seller_block.get(seller_index, (0, 0))
@@ -143,8 +150,9 @@ class DiscogsMarket:
             for listing_id in self.release_listing_ids(release_index):
                 listing = self.listing(listing_id)
                 assert listing is not None
-                price = rates.convert(self.price_of(listing), listing.currency, currency,
-                                      self._clock.step)  # fmt: skip
+                price = rates.convert(
+                    self.price_of(listing), listing.currency, currency, self._clock.step
+                )
                 count += 1
                 lowest = price if lowest is None else min(lowest, price)
         return count, None if lowest is None else round_to_currency(lowest, currency)
@@ -200,8 +208,9 @@ class DiscogsMarket:
             listing = self.listing(listing_id)
             assert listing is not None
             factor = rng.uniform(0.75, 0.97) if rng.random() < 0.8 else rng.uniform(1.03, 1.15)
-            new_price = seller_price(self.price_of(listing) * factor, listing.currency,
-                                     listing.seller_index)  # fmt: skip
+            new_price = seller_price(
+                self.price_of(listing) * factor, listing.currency, listing.seller_index
+            )
             if new_price != self.price_of(listing):
                 self._price_changes[listing_id] = new_price
                 changed.append(listing_id)

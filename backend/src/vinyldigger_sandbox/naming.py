@@ -73,7 +73,8 @@ def song_title(rng: random.Random) -> str:
     if roll < 0.55:
         return f"{rng.choice(ADJECTIVES)} {rng.choice(TITLE_WORDS)}"
     if roll < 0.75:
-        return f"{rng.choice(('Take', 'Hold', 'Leave', 'Find', 'Call'))} Me {rng.choice(('Home', 'Down', 'Higher', 'Back'))}"  # noqa: E501
+        verb = rng.choice(("Take", "Hold", "Leave", "Find", "Call"))
+        return f"{verb} Me {rng.choice(('Home', 'Down', 'Higher', 'Back'))}"
     return f"The {rng.choice(NOUNS)} {rng.choice(('Song', 'Blues', 'Dance', 'March', 'Theme'))}"
 
 

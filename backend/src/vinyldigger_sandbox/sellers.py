@@ -19,9 +19,40 @@ from vinyldigger_sandbox.vocabulary import (
 
 SELLER_ID_BASE = 4_100_000
 EUROPE = frozenset(
-    "AT BE BG CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IS IT LT LU LV MT NL NO PL PT RO SE SI SK"
-    .split()
-)  # fmt: skip
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CH",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GB",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IS",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "NO",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    ]
+)
 NORTH_AMERICA = frozenset(("US", "CA"))
 _COUNTRY_CUMULATIVE = cumulative_weights(tuple(weight for *_, weight in SELLER_COUNTRIES))
 
@@ -59,9 +90,9 @@ class ShippingPolicy:
             return self.region
         return self.worldwide
 
-    def quote(self, seller_country: str, buyer_country: str, items: int, subtotal: float) -> (
-        float | None
-    ):
+    def quote(
+        self, seller_country: str, buyer_country: str, items: int, subtotal: float
+    ) -> float | None:
         rate = self.rate_for(seller_country, buyer_country)
         if rate is None or items <= 0:
             return None
@@ -111,9 +142,7 @@ class Seller:
         return max(0.0, min(5.0, round((self.rating - 80.0) / 4.0 * 2) / 2))
 
 
-def make_sellers(
-    seed: int, count: int, discogs_listings: int, ebay_items: int
-) -> list[Seller]:
+def make_sellers(seed: int, count: int, discogs_listings: int, ebay_items: int) -> list[Seller]:
     """Sellers with heavy-tailed inventories that add up to about the requested totals."""
     drafts = []
     used_names: set[str] = set()
@@ -133,15 +162,32 @@ def make_sellers(
     for index, (rng, weight, on_discogs, on_ebay, name) in enumerate(drafts):
         discogs_size = max(1, round(discogs_listings * weight / discogs_total)) if on_discogs else 0
         ebay_size = max(1, round(ebay_items * weight / ebay_total)) if on_ebay else 0
-        sellers.append(_seller(rng, index, name, weight > 15, on_discogs, on_ebay,
-                               discogs_size, ebay_size))  # fmt: skip
+        sellers.append(
+            _seller(
+                rng,
+                index,
+                name,
+                is_shop=weight > 15,
+                on_discogs=on_discogs,
+                on_ebay=on_ebay,
+                discogs_size=discogs_size,
+                ebay_size=ebay_size,
+            )
+        )
     return sellers
 
 
 def _seller(
-    rng: random.Random, index: int, name: str, is_shop: bool, on_discogs: bool, on_ebay: bool,
-    discogs_size: int, ebay_size: int,
-) -> Seller:  # fmt: skip
+    rng: random.Random,
+    index: int,
+    name: str,
+    *,
+    is_shop: bool,
+    on_discogs: bool,
+    on_ebay: bool,
+    discogs_size: int,
+    ebay_size: int,
+) -> Seller:
     country = SELLER_COUNTRIES[weighted_index(rng, _COUNTRY_CUMULATIVE)][0]
     currency = COUNTRY_CURRENCY[country]
     rating = round(min(100.0, 100.0 - rng.expovariate(1.0 if is_shop else 0.6)), 1)
@@ -176,12 +222,24 @@ def _seller(
 def _username(rng: random.Random, is_shop: bool) -> str:
     if is_shop:
         word, suffix = rng.choice(SHOP_WORDS), rng.choice(SHOP_SUFFIXES)
-        return rng.choice((f"{word}{suffix}", f"{word.lower()}-{suffix.lower()}",
-                           f"{word}{suffix}Records", f"{word.lower()}{suffix.lower()}_shop"))  # fmt: skip
+        return rng.choice(
+            (
+                f"{word}{suffix}",
+                f"{word.lower()}-{suffix.lower()}",
+                f"{word}{suffix}Records",
+                f"{word.lower()}{suffix.lower()}_shop",
+            )
+        )
     first, last = rng.choice(FIRST_NAMES).lower(), rng.choice(LAST_NAMES).lower()
-    return rng.choice((f"{first}{last}{rng.randrange(10, 99)}", f"{first}.{last}",
-                       f"{last}_records", f"{first[0]}{last}{rng.randrange(1960, 2005)}",
-                       f"{rng.choice(SHOP_WORDS).lower()}_{first}"))  # fmt: skip
+    return rng.choice(
+        (
+            f"{first}{last}{rng.randrange(10, 99)}",
+            f"{first}.{last}",
+            f"{last}_records",
+            f"{first[0]}{last}{rng.randrange(1960, 2005)}",
+            f"{rng.choice(SHOP_WORDS).lower()}_{first}",
+        )
+    )
 
 
 def _shipping_policy(
@@ -191,8 +249,9 @@ def _shipping_policy(
     to_local = BASE_RATES[currency] if currency != "EUR" else 1.0
 
     def rate(first: float, additional: float) -> ShippingRate:
-        return ShippingRate(_round_price(first * to_local, currency),
-                            _round_price(additional * to_local, currency))  # fmt: skip
+        return ShippingRate(
+            _round_price(first * to_local, currency), _round_price(additional * to_local, currency)
+        )
 
     reach = rng.random()
     domestic = rate(rng.uniform(3.0, 6.5), rng.uniform(0.5, 2.0))
@@ -225,13 +284,17 @@ def shipping_text(seller: Seller) -> str:
         return format_money(amount, policy.currency)
 
     parts = [f"Ships from {seller.ships_from}."]
-    labels = (("within " + seller.ships_from, policy.domestic),
-              ("to the rest of " + shipping_region(seller.country), policy.region),
-              ("worldwide", policy.worldwide))  # fmt: skip
+    labels = (
+        ("within " + seller.ships_from, policy.domestic),
+        ("to the rest of " + shipping_region(seller.country), policy.region),
+        ("worldwide", policy.worldwide),
+    )
     for where, rate in labels:
         if rate is not None:
-            parts.append(f"Records {where}: first item {money(rate.first_item)}, each additional "
-                         f"{money(rate.each_additional)}.")  # fmt: skip
+            parts.append(
+                f"Records {where}: first item {money(rate.first_item)}, each additional "
+                f"{money(rate.each_additional)}."
+            )
     if policy.region is None:
         parts.append("No international shipping.")
     elif policy.worldwide is None:

@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 SizeName = Literal["small", "demo", "large"]
+FaultTarget = Literal["discogs", "ebay", "fx"]
+FAULT_TARGETS: tuple[FaultTarget, ...] = ("discogs", "ebay", "fx")
 
 # The world starts on a fixed date so that the same seed gives byte-identical answers
 # whatever day the sandbox runs; `start_date` moves it for demos that want "today".
@@ -29,12 +31,30 @@ class WorldSize:
 
 
 WORLD_SIZES: dict[str, WorldSize] = {
-    "small": WorldSize("small", masters=900, sellers=120, discogs_listings=12_000,
-                       ebay_items=3_000, turnover_per_step=0.02),
-    "demo": WorldSize("demo", masters=3_000, sellers=600, discogs_listings=60_000,
-                      ebay_items=12_000, turnover_per_step=0.015),
-    "large": WorldSize("large", masters=12_000, sellers=3_000, discogs_listings=300_000,
-                       ebay_items=50_000, turnover_per_step=0.01),
+    "small": WorldSize(
+        "small",
+        masters=900,
+        sellers=120,
+        discogs_listings=12_000,
+        ebay_items=3_000,
+        turnover_per_step=0.02,
+    ),
+    "demo": WorldSize(
+        "demo",
+        masters=3_000,
+        sellers=600,
+        discogs_listings=60_000,
+        ebay_items=12_000,
+        turnover_per_step=0.015,
+    ),
+    "large": WorldSize(
+        "large",
+        masters=12_000,
+        sellers=3_000,
+        discogs_listings=300_000,
+        ebay_items=50_000,
+        turnover_per_step=0.01,
+    ),
 }
 
 
@@ -50,9 +70,7 @@ class FaultSettings(BaseModel):
     timeout_hang_seconds: float = Field(default=120.0, ge=0.0, le=3_600.0)
     # Faults are drawn from their own seeded generator so a run with faults is repeatable.
     fault_seed: int = 0
-    apply_to: list[Literal["discogs", "ebay", "fx"]] = Field(
-        default_factory=lambda: ["discogs", "ebay", "fx"]
-    )
+    apply_to: list[FaultTarget] = Field(default_factory=lambda: list(FAULT_TARGETS))
 
 
 class SandboxSettings(BaseModel):

@@ -16,15 +16,28 @@ from vinyldigger_sandbox.grading import GRADE_CODES
 from vinyldigger_sandbox.sellers import TitleStyle
 
 MAX_TITLE_LENGTH = 80
+EN_DASH = "\u2013"  # many sellers paste titles from Discogs, dashes and all
 # UK sellers grade on the "EX" scale; these are the usual equivalents.
-_EX_SCALE = {"M": "M", "NM": "NM", "VG+": "EX", "VG": "VG", "G+": "G+", "G": "G", "F": "F",
-             "P": "P"}  # fmt: skip
+_EX_SCALE = {
+    "M": "M",
+    "NM": "NM",
+    "VG+": "EX",
+    "VG": "VG",
+    "G+": "G+",
+    "G": "G",
+    "F": "F",
+    "P": "P",
+}
 _COUNTRY_PRESS = {
-    "US": ("US Press", "USA pressing", "US"), "UK": ("UK Press", "UK 1st", "UK"),
-    "Germany": ("German Press", "Germany", "GER"), "Japan": ("Japan", "Japanese Press", "w/ OBI"),
-    "France": ("French Press", "France"), "Netherlands": ("Dutch Press", "Holland"),
-    "Italy": ("Italy", "Italian Press"), "Canada": ("Canada", "Canadian Press"),
-}  # fmt: skip
+    "US": ("US Press", "USA pressing", "US"),
+    "UK": ("UK Press", "UK 1st", "UK"),
+    "Germany": ("German Press", "Germany", "GER"),
+    "Japan": ("Japan", "Japanese Press", "w/ OBI"),
+    "France": ("French Press", "France"),
+    "Netherlands": ("Dutch Press", "Holland"),
+    "Italy": ("Italy", "Italian Press"),
+    "Canada": ("Canada", "Canadian Press"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +55,7 @@ def record_title(
     style: TitleStyle,
     release: Release,
     parts: TitleParts,
+    *,
     media_grade: str | None,
     sleeve_grade: str | None,
     sealed: bool,
@@ -93,7 +107,7 @@ def _assemble(
         elif template == 2:
             text = f"{title} by {artist} {fmt} {words}"
         elif template == 3:
-            text = f"{words} {artist} – {title} {fmt}"
+            text = f"{words} {artist} {EN_DASH} {title} {fmt}"
         elif template == 4:
             text = f"{artist.upper()} {title} {words} {fmt}"
         else:
@@ -117,13 +131,12 @@ def _with_typos(rng: random.Random, text: str, rate: float) -> str:
         if len(word) >= 5 and word.isalpha() and rng.random() < rate:
             cut = rng.randrange(1, len(word) - 1)
             kind = rng.randrange(3)
-            if kind == 0:
-                word = word[:cut] + word[cut + 1] + word[cut] + word[cut + 2 :]
-            elif kind == 1:
-                word = word[:cut] + word[cut + 1 :]
-            else:
-                word = word[:cut] + word[cut] + word[cut:]
-            words[position] = word
+            if kind == 0:  # two letters swapped
+                words[position] = word[:cut] + word[cut + 1] + word[cut] + word[cut + 2 :]
+            elif kind == 1:  # a letter dropped
+                words[position] = word[:cut] + word[cut + 1 :]
+            else:  # a letter doubled
+                words[position] = word[:cut] + word[cut] + word[cut:]
     return " ".join(words)
 
 
@@ -196,8 +209,9 @@ _MEMORABILIA = (
 def lot_title(rng: random.Random, artists: list[str], genre: str) -> str:
     template = rng.choice(_LOT_TEMPLATES)
     names = [re.sub(r" \(\d+\)$", "", name) for name in artists]
-    text = template.format(n=rng.randrange(8, 60), genre=genre, a1=names[0], a2=names[1],
-                           a3=names[2])  # fmt: skip
+    text = template.format(
+        n=rng.randrange(8, 60), genre=genre, a1=names[0], a2=names[1], a3=names[2]
+    )
     return text[:MAX_TITLE_LENGTH].rstrip()
 
 

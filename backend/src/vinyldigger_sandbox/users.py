@@ -28,15 +28,19 @@ class UserProfile:
 
 
 USER_PROFILES = (
-    UserProfile("demo", "US", "USD", "19406", want_count=150, collection_count=300,
-                upgrade_count=12),
-    UserProfile("alice", "DE", "EUR", "10115", want_count=40, collection_count=120,
-                upgrade_count=4),
-    UserProfile("bob", "GB", "GBP", "SW1A 1AA", want_count=25, collection_count=60,
-                upgrade_count=2),
-    UserProfile("bigwants", "US", "USD", "94110", want_count=1000, collection_count=50,
-                upgrade_count=0),
-)  # fmt: skip
+    UserProfile(
+        "demo", "US", "USD", "19406", want_count=150, collection_count=300, upgrade_count=12
+    ),
+    UserProfile(
+        "alice", "DE", "EUR", "10115", want_count=40, collection_count=120, upgrade_count=4
+    ),
+    UserProfile(
+        "bob", "GB", "GBP", "SW1A 1AA", want_count=25, collection_count=60, upgrade_count=2
+    ),
+    UserProfile(
+        "bigwants", "US", "USD", "94110", want_count=1000, collection_count=50, upgrade_count=0
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,9 +126,10 @@ def make_users(seed: int, catalog: Catalog, start: datetime) -> list[SandboxUser
         # Copies owned in a poor grade that are also wanted: candidates for an upgrade.
         owned: list[tuple[int, str]] = [
             (release_index, rng.choice((VERY_GOOD, GOOD_PLUS)))
-            for release_index in rng.sample(sorted(user.wants), k=min(profile.upgrade_count,
-                                                                      len(user.wants)))
-        ]  # fmt: skip
+            for release_index in rng.sample(
+                sorted(user.wants), k=min(profile.upgrade_count, len(user.wants))
+            )
+        ]
         taken = {release_index for release_index, _ in owned}
         while len(owned) < profile.collection_count and attempts < profile.want_count * 40 + 5000:
             attempts += 1
@@ -144,7 +149,9 @@ def make_users(seed: int, catalog: Catalog, start: datetime) -> list[SandboxUser
                     rating=rng.choice((0, 0, 0, 3, 4, 5)),
                     media_condition=media,
                     sleeve_condition=draw_sleeve_grade(rng, media, '7"' in release.descriptions),
-                    notes=rng.choice(("", "", "", "Bought at a record fair", "Gift", "Needs a clean")),
+                    notes=rng.choice(
+                        ("", "", "", "Bought at a record fair", "Gift", "Needs a clean")
+                    ),
                 )
             )
         user.collection.sort(key=lambda item: item.date_added)

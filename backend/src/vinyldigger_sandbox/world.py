@@ -30,11 +30,18 @@ class StepReport:
         return {
             "step": self.step,
             "world_time": self.world_time,
-            "discogs": {"sold": self.discogs.sold, "new": self.discogs.new,
-                        "price_changed": self.discogs.price_changed},
-            "ebay": {"sold": self.ebay.sold, "ended": self.ebay.ended, "new": self.ebay.new,
-                     "price_changed": self.ebay.price_changed},
-        }  # fmt: skip
+            "discogs": {
+                "sold": self.discogs.sold,
+                "new": self.discogs.new,
+                "price_changed": self.discogs.price_changed,
+            },
+            "ebay": {
+                "sold": self.ebay.sold,
+                "ended": self.ebay.ended,
+                "new": self.ebay.new,
+                "price_changed": self.ebay.price_changed,
+            },
+        }
 
 
 class World:
@@ -49,10 +56,23 @@ class World:
         self.sellers = make_sellers(seed, size.sellers, size.discogs_listings, size.ebay_items)
         wanted = frozenset(index for user in self.users for index in user.wants)
         weights = release_pick_weights(self.catalog, wanted)
-        self.discogs = DiscogsMarket(seed, self.catalog, self.sellers, self.clock, weights,
-                                     size.turnover_per_step)  # fmt: skip
-        self.ebay = EbayMarket(seed, self.catalog, self.sellers, self.clock, weights,
-                               size.turnover_per_step, self.rates)  # fmt: skip
+        self.discogs = DiscogsMarket(
+            seed,
+            self.catalog,
+            self.sellers,
+            self.clock,
+            release_weights=weights,
+            turnover=size.turnover_per_step,
+        )
+        self.ebay = EbayMarket(
+            seed,
+            self.catalog,
+            self.sellers,
+            self.clock,
+            release_weights=weights,
+            turnover=size.turnover_per_step,
+            rates=self.rates,
+        )
         self.database_search = DatabaseSearch(self.catalog)
         self.ebay_search = EbaySearch(self.ebay, self.rates)
         self.reports: list[StepReport] = []
@@ -80,8 +100,12 @@ class World:
             step = self.clock.step + 1
             self.clock.step = step
             self.rates.rates(step)
-            report = StepReport(step, self.clock.now.isoformat(), self.discogs.advance(step),
-                                self.ebay.advance(step))  # fmt: skip
+            report = StepReport(
+                step,
+                self.clock.now.isoformat(),
+                self.discogs.advance(step),
+                self.ebay.advance(step),
+            )
             self.reports.append(report)
             reports.append(report)
         return reports
@@ -92,8 +116,13 @@ class World:
         if ordinal is None or ordinal >= self.ebay.ordinal_count:
             return None
         release_id, master_id, kind = self.ebay.truth(ordinal)
-        return {"itemId": f"v1|{EBAY_ID_BASE + ordinal}|0", "release_id": release_id,
-                "master_id": master_id, "kind": kind, "active": self.ebay.is_active(ordinal)}  # fmt: skip
+        return {
+            "itemId": f"v1|{EBAY_ID_BASE + ordinal}|0",
+            "release_id": release_id,
+            "master_id": master_id,
+            "kind": kind,
+            "active": self.ebay.is_active(ordinal),
+        }
 
 
 def ebay_ordinal(item_id: str) -> int | None:
@@ -104,4 +133,3 @@ def ebay_ordinal(item_id: str) -> int | None:
         return None
     ordinal = int(legacy) - EBAY_ID_BASE
     return ordinal if ordinal >= 0 else None
-
