@@ -42,8 +42,16 @@ async def _all_release_ids(
         page += 1
 
 
-def _sandbox_lists(sandbox: RunningSandbox, username: str) -> dict[str, Any]:
-    body: dict[str, Any] = httpx.get(f"{sandbox.base_url}/sandbox/users/{username}").json()
+async def _control(sandbox: RunningSandbox, method: str, path: str, **kwargs: Any) -> Any:
+    """Call the sandbox's own control API (/sandbox/...)."""
+    async with httpx.AsyncClient(base_url=sandbox.base_url, timeout=30) as control:
+        response = await control.request(method, f"/sandbox{path}", **kwargs)
+        response.raise_for_status()
+        return response.json()
+
+
+async def _sandbox_lists(sandbox: RunningSandbox, username: str) -> dict[str, Any]:
+    body: dict[str, Any] = await _control(sandbox, "GET", f"/users/{username}")
     return body
 
 
@@ -69,21 +77,18 @@ async def test_sync_mirrors_wants_then_applies_removals_and_additions(
 
     run = await _sync(client, sandbox_context, headers, "wants")
     assert run["status"] == "succeeded", run
-    expected = _sandbox_lists(sandbox, "alice")["want_release_ids"]
+    expected = (await _sandbox_lists(sandbox, "alice"))["want_release_ids"]
     assert sorted(await _all_release_ids(client, headers, "/api/v1/wants")) == sorted(expected)
     assert run["counts"]["added"] == len(expected)
     assert run["progress_done"] == run["progress_total"] >= 1
 
     removed = expected[:3]
-    added = [
-        rid for rid in _sandbox_lists(sandbox, "demo")["want_release_ids"] if rid not in expected
-    ][:2]
-    httpx.post(
-        f"{sandbox.base_url}/sandbox/users/alice/wants", json={"add": added, "remove": removed}
-    ).raise_for_status()
+    demo_wants = (await _sandbox_lists(sandbox, "demo"))["want_release_ids"]
+    added = [rid for rid in demo_wants if rid not in expected][:2]
+    await _control(sandbox, "POST", "/users/alice/wants", json={"add": added, "remove": removed})
     second = await _sync(client, sandbox_context, headers, "wants")
     assert second["counts"]["removed"] == 3 and second["counts"]["added"] == 2
-    now_expected = _sandbox_lists(sandbox, "alice")["want_release_ids"]
+    now_expected = (await _sandbox_lists(sandbox, "alice"))["want_release_ids"]
     assert sorted(await _all_release_ids(client, headers, "/api/v1/wants")) == sorted(now_expected)
 
 
@@ -97,7 +102,7 @@ async def test_collection_sync_keeps_grades(
     await _link(client, headers, sandbox_user(sandbox_info, "bob")["discogs_personal_token"])
     run = await _sync(client, sandbox_context, headers, "collection")
     assert run["status"] == "succeeded", run
-    expected = _sandbox_lists(sandbox, "bob")["collection_release_ids"]
+    expected = (await _sandbox_lists(sandbox, "bob"))["collection_release_ids"]
     ids = await _all_release_ids(client, headers, "/api/v1/collection")
     assert sorted(ids) == sorted(expected)
     page = (await client.get("/api/v1/collection?per_page=100", headers=headers)).json()
@@ -120,16 +125,15 @@ async def test_sync_survives_injected_errors_and_timeouts(
         "fault_seed": 11,
         "apply_to": ["discogs"],
     }
-    httpx.post(f"{sandbox.base_url}/sandbox/settings", json={"faults": faults}).raise_for_status()
+    await _control(sandbox, "POST", "/settings", json={"faults": faults})
     try:
         wants = await _sync(client, sandbox_context, headers, "wants")
         collection = await _sync(client, sandbox_context, headers, "collection")
     finally:
-        httpx.post(
-            f"{sandbox.base_url}/sandbox/settings",
-            json={"faults": {"error_rate": 0, "timeout_rate": 0}},
-        ).raise_for_status()
-    lists = _sandbox_lists(sandbox, "bigwants")
+        await _control(
+            sandbox, "POST", "/settings", json={"faults": {"error_rate": 0, "timeout_rate": 0}}
+        )
+    lists = await _sandbox_lists(sandbox, "bigwants")
     assert wants["status"] == "succeeded", wants
     assert collection["status"] == "succeeded", collection
     assert sorted(await _all_release_ids(client, headers, "/api/v1/wants")) == sorted(
