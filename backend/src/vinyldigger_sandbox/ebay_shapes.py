@@ -103,6 +103,7 @@ class EbayRenderer:
             "shippingCost": self._money(first, item),
             "minEstimatedDeliveryDate": ebay_timestamp(now + timedelta(days=days[0])),
             "maxEstimatedDeliveryDate": ebay_timestamp(now + timedelta(days=days[1])),
+            "guaranteedDelivery": False,
         }
         if detailed:
             option.update(
