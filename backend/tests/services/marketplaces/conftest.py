@@ -47,17 +47,18 @@ def load_own(name: str) -> Any:
 
 @pytest.fixture
 async def marketplace_redis() -> AsyncIterator[Redis]:
-    """A Redis client on the test database; every key written under `vd-test:` is removed."""
     client = create_redis(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))
     yield client
-    async for key in client.scan_iter(match="vd-test:*"):
-        await client.delete(key)
     await client.aclose()
 
 
 @pytest.fixture
-def redis_prefix() -> str:
-    return f"vd-test:{uuid.uuid4().hex}:"
+async def redis_prefix(marketplace_redis: Redis) -> AsyncIterator[str]:
+    """A key prefix of this test's own; its keys are removed afterwards."""
+    prefix = f"vd-test-marketplaces:{uuid.uuid4().hex}:"
+    yield prefix
+    async for key in marketplace_redis.scan_iter(match=f"{prefix}*"):
+        await marketplace_redis.delete(key)
 
 
 # -- the sandbox marketplace, in-process ------------------------------------------------
@@ -130,10 +131,14 @@ def client_settings(sandbox: RunningSandbox, **overrides: Any) -> Settings:
     return Settings.model_validate(values)
 
 
-def own_address_client(settings: Settings) -> httpx.AsyncClient:
+def random_address() -> str:
+    return f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
+
+
+def own_address_client(settings: Settings, address: str | None = None) -> httpx.AsyncClient:
     """An HTTP client the sandbox sees as a separate machine, so rate-limit counts of
     different tests do not mix."""
-    address = f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
+    address = address or random_address()
     return httpx.AsyncClient(
         headers={"X-Forwarded-For": address},
         timeout=httpx.Timeout(

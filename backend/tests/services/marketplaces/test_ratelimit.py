@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Awaitable, Callable
 
@@ -20,6 +21,7 @@ from vinyldigger.services.marketplaces.ratelimit import (
     limiter_for,
 )
 
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 LimiterFactory = Callable[[UpstreamBudget], Awaitable[UpstreamLimiter]]
 
 
@@ -91,7 +93,7 @@ async def test_two_processes_share_one_budget_without_exceeding_it(
     """Two Redis connections (as two worker processes would have) hammer one budget."""
     window, capacity = 0.5, 19
     budget = UpstreamBudget("shared", limit=capacity + 1, window_seconds=window, reserve=1)
-    url_clients = [create_redis("redis://127.0.0.1:6379/15") for _ in range(2)]
+    url_clients = [create_redis(TEST_REDIS_URL) for _ in range(2)]
     limiters = [RedisUpstreamLimiter(c, budget, prefix=redis_prefix) for c in url_clients]
     acquired: list[float] = []
     duration = 1.6

@@ -50,7 +50,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 DISCOGS_BUDGET_KEY = "discogs"
-DISCOGS_WINDOW_SECONDS = 60.0
 MAX_PER_PAGE = 100
 
 InventorySort = Literal["listed", "price", "item", "artist", "label", "catno", "audio"]
@@ -61,7 +60,7 @@ def discogs_budget(settings: Settings) -> UpstreamBudget:
     return UpstreamBudget(
         key=DISCOGS_BUDGET_KEY,
         limit=settings.discogs_rate_limit_per_minute,
-        window_seconds=DISCOGS_WINDOW_SECONDS,
+        window_seconds=settings.discogs_rate_window_seconds,
     )
 
 

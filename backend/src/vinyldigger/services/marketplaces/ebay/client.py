@@ -19,7 +19,11 @@ from vinyldigger.services.credentials import EbayCredentials
 from vinyldigger.services.marketplaces.dto import EbaySearchPage, Listing
 from vinyldigger.services.marketplaces.ebay import parsers
 from vinyldigger.services.marketplaces.ebay.query import EbaySearch
-from vinyldigger.services.marketplaces.ebay.token import EbayTokenProvider, application_key
+from vinyldigger.services.marketplaces.ebay.token import (
+    DEFAULT_CACHE_PREFIX,
+    EbayTokenProvider,
+    application_key,
+)
 from vinyldigger.services.marketplaces.errors import InvalidResponse, Unauthorized
 from vinyldigger.services.marketplaces.http import (
     CallStats,
@@ -86,6 +90,7 @@ class EbayClient:
         http: httpx.AsyncClient | None = None,
         limiter: UpstreamLimiter | None = None,
         stats: CallStats | None = None,
+        token_cache_prefix: str = DEFAULT_CACHE_PREFIX,
     ) -> Self:
         client = http or build_http_client(settings)
         transport = UpstreamTransport(
@@ -104,6 +109,7 @@ class EbayClient:
             client_secret=credentials.client_secret,
             user_agent=settings.discogs_user_agent,
             redis=redis,
+            cache_prefix=token_cache_prefix,
         )
         return cls(
             transport,

@@ -32,6 +32,8 @@ REFRESH_MARGIN_SECONDS = 300.0
 # ... but never more than this share of a short lifetime.
 MAX_MARGIN_SHARE = 0.1
 
+DEFAULT_CACHE_PREFIX = "vd:ebay-token:"
+
 _memory_tokens: dict[str, tuple[str, float]] = {}
 _memory_lock = threading.Lock()
 
@@ -55,7 +57,7 @@ class EbayTokenProvider:
         client_secret: SecretStr,
         user_agent: str,
         redis: Redis | None = None,
-        redis_prefix: str = "vd:ebay-token:",
+        cache_prefix: str = DEFAULT_CACHE_PREFIX,
     ) -> None:
         self._transport = transport
         self._url = auth_url.rstrip("/") + TOKEN_PATH
@@ -63,8 +65,7 @@ class EbayTokenProvider:
         self._client_secret = client_secret
         self._user_agent = user_agent
         self._redis = redis
-        self._key = application_key(auth_url, client_id)
-        self._redis_key = redis_prefix + self._key
+        self._key = cache_prefix + application_key(auth_url, client_id)
         # One mint at a time per provider; concurrent callers wait and reuse its token.
         self._mint_lock = asyncio.Lock()
 
@@ -81,9 +82,9 @@ class EbayTokenProvider:
     async def invalidate(self, token: str) -> None:
         """Forget `token` (eBay refused it), unless another caller already replaced it."""
         if self._redis is not None:
-            current = await self._redis.get(self._redis_key)
+            current = await self._redis.get(self._key)
             if current is not None and _text(current) == token:
-                await self._redis.delete(self._redis_key)
+                await self._redis.delete(self._key)
             return
         with _memory_lock:
             entry = _memory_tokens.get(self._key)
@@ -92,7 +93,7 @@ class EbayTokenProvider:
 
     async def _cached(self) -> str | None:
         if self._redis is not None:
-            value = await self._redis.get(self._redis_key)
+            value = await self._redis.get(self._key)
             return None if value is None else _text(value)
         with _memory_lock:
             entry = _memory_tokens.get(self._key)
@@ -134,7 +135,7 @@ class EbayTokenProvider:
 
     async def _store(self, token: str, lifetime: float) -> None:
         if self._redis is not None:
-            await self._redis.set(self._redis_key, token, px=max(1, int(lifetime * 1000)))
+            await self._redis.set(self._key, token, px=max(1, int(lifetime * 1000)))
             return
         with _memory_lock:
             _memory_tokens[self._key] = (token, time.monotonic() + lifetime)
