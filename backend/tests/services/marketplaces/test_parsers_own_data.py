@@ -112,6 +112,7 @@ def test_ebay_auction_title_grades_and_cheapest_shipping() -> None:
 def test_ebay_search_without_results() -> None:
     page = ebay.parse_search_page(load_own("ebay_search_empty.json"))
     assert page.items == [] and page.total == 0 and page.next_offset is None
+    assert page.skipped_items == 0
 
 
 def test_ebay_item_with_aspects() -> None:
@@ -134,3 +135,12 @@ def test_item_without_price_is_rejected() -> None:
     del body["price"]
     with pytest.raises(ValueError, match="price"):
         ebay.parse_item_body(body)
+
+
+def test_search_page_skips_unreadable_items_and_counts_them() -> None:
+    body = load_own("ebay_search.json")
+    del body["itemSummaries"][0]["price"]
+    del body["itemSummaries"][0]["currentBidPrice"]
+    page = ebay.parse_search_page(body)
+    assert [item.listing_id for item in page.items] == ["v1|400000000002|0"]
+    assert page.skipped_items == 1

@@ -231,3 +231,5 @@ class EbaySearchPage(Dto):
     limit: int
     # Offset of the next page, or None on the last page (or past eBay's 10,000-item cap).
     next_offset: int | None = None
+    # Items on the page that could not be read (no id or price) and are not in `items`.
+    skipped_items: int = 0

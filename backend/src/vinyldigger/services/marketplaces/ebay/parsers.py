@@ -176,7 +176,14 @@ def parse_item_body(data: Any) -> Listing:
 
 def parse_search_page(data: Any) -> EbaySearchPage:
     body = as_dict(data)
-    items = [parse_item(as_dict(item)) for item in as_list(body.get("itemSummaries"))]
+    items: list[Listing] = []
+    skipped = 0
+    for raw in as_list(body.get("itemSummaries")):
+        try:
+            items.append(parse_item(as_dict(raw)))
+        except ValueError:
+            # One malformed item (no id or price) must not cost the other 199 on the page.
+            skipped += 1
     offset = to_int(body.get("offset")) or 0
     limit = to_int(body.get("limit")) or len(items)
     next_offset = offset + limit if text(body.get("next")) else None
@@ -188,6 +195,7 @@ def parse_search_page(data: Any) -> EbaySearchPage:
         offset=offset,
         limit=limit,
         next_offset=next_offset,
+        skipped_items=skipped,
     )
 
 
