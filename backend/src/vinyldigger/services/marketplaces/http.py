@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -40,7 +40,7 @@ logger = get_logger("vinyldigger.marketplaces")
 # Upstream error text is echoed into our messages, but only this much of it.
 MAX_UPSTREAM_MESSAGE = 200
 
-RequestFactory = Callable[[], Awaitable[httpx.Request] | httpx.Request]
+RequestFactory = Callable[[], httpx.Request]
 BudgetReader = Callable[[httpx.Headers], ServerBudget | None]
 ErrorReader = Callable[[Any], str | None]
 
@@ -157,8 +157,6 @@ class UpstreamTransport:
         while True:
             attempt += 1
             request = build()
-            if not isinstance(request, httpx.Request):
-                request = await request
             try:
                 return await self._attempt(request, decode, limited)
             except _Retry as retry:
