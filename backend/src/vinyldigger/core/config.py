@@ -76,6 +76,10 @@ class Settings(BaseSettings):
     discogs_rate_limit_per_minute: int = Field(
         default=60, alias="VINYLDIGGER_DISCOGS_RATE_LIMIT_PER_MINUTE", ge=1
     )
+    # Discogs counts over a moving 60 s window; the sandbox can be told a shorter one.
+    discogs_rate_window_seconds: float = Field(
+        default=60.0, alias="VINYLDIGGER_DISCOGS_RATE_WINDOW_SECONDS", gt=0
+    )
     ebay_base_url: str = Field(default="https://api.ebay.com", alias="VINYLDIGGER_EBAY_BASE_URL")
     # Host of the OAuth token endpoint (/identity/v1/oauth2/token).
     ebay_auth_url: str = Field(default="https://api.ebay.com", alias="VINYLDIGGER_EBAY_AUTH_URL")
