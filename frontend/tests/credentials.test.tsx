@@ -1,16 +1,16 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { errorBody, http } from "./support/fakeBackend";
 import { renderApp, signIn, startBackend } from "./support/renderApp";
-import { server } from "./support/server";
 
 function linkedDiscogs(backend: ReturnType<typeof startBackend>) {
   backend.credentials.discogs = {
     service: "discogs",
     configured: true,
     fields: [
-      { name: "username", is_set: true, hint: "••••gger" },
       { name: "personal_token", is_set: true, hint: "••••abcd" },
+      { name: "username", is_set: true, hint: "••••gger" },
+      { name: "oauth_token", is_set: false, hint: null },
+      { name: "oauth_token_secret", is_set: false, hint: null },
     ],
     updated_at: "2025-02-20T18:45:00Z",
   };
@@ -28,11 +28,11 @@ describe("settings: marketplace credentials", () => {
     renderApp("/settings");
 
     const discogs = await openCard("Discogs");
-    expect(discogs.getByText("Configured")).toBeInTheDocument();
-    expect(discogs.getByText("Username").nextElementSibling).toHaveTextContent("••••gger");
-    expect(discogs.getByText("Personal access token").nextElementSibling).toHaveTextContent("••••abcd");
-    expect(discogs.getByText(/Last changed/).querySelector("time")).toHaveAttribute("dateTime", "2025-02-20T18:45:00Z");
-    expect(discogs.getByRole("button", { name: "Replace Discogs credentials" })).toBeInTheDocument();
+    expect(discogs.getByText("Linked")).toBeInTheDocument();
+    expect(discogs.getByText("Account").nextElementSibling).toHaveTextContent("••••gger");
+    expect(discogs.getByText("Linked with").nextElementSibling).toHaveTextContent("personal access token");
+    expect(discogs.getByText("Since").nextElementSibling?.querySelector("time")).toHaveAttribute("dateTime", "2025-02-20T18:45:00Z");
+    expect(discogs.getByRole("button", { name: "Reconnect with Discogs" })).toBeInTheDocument();
 
     const ebay = await openCard("eBay");
     expect(ebay.getByText("Not configured")).toBeInTheDocument();
@@ -74,32 +74,6 @@ describe("settings: marketplace credentials", () => {
     expect(ebay.queryByLabelText("Client secret (Cert ID)")).not.toBeInTheDocument();
   });
 
-  it("sends the Discogs fields with PUT and maps a server field error onto the form", async () => {
-    const backend = startBackend();
-    signIn(backend);
-    server.use(
-      http.put("/api/v1/credentials/{service}", ({ response }) =>
-        response(422).json(
-          errorBody("validation_error", "personal_token: was rejected by Discogs", [
-            { field: "personal_token", message: "was rejected by Discogs" },
-          ]),
-        ),
-      ),
-    );
-    const { user } = renderApp("/settings");
-
-    const discogs = await openCard("Discogs");
-    await user.click(discogs.getByRole("button", { name: "Set up Discogs" }));
-    await user.type(discogs.getByLabelText("Discogs username"), "crate_digger");
-    await user.type(discogs.getByLabelText("Personal access token"), "not-a-real-token");
-    await user.click(discogs.getByRole("button", { name: "Save Discogs credentials" }));
-
-    const token = discogs.getByLabelText("Personal access token");
-    await expect.poll(() => token.getAttribute("aria-invalid")).toBe("true");
-    expect(token).toHaveAccessibleDescription(/Personal token was rejected by Discogs\./);
-    expect(discogs.getByText("Not configured")).toBeInTheDocument();
-  });
-
   it("removes credentials only after confirmation", async () => {
     const backend = startBackend();
     linkedDiscogs(backend);
@@ -122,8 +96,8 @@ describe("settings: marketplace credentials", () => {
 
     expect(await screen.findByText("Discogs credentials removed.")).toBeInTheDocument();
     expect(backend.calls.deleteCredentials).toEqual(["discogs"]);
-    expect(await discogs.findByText("Not configured")).toBeInTheDocument();
+    expect(await discogs.findByText("Not linked")).toBeInTheDocument();
     expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
-    await waitFor(() => { expect(discogs.getByRole("button", { name: "Set up Discogs" })).toHaveFocus(); });
+    await waitFor(() => { expect(discogs.getByRole("button", { name: "Connect with Discogs" })).toHaveFocus(); });
   });
 });

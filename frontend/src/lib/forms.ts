@@ -2,10 +2,22 @@ import type { FieldPath, FieldValues, UseFormSetError } from "react-hook-form";
 import { ApiError, describeError } from "./api/errors";
 import { toast } from "./toast";
 
-/** The backend may name a field plainly ("email") or by location ("body.email"). */
+/**
+ * The backend names a field by where it sits in the request: plainly ("email"), by location
+ * ("body.email"), nested ("criteria.ships_to") or down to a list item ("criteria.platforms.0").
+ * The location and list indexes say nothing about which input to mark, so they are dropped.
+ */
+function pathSegments(path: string): string[] {
+  return path.split(".").filter((segment) => !["body", "query", "path"].includes(segment) && !/^\d+$/.test(segment));
+}
+
 function fieldName(path: string): string {
-  const segments = path.split(".");
+  const segments = pathSegments(path);
   return segments[segments.length - 1] ?? path;
+}
+
+function sentence(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`.replace(/\.\.$/, ".");
 }
 
 /**
@@ -14,8 +26,28 @@ function fieldName(path: string): string {
  */
 export function fieldMessage(field: string, message: string): string {
   if (!/^[a-z]/.test(message)) return message;
-  const name = fieldName(field).replaceAll("_", " ");
-  return `${name.charAt(0).toUpperCase()}${name.slice(1)} ${message}.`.replace(/\.\.$/, ".");
+  return sentence(`${fieldName(field).replaceAll("_", " ")} ${message}`);
+}
+
+/** Which of the form's fields a server field error belongs to, and the message to show there. */
+function matchField<T extends FieldValues>(
+  field: string,
+  message: string,
+  formFields: readonly FieldPath<T>[],
+): { name: FieldPath<T>; message: string } | undefined {
+  const segments = pathSegments(field);
+  const byPath = formFields.find((candidate) => candidate === segments.join("."));
+  if (byPath !== undefined) return { name: byPath, message: fieldMessage(field, message) };
+  // A rule across several fields is reported on their parent, naming the field it blames first
+  // ("criteria" with "keywords: give keywords or search the want list").
+  const blamed = /^([a-z_]+): (.+)$/.exec(message);
+  if (blamed?.[1] !== undefined && blamed[2] !== undefined) {
+    const path = [...segments, blamed[1]].join(".");
+    const name = formFields.find((candidate) => candidate === path || candidate === blamed[1]);
+    if (name !== undefined) return { name, message: sentence(blamed[2]) };
+  }
+  const byName = formFields.find((candidate) => candidate === fieldName(field));
+  return byName === undefined ? undefined : { name: byName, message: fieldMessage(field, message) };
 }
 
 /**
@@ -34,12 +66,12 @@ export function reportSubmitError<T extends FieldValues>(
   let focused = false;
   const unmatched: string[] = [];
   for (const { field, message } of error.fields) {
-    const name = formFields.find((candidate) => candidate === fieldName(field));
-    if (name === undefined) {
+    const match = matchField(field, message, formFields);
+    if (match === undefined) {
       unmatched.push(fieldMessage(field, message));
       continue;
     }
-    setError(name, { type: "server", message: fieldMessage(field, message) }, { shouldFocus: !focused });
+    setError(match.name, { type: "server", message: match.message }, { shouldFocus: !focused });
     focused = true;
   }
   if (!focused) toast.error(error.message);

@@ -31,4 +31,15 @@ export function createQueryClient(): QueryClient {
 export const queryKeys = {
   me: ["auth", "me"] as const,
   credentials: ["credentials"] as const,
+  /** Everything read from the want list and collection mirrors, counts included. */
+  library: ["library"] as const,
+  libraryCounts: ["library", "counts"] as const,
+  libraryList: (kind: string, params: object) => ["library", kind, params] as const,
+  runs: ["runs"] as const,
+  runList: (params: object) => ["runs", "list", params] as const,
+  latestRun: (kind: string) => ["runs", "latest", kind] as const,
+  run: (runId: number) => ["runs", "detail", runId] as const,
+  searches: ["searches"] as const,
+  searchList: (params: object) => ["searches", "list", params] as const,
+  search: (searchId: number) => ["searches", "detail", searchId] as const,
 };

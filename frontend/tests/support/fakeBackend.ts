@@ -1,6 +1,9 @@
 import { delay } from "msw";
 import { createOpenApiHttp } from "openapi-msw";
 import type { components, paths } from "../../src/lib/api/schema";
+import { libraryHandlers } from "./fakeLibrary";
+import { createRunStore, DEFAULT_SYNC_PLAN } from "./fakeRuns";
+import { searchHandlers } from "./fakeSearches";
 
 type User = components["schemas"]["UserOut"];
 type TokenPair = components["schemas"]["TokenPairOut"];
@@ -8,6 +11,9 @@ type CredentialState = components["schemas"]["CredentialState"];
 type Service = components["schemas"]["Service"];
 type ErrorResponse = components["schemas"]["ErrorResponse"];
 type ErrorField = components["schemas"]["ErrorField"];
+type Want = components["schemas"]["WantOut"];
+type CollectionItem = components["schemas"]["CollectionItemOut"];
+type SavedSearch = components["schemas"]["SearchOut"];
 
 /** MSW handlers typed by the generated schema: paths, bodies and responses must match it. */
 export const http = createOpenApiHttp<paths>({ baseUrl: window.location.origin });
@@ -38,7 +44,7 @@ export const EMPTY_EBAY: CredentialState = {
   updated_at: null,
 };
 
-function mask(value: string): string {
+export function mask(value: string): string {
   return `••••${value.slice(-4)}`;
 }
 
@@ -46,8 +52,12 @@ function mask(value: string): string {
  * An in-memory stand-in for the backend, speaking the real API shapes over the network layer:
  * tokens are issued, rotated and checked like the real ones, and every call is recorded.
  */
-export function createFakeBackend() {
+function createBackendState() {
   let tokenCounter = 0;
+  let clockSeconds = 0;
+  /** Server time: starts on 1 March 2025 and moves one second per reading. */
+  const clock = () => new Date(Date.UTC(2025, 2, 1, 10, 0, clockSeconds++)).toISOString();
+  const runStore = createRunStore(clock);
   const backend = {
     user: {
       id: 1,
@@ -63,6 +73,25 @@ export function createFakeBackend() {
     credentials: { discogs: EMPTY_DISCOGS, ebay: EMPTY_EBAY } as Record<Service, CredentialState>,
     /** Milliseconds the refresh endpoint takes, to let concurrent requests overlap. */
     refreshDelayMs: 0,
+    discogs: {
+      /** Personal tokens Discogs accepts, and the account each belongs to. */
+      validTokens: new Map<string, string>([["discogs-token-1234", "crate_digger"]]),
+      /** Whether this instance has a Discogs application key for OAuth. */
+      oauthAvailable: true,
+      /** What the account holds on Discogs; a successful sync mirrors it. */
+      wants: [] as Want[],
+      collection: [] as CollectionItem[],
+    },
+    /** The mirrors VinylDigger holds. */
+    wants: [] as Want[],
+    collection: [] as CollectionItem[],
+    runStore,
+    syncPlan: { ...DEFAULT_SYNC_PLAN, stats: { ...DEFAULT_SYNC_PLAN.stats } },
+    /** When set, the run event stream answers 500 and clients have to poll. */
+    eventsBroken: false,
+    searches: [] as SavedSearch[],
+    nextSearchId: 1,
+    clock,
     calls: {
       register: [] as unknown[],
       login: 0,
@@ -71,6 +100,20 @@ export function createFakeBackend() {
       updateMe: [] as unknown[],
       putCredentials: [] as { service: Service; body: unknown }[],
       deleteCredentials: [] as Service[],
+      linkToken: [] as string[],
+      oauthStart: 0,
+      sync: [] as string[],
+      runEvents: [] as number[],
+      runPolls: [] as number[],
+      libraryQueries: [] as { list: string; params: Record<string, string> }[],
+      createSearch: [] as unknown[],
+      updateSearch: [] as { id: number; body: unknown }[],
+      deleteSearch: [] as number[],
+    },
+
+    /** Links Discogs as if the user had done it earlier. */
+    linkDiscogs(username = "crate_digger"): void {
+      backend.credentials.discogs = discogsState({ username, personal_token: "discogs-token-1234" }, clock());
     },
 
     issueTokens(): TokenPair {
@@ -97,9 +140,34 @@ export function createFakeBackend() {
     },
   };
 
-  const unauthorized = () => errorBody("unauthorized", "Not authenticated");
+  return backend;
+}
 
-  const handlers = [
+export type FakeBackend = ReturnType<typeof createBackendState>;
+
+export function createFakeBackend() {
+  const backend = createBackendState();
+  return { backend, handlers: [...accountHandlers(backend), ...libraryHandlers(backend), ...searchHandlers(backend)] };
+}
+
+export function unauthorized(): ErrorResponse {
+  return errorBody("unauthorized", "Not authenticated");
+}
+
+function discogsState(values: Record<string, string>, updatedAt: string): CredentialState {
+  return {
+    service: "discogs",
+    configured: true,
+    fields: EMPTY_DISCOGS.fields.map(({ name }) => {
+      const value = values[name];
+      return value ? { name, is_set: true, hint: mask(value) } : { name, is_set: false, hint: null };
+    }),
+    updated_at: updatedAt,
+  };
+}
+
+function accountHandlers(backend: FakeBackend) {
+  return [
     http.post("/api/v1/auth/register", async ({ request, response }) => {
       const body = await request.json();
       backend.calls.register.push(body);
@@ -204,9 +272,34 @@ export function createFakeBackend() {
       backend.credentials[service] = service === "discogs" ? EMPTY_DISCOGS : EMPTY_EBAY;
       return response(204).empty();
     }),
+
+    http.post("/api/v1/discogs/link-token", async ({ request, response }) => {
+      if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
+      const { personal_token } = await request.json();
+      backend.calls.linkToken.push(personal_token);
+      const username = backend.discogs.validTokens.get(personal_token);
+      if (username === undefined) {
+        return response(422).json(
+          errorBody("validation_error", "personal_token: Discogs did not accept these credentials", [
+            { field: "personal_token", message: "Discogs did not accept these credentials" },
+          ]),
+        );
+      }
+      backend.credentials.discogs = discogsState({ username, personal_token }, backend.clock());
+      return response(200).json(backend.credentials.discogs);
+    }),
+
+    http.post("/api/v1/discogs/oauth/start", ({ request, response }) => {
+      if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
+      backend.calls.oauthStart += 1;
+      if (!backend.discogs.oauthAvailable) {
+        return response(409).json(
+          errorBody("oauth_unavailable", "This instance has no Discogs application key; use a personal token"),
+        );
+      }
+      return response(200).json({
+        authorize_url: `https://www.discogs.com/oauth/authorize?oauth_token=request-${backend.calls.oauthStart}`,
+      });
+    }),
   ];
-
-  return { backend, handlers };
 }
-
-export type FakeBackend = ReturnType<typeof createFakeBackend>["backend"];

@@ -3,12 +3,11 @@ import { useLocation } from "react-router";
 import { PageLoader } from "../../components/Spinner";
 import { useCredentials } from "../../hooks/useCredentials";
 import type { CredentialStatus, MarketplaceService } from "../../services/credentials";
-import { CredentialCard } from "./CredentialCard";
+import { DiscogsCard } from "./DiscogsCard";
+import { EbayCard } from "./EbayCard";
 
-const SERVICES: readonly MarketplaceService[] = ["discogs", "ebay"];
-
-function notConfigured(service: MarketplaceService): CredentialStatus {
-  return { service, configured: false, fields: [], updated_at: null };
+function statusOf(statuses: readonly CredentialStatus[], service: MarketplaceService): CredentialStatus {
+  return statuses.find((status) => status.service === service) ?? { service, configured: false, fields: [], updated_at: null };
 }
 
 export function CredentialsSection() {
@@ -45,14 +44,12 @@ export function CredentialsSection() {
           </button>
         </p>
       )}
-      {statuses &&
-        SERVICES.map((service) => (
-          <CredentialCard
-            key={service}
-            service={service}
-            status={statuses.find((status) => status.service === service) ?? notConfigured(service)}
-          />
-        ))}
+      {statuses && (
+        <>
+          <DiscogsCard status={statusOf(statuses, "discogs")} />
+          <EbayCard status={statusOf(statuses, "ebay")} />
+        </>
+      )}
     </section>
   );
 }

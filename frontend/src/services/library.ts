@@ -1,0 +1,45 @@
+import { api } from "../lib/api/client";
+import type { components } from "../lib/api/schema";
+import { unwrap } from "../lib/api/unwrap";
+import type { Run } from "./runs";
+
+export type Release = components["schemas"]["ReleaseOut"];
+export type Want = components["schemas"]["WantOut"];
+export type CollectionItem = components["schemas"]["CollectionItemOut"];
+export type LibrarySort = components["schemas"]["LibrarySort"];
+export type SortOrder = "asc" | "desc";
+export type LibraryCounts = components["schemas"]["LibraryCounts"];
+export type WantPage = components["schemas"]["Page_WantOut_"];
+export type CollectionPage = components["schemas"]["Page_CollectionItemOut_"];
+
+/** The two Discogs lists VinylDigger mirrors. */
+export type LibraryKind = "wants" | "collection";
+
+export interface LibraryQuery {
+  q: string;
+  sort: LibrarySort;
+  order: SortOrder;
+  page: number;
+  perPage: number;
+}
+
+function queryParams({ q, sort, order, page, perPage }: LibraryQuery) {
+  return { ...(q ? { q } : {}), sort, order, page, per_page: perPage };
+}
+
+export function listWants(query: LibraryQuery, signal?: AbortSignal): Promise<WantPage> {
+  return unwrap(api.GET("/api/v1/wants", { params: { query: queryParams(query) }, signal }));
+}
+
+export function listCollection(query: LibraryQuery, signal?: AbortSignal): Promise<CollectionPage> {
+  return unwrap(api.GET("/api/v1/collection", { params: { query: queryParams(query) }, signal }));
+}
+
+export function fetchLibraryCounts(): Promise<LibraryCounts> {
+  return unwrap(api.GET("/api/v1/library/counts"));
+}
+
+/** Queues a sync of the list from Discogs; the backend answers with the new run. */
+export function startSync(kind: LibraryKind): Promise<Run> {
+  return kind === "wants" ? unwrap(api.POST("/api/v1/wants/sync")) : unwrap(api.POST("/api/v1/collection/sync"));
+}

@@ -1,0 +1,62 @@
+import { api } from "../lib/api/client";
+import type { components } from "../lib/api/schema";
+import { toApiError } from "../lib/api/errors";
+import { unwrap } from "../lib/api/unwrap";
+import { readServerSentEvents } from "../lib/sse";
+
+export type Run = components["schemas"]["RunOut"];
+export type RunPage = components["schemas"]["Page_RunOut_"];
+export type RunStatus = "queued" | "running" | "succeeded" | "failed";
+
+export const SYNC_RUN_KINDS = { wants: "sync_wants", collection: "sync_collection" } as const;
+
+export interface RunListQuery {
+  kind?: string | undefined;
+  page?: number | undefined;
+  perPage?: number | undefined;
+}
+
+export function listRuns({ kind, page = 1, perPage = 25 }: RunListQuery): Promise<RunPage> {
+  return unwrap(
+    api.GET("/api/v1/runs", { params: { query: { ...(kind ? { kind } : {}), page, per_page: perPage } } }),
+  );
+}
+
+/** The newest run of a kind, or null when there has never been one. */
+export async function fetchLatestRun(kind: string): Promise<Run | null> {
+  const { items } = await listRuns({ kind, perPage: 1 });
+  return items[0] ?? null;
+}
+
+export function getRun(runId: number): Promise<Run> {
+  return unwrap(api.GET("/api/v1/runs/{run_id}", { params: { path: { run_id: runId } } }));
+}
+
+export function isRunActive(run: Pick<Run, "status">): boolean {
+  return run.status === "queued" || run.status === "running";
+}
+
+/**
+ * Follows a run's server-sent events, calling onRun with every snapshot, until the server ends
+ * the stream (the run finished) or the signal aborts. The stream goes through the API client so
+ * it carries the bearer token and survives an expired access token like any other request.
+ */
+export async function followRunEvents(runId: number, onRun: (run: Run) => void, signal: AbortSignal): Promise<void> {
+  const { response } = await api.GET("/api/v1/runs/{run_id}/events", {
+    params: { path: { run_id: runId } },
+    parseAs: "stream",
+    signal,
+    headers: { Accept: "text/event-stream" },
+  });
+  if (!response.ok) throw toApiError(response, null);
+  if (response.body === null) throw new Error("The run's event stream has no body.");
+  for await (const event of readServerSentEvents(response.body, signal)) {
+    if (event.event === "run") onRun(JSON.parse(event.data) as Run);
+  }
+}
+
+/** What a run did, read from its free-form counts and stats with a number for each known key. */
+export function runNumber(values: Run["counts"] | Run["stats"], key: string): number {
+  const value = values[key];
+  return typeof value === "number" ? value : 0;
+}
