@@ -1,0 +1,191 @@
+"""Finding a work's artist and title among a listing's words, and what is left over.
+
+Artist and title are aligned separately, so their order in the listing does not matter
+("Title by Artist", "Artist - Title", "1977 OG Artist: Title"). Each is a short phrase found
+in a window barely longer than itself, tolerating one typo per word, one inserted word and a
+changed word order (at a small cost). The two never share a listing word, so an artist named
+in the title ("Tiger Mountain - Tiger") and self-titled albums are told apart.
+
+What the alignment leaves unexplained matters as much as what it finds: "Tiger Mountain LP"
+contains all of the title "Tiger", but "Mountain" right after it says it is another record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vinyldigger.services.matching.index import CandidateIndex, Phrase, Work
+from vinyldigger.services.matching.text import ListingText, TokenKind
+
+# A title whose number or roman numeral is missing ("Vol. 1" for "Vol. 2") scores at most this.
+CRITICAL_MISS_CAP = 0.5
+# A phrase found with its words out of order ("Falk Marta") keeps this share of its score.
+_REORDER_FACTOR = 0.9
+_SELF_TITLED_MARKERS = (("s", "t"), ("self", "titled"), ("selftitled",), ("st",))
+# A self-titled album whose name appears only once could be any album by the artist.
+SELF_TITLED_SINGLE_MENTION = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    score: float
+    positions: tuple[int, ...]
+
+
+NO_MATCH = PhraseMatch(0.0, ())
+
+
+class ListingWords:
+    """A listing title's words and, for each, the vocabulary words it may stand for."""
+
+    def __init__(self, text: ListingText, index: CandidateIndex, artist_hint: str | None):
+        self.text = text
+        self.occurrences: dict[str, list[tuple[int, float]]] = {}
+        for position, word in enumerate(text.tokens):
+            for name_word, similarity in index.similar_words(word).items():
+                self.occurrences.setdefault(name_word, []).append((position, similarity))
+        self.vocabulary_words = frozenset(self.occurrences)
+        self.artist_hint = artist_hint
+
+
+def align_phrase(phrase: Phrase, listing: ListingWords, excluded: frozenset[int]) -> PhraseMatch:
+    """The best window of the listing for this phrase, scored 0-1 by weighted word matches."""
+    if not phrase.words:
+        return NO_MATCH
+    total = sum(phrase.weights)
+    options = [
+        [(pos, sim) for pos, sim in listing.occurrences.get(word, ()) if pos not in excluded]
+        for word in phrase.words
+    ]
+    anchors = sorted({position for found in options for position, _ in found})
+    best = NO_MATCH
+    for anchor in anchors:
+        # One word more than the phrase: room for a dropped or an inserted word.
+        window_end = anchor + len(phrase.words)
+        used: list[int] = []
+        gained = 0.0
+        critical_missed = False
+        for number, (weight, found) in enumerate(zip(phrase.weights, options, strict=True)):
+            pick = max(
+                ((sim, -pos) for pos, sim in found
+                 if anchor <= pos <= window_end and pos not in used),
+                default=None,
+            )  # fmt: skip
+            if pick is not None:
+                used.append(-pick[1])
+                gained += weight * pick[0]
+            if number in phrase.critical and (pick is None or pick[0] < 1.0):
+                critical_missed = True
+        score = gained / total
+        if used != sorted(used):
+            score *= _REORDER_FACTOR
+        if critical_missed:
+            score = min(score, CRITICAL_MISS_CAP)
+        if score > best.score:
+            best = PhraseMatch(score, tuple(sorted(used)))
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class NameAlignment:
+    artist: PhraseMatch
+    title: PhraseMatch
+    # The artist came from the listing's own artist field rather than its title.
+    artist_from_hint: bool = False
+
+    @property
+    def positions(self) -> frozenset[int]:
+        return frozenset(self.artist.positions) | frozenset(self.title.positions)
+
+
+def align_work(work: Work, listing: ListingWords, hint: ListingWords | None) -> NameAlignment:
+    """Artist and title of `work` in the listing, never sharing a word."""
+    options: list[NameAlignment] = []
+    for artist in work.artist_variants or (Phrase((), ()),):
+        artist_first = align_phrase(artist, listing, frozenset())
+        title_after = align_phrase(work.title, listing, frozenset(artist_first.positions))
+        title_first = align_phrase(work.title, listing, frozenset())
+        artist_after = align_phrase(artist, listing, frozenset(title_first.positions))
+        options += [
+            NameAlignment(artist_first, title_after),
+            NameAlignment(artist_after, title_first),
+        ]
+        if hint is not None:
+            from_hint = align_phrase(artist, hint, frozenset())
+            options.append(NameAlignment(PhraseMatch(from_hint.score, ()), title_first, True))
+    best = max(options, key=_total)
+    if work.self_titled and best.title.score < best.artist.score:
+        best = _self_titled(best, listing)
+    return best
+
+
+def _total(alignment: NameAlignment) -> float:
+    return alignment.artist.score + alignment.title.score
+
+
+def _self_titled(alignment: NameAlignment, listing: ListingWords) -> NameAlignment:
+    """The name appears once: "S/T" or "self titled" says it is the album, else unsure."""
+    tokens = listing.text.tokens
+    for marker in _SELF_TITLED_MARKERS:
+        for start in range(len(tokens) - len(marker) + 1):
+            if tokens[start : start + len(marker)] == marker:
+                positions = tuple(range(start, start + len(marker)))
+                return NameAlignment(
+                    alignment.artist, PhraseMatch(1.0, positions), alignment.artist_from_hint
+                )
+    score = min(alignment.artist.score, SELF_TITLED_SINGLE_MENTION)
+    return NameAlignment(alignment.artist, PhraseMatch(score, ()), alignment.artist_from_hint)
+
+
+@dataclass(frozen=True, slots=True)
+class Leftovers:
+    """Listing words the alignment and the work's labels do not explain."""
+
+    unexplained: tuple[int, ...]
+    title_extended: bool
+    artist_extended: bool
+
+
+def leftovers(
+    alignment: NameAlignment, work: Work, listing: ListingWords, catno_positions: frozenset[int]
+) -> Leftovers:
+    text = listing.text
+    explained = alignment.positions | catno_positions
+    labels = work.label_words
+    unexplained = tuple(
+        position for position, (word, kind) in enumerate(zip(text.tokens, text.kinds, strict=True))
+        if kind is TokenKind.WORD and position not in explained and word not in labels
+    )  # fmt: skip
+    loose = frozenset(unexplained)
+    return Leftovers(
+        unexplained=unexplained,
+        title_extended=_extended(alignment.title.positions, loose, text),
+        artist_extended=_extended(alignment.artist.positions, loose, text),
+    )
+
+
+def _extended(positions: tuple[int, ...], loose: frozenset[int], text: ListingText) -> bool:
+    """An unexplained word next to (or inside) the phrase, with no separator between.
+
+    Stopwords are looked through: "The Falcon Of Highway" extends "Falcon".
+    """
+    if not positions:
+        return False
+    first, last = positions[0], positions[-1]
+    if any(position in loose for position in range(first + 1, last)):
+        return True
+    return _loose_neighbour(first, -1, loose, text) or _loose_neighbour(last, 1, loose, text)
+
+
+def _loose_neighbour(edge: int, step: int, loose: frozenset[int], text: ListingText) -> bool:
+    position = edge
+    while True:
+        # A separator at the start of the inner token cuts the phrase off from what follows.
+        boundary = position if step < 0 else position + 1
+        if boundary >= len(text.tokens) or text.segment_starts[boundary]:
+            return False
+        position += step
+        if position < 0:
+            return False
+        if text.kinds[position] is not TokenKind.STOPWORD:
+            return position in loose

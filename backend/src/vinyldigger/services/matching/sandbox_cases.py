@@ -1,0 +1,119 @@
+"""Labelled listings from a sandbox world, for the matching tests and benchmark.
+
+Candidates go through the same parsers as Discogs answers do (release and master-version JSON
+in Discogs' shapes, parsed by the Discogs client's parsers), so the matcher sees what it will
+see in production. eBay items become `Listing`s with the fields the eBay parser fills from a
+search result: title, gtin as barcode, and the coarse condition. Ground truth comes from the
+world's own record of which release each item is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from vinyldigger.services.marketplaces.discogs.parsers import parse_master_version, parse_release
+from vinyldigger.services.marketplaces.dto import (
+    Listing,
+    MasterVersion,
+    Money,
+    ReleaseSummary,
+    SellerRef,
+)
+from vinyldigger.services.matching.evaluation import Category, LabelledListing
+from vinyldigger_sandbox.catalog import Release
+from vinyldigger_sandbox.discogs_shapes import Links, release_json, version_json
+from vinyldigger_sandbox.ebay_market import EbayItem
+from vinyldigger_sandbox.settings import SandboxSettings, SizeName
+from vinyldigger_sandbox.world import World
+
+_LINKS = Links(api="http://sandbox.test", web="http://sandbox.test", images="", with_images=False)
+
+
+def sandbox_world(seed: int, size: SizeName = "small") -> World:
+    return World(SandboxSettings(seed=seed, size=size))
+
+
+def release_summary(world: World, release: Release) -> ReleaseSummary:
+    data = release_json(world.catalog, release, _LINKS, num_for_sale=0, lowest=None)
+    return parse_release(data, "USD").summary
+
+
+def want_list(world: World, username: str) -> list[ReleaseSummary]:
+    user = world.user(username)
+    if user is None:
+        raise ValueError(f"no sandbox user {username!r}")
+    return [release_summary(world, world.catalog.release(index)) for index in sorted(user.wants)]
+
+
+def master_versions(world: World, master_ids: Iterable[int]) -> dict[int, list[MasterVersion]]:
+    """All versions of each master, as /masters/{id}/versions lists them."""
+    versions: dict[int, list[MasterVersion]] = {}
+    for master_id in set(master_ids):
+        master = world.catalog.master_by_id(master_id)
+        if master is None:
+            continue
+        versions[master_id] = [
+            parse_master_version(version_json(world.catalog, release, _LINKS, None))
+            for release in world.catalog.master_releases(master)
+        ]
+    return versions
+
+
+def ebay_listing(item: EbayItem) -> Listing:
+    return Listing(
+        platform="ebay",
+        listing_id=item.item_id,
+        title=item.title,
+        price=Money(amount=Decimal(str(item.price)), currency=item.currency),
+        seller=SellerRef(username=f"seller-{item.seller_index}"),
+        url=f"https://www.ebay.test/itm/{item.legacy_id}",
+        condition_text="New" if item.condition_id == "1000" else "Used",
+        barcode=item.gtin,
+    )
+
+
+def labelled_listings(
+    world: World, candidates: Sequence[ReleaseSummary], limit: int | None = None
+) -> list[LabelledListing]:
+    """Every eBay item of the world (or the first `limit`), labelled against `candidates`."""
+    known = _KnownCandidates(
+        release_ids=frozenset(release.release_id for release in candidates),
+        master_ids=frozenset(release.master_id for release in candidates if release.master_id),
+        artists=frozenset(name for release in candidates for name in release.artists),
+    )
+    count = world.ebay.ordinal_count if limit is None else min(limit, world.ebay.ordinal_count)
+    cases = []
+    for ordinal in range(count):
+        item = world.ebay.item(ordinal)
+        if item is None:
+            continue
+        release_id, master_id, _ = world.ebay.truth(ordinal)
+        category = _category(world, release_id, master_id, known)
+        cases.append(LabelledListing(ebay_listing(item), release_id, master_id, category))
+    return cases
+
+
+@dataclass(frozen=True, slots=True)
+class _KnownCandidates:
+    release_ids: frozenset[int]
+    master_ids: frozenset[int]
+    artists: frozenset[str]
+
+
+def _category(
+    world: World, release_id: int | None, master_id: int | None, known: _KnownCandidates
+) -> Category:
+    if release_id is None or master_id is None:
+        return "noise"
+    if release_id in known.release_ids:
+        return "candidate"
+    if master_id in known.master_ids:
+        return "other_pressing"
+    master = world.catalog.master_by_id(master_id)
+    if master is not None:
+        summary = release_summary(world, world.catalog.master_releases(master)[0])
+        if set(summary.artists) & known.artists:
+            return "same_artist"
+    return "unrelated"
