@@ -15,6 +15,7 @@ from vinyldigger_sandbox.fx import ExchangeRates
 # Words eBay shoppers add that sellers often leave out; ignoring them keeps AND-search usable.
 _QUERY_STOP_WORDS = frozenset(("the", "a", "an", "and"))
 _MUSIC_CATEGORY = "11233"
+_WORD = re.compile(r"[a-z0-9]+")
 CONDITION_NAMES = {"1000": "New", "3000": "Used"}
 _CONDITION_GROUPS = {"NEW": {"1000"}, "USED": {"3000"}}
 
@@ -24,9 +25,10 @@ class SearchError(ValueError):
 
 
 def tokenize(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(char for char in folded if not unicodedata.combining(char))
-    return re.findall(r"[a-z0-9]+", folded.lower())
+    """Lower-case ASCII words; accents fold away ("Café" -> "cafe")."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _WORD.findall(text.lower())
 
 
 @dataclass(slots=True)
