@@ -23,7 +23,7 @@ CRITICAL_MISS_CAP = 0.5
 _REORDER_FACTOR = 0.9
 _SELF_TITLED_MARKERS = (("s", "t"), ("self", "titled"), ("selftitled",), ("st",))
 # A self-titled album whose name appears only once could be any album by the artist.
-SELF_TITLED_SINGLE_MENTION = 0.75
+SELF_TITLED_SINGLE_MENTION = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +38,13 @@ NO_MATCH = PhraseMatch(0.0, ())
 class ListingWords:
     """A listing title's words and, for each, the vocabulary words it may stand for."""
 
-    def __init__(self, text: ListingText, index: CandidateIndex, artist_hint: str | None):
+    def __init__(self, text: ListingText, index: CandidateIndex) -> None:
         self.text = text
         self.occurrences: dict[str, list[tuple[int, float]]] = {}
         for position, word in enumerate(text.tokens):
             for name_word, similarity in index.similar_words(word).items():
                 self.occurrences.setdefault(name_word, []).append((position, similarity))
         self.vocabulary_words = frozenset(self.occurrences)
-        self.artist_hint = artist_hint
 
 
 def align_phrase(phrase: Phrase, listing: ListingWords, excluded: frozenset[int]) -> PhraseMatch:
@@ -76,7 +75,7 @@ def align_phrase(phrase: Phrase, listing: ListingWords, excluded: frozenset[int]
                 gained += weight * pick[0]
             if number in phrase.critical and (pick is None or pick[0] < 1.0):
                 critical_missed = True
-        score = gained / total
+        score = phrase.ceiling * gained / total
         if used != sorted(used):
             score *= _REORDER_FACTOR
         if critical_missed:
@@ -101,15 +100,19 @@ class NameAlignment:
 def align_work(work: Work, listing: ListingWords, hint: ListingWords | None) -> NameAlignment:
     """Artist and title of `work` in the listing, never sharing a word."""
     options: list[NameAlignment] = []
+    titles = (
+        [work.title] if work.title_after_artist is None else [work.title, work.title_after_artist]
+    )
     for artist in work.artist_variants or (Phrase((), ()),):
         artist_first = align_phrase(artist, listing, frozenset())
-        title_after = align_phrase(work.title, listing, frozenset(artist_first.positions))
+        for title in titles:
+            title_after = align_phrase(title, listing, frozenset(artist_first.positions))
+            options.append(NameAlignment(artist_first, title_after))
+        # A self-titled album's name is the artist's first; otherwise try the title first too.
         title_first = align_phrase(work.title, listing, frozenset())
-        artist_after = align_phrase(artist, listing, frozenset(title_first.positions))
-        options += [
-            NameAlignment(artist_first, title_after),
-            NameAlignment(artist_after, title_first),
-        ]
+        if not work.self_titled:
+            artist_after = align_phrase(artist, listing, frozenset(title_first.positions))
+            options.append(NameAlignment(artist_after, title_first))
         if hint is not None:
             from_hint = align_phrase(artist, hint, frozenset())
             options.append(NameAlignment(PhraseMatch(from_hint.score, ()), title_first, True))

@@ -39,10 +39,14 @@ from vinyldigger.services.matching.text import (
 # _COMMON_MIN works) only blocks when the listing shares nothing rarer with any work.
 _COMMON_SHARE = 0.05
 _COMMON_MIN = 50
-# Typo tolerance starts at this length: shorter words differ in meaning, not in spelling.
+# Full typo tolerance starts at this length: shorter words differ in meaning, not in spelling;
+# from _MIN_TYPO_LENGTH letters two swapped letters are still read as a typo.
 _MIN_FUZZY_LENGTH = 5
+_MIN_TYPO_LENGTH = 4
 TYPO_SIMILARITY = 0.8
 STOPWORD_WEIGHT = 0.25
+LEADER_CEILING = 0.85
+_BAND_LINKS = frozenset(("the", "his", "her", "their"))
 _BRACKETED_WEIGHT = 0.3
 _NOISE_WEIGHT = 0.5
 _ROMAN_NUMERALS = frozenset(
@@ -78,6 +82,8 @@ class Phrase:
     weights: tuple[float, ...]
     # Positions of numbers and roman numerals: "Vol. 2" is not "Vol. 1", whatever else agrees.
     critical: frozenset[int] = frozenset()
+    # The most this phrase can score: less than 1 for a shortened form of a name.
+    ceiling: float = 1.0
 
     @property
     def key_words(self) -> frozenset[str]:
@@ -96,6 +102,9 @@ class Work:
     artist_variants: tuple[Phrase, ...]
     title: Phrase
     self_titled: bool
+    # The title without the artist's name when it starts with it ("Talking Heads: 77" is
+    # sold as "Talking Heads - 77").
+    title_after_artist: Phrase | None = None
     pressings: list[Pressing] = field(default_factory=list)
     # The caller listed all versions of the master, so a pressing can be singled out.
     pressings_complete: bool = False
@@ -143,12 +152,22 @@ def token_similarity(listing_word: str, name_word: str) -> float:
     shorter, longer = sorted((listing_word, name_word), key=len)
     if longer in (shorter + "s", shorter + "es"):
         return PLURAL_SIMILARITY
-    if len(longer) < _MIN_FUZZY_LENGTH or len(shorter) < _MIN_FUZZY_LENGTH - 1:
+    if len(shorter) < _MIN_TYPO_LENGTH:
         return 0.0
     # Typos keep the first letter, save for swapping the first two ("Rian" for "Rain").
     if listing_word[0] != name_word[0] and listing_word[:2] != name_word[1::-1]:
         return 0.0
-    return TYPO_SIMILARITY if OSA.distance(listing_word, name_word) == 1 else 0.0
+    if OSA.distance(listing_word, name_word) != 1:
+        return 0.0
+    if len(longer) < _MIN_FUZZY_LENGTH:
+        # In short words only a swap of two letters is a typo ("Raod"); a changed, added or
+        # dropped letter makes another word ("Road", "Load", "Roads").
+        return (
+            TYPO_SIMILARITY
+            if len(shorter) == len(longer) and sorted(shorter) == sorted(longer)
+            else 0.0
+        )
+    return TYPO_SIMILARITY
 
 
 def _deletions(word: str) -> set[str]:
@@ -183,7 +202,7 @@ class CandidateIndex:
         )  # fmt: skip
         self._by_deletion: dict[str, set[str]] = {}
         for word in self.vocabulary:
-            if len(word) >= _MIN_FUZZY_LENGTH:
+            if len(word) >= _MIN_TYPO_LENGTH:
                 for variant in _deletions(word):
                     self._by_deletion.setdefault(variant, set()).add(word)
         self._common_limit = max(_COMMON_MIN, int(len(self.works) * _COMMON_SHARE))
@@ -210,6 +229,7 @@ class CandidateIndex:
                 artist_variants=variants,
                 title=title,
                 self_titled=any(variant.words == title_as_name for variant in variants),
+                title_after_artist=_title_after_artist(title, variants),
             )
             self._work_keys[key] = work
             self.works.append(work)
@@ -279,7 +299,7 @@ class CandidateIndex:
         found: dict[str, float] = {}
         if listing_word in self.vocabulary:
             found[listing_word] = 1.0
-        if len(listing_word) >= _MIN_FUZZY_LENGTH - 1 and not listing_word.isdigit():
+        if len(listing_word) >= _MIN_TYPO_LENGTH - 1 and not listing_word.isdigit():
             nearby: set[str] = set(self._by_deletion.get(listing_word, ()))
             for variant in _deletions(listing_word):
                 if variant in self.vocabulary:
@@ -313,7 +333,8 @@ class CandidateIndex:
 
 
 def _artist_variants(artists: Sequence[str]) -> tuple[Phrase, ...]:
-    """Each credited artist alone, and all of them together."""
+    """Each credited artist alone, all of them together, and the leader of a band named
+    after them ("Prince" for "Prince And The Revolution"), which scores a little less."""
     variants: list[tuple[str, ...]] = []
     for name in artists:
         tokens = tuple(name_words(name))
@@ -321,10 +342,33 @@ def _artist_variants(artists: Sequence[str]) -> tuple[Phrase, ...]:
             variants.append(tokens)
     if len(variants) > 1:
         variants.append(tuple(word for variant in variants for word in (*variant, "and"))[:-1])
-    return tuple(
-        Phrase(variant, tuple(STOPWORD_WEIGHT if w in STOPWORDS else 1.0 for w in variant))
-        for variant in variants
-    )
+    phrases = [_name_phrase(variant) for variant in variants]
+    for variant in variants:
+        leader = _leader(variant)
+        if leader and leader not in variants:
+            phrases.append(_name_phrase(leader, LEADER_CEILING))
+    return tuple(phrases)
+
+
+def _leader(words_of_name: tuple[str, ...]) -> tuple[str, ...] | None:
+    for index in range(1, len(words_of_name) - 1):
+        if words_of_name[index] == "and" and words_of_name[index + 1] in _BAND_LINKS:
+            return words_of_name[:index]
+    return None
+
+
+def _name_phrase(words_of_name: tuple[str, ...], ceiling: float = 1.0) -> Phrase:
+    weights = tuple(STOPWORD_WEIGHT if word in STOPWORDS else 1.0 for word in words_of_name)
+    return Phrase(words_of_name, weights, ceiling=ceiling)
+
+
+def _title_after_artist(title: Phrase, artists: Sequence[Phrase]) -> Phrase | None:
+    for artist in artists:
+        size = len(artist.words)
+        if size and len(title.words) > size and title.words[:size] == artist.words:
+            critical = frozenset(index - size for index in title.critical if index >= size)
+            return Phrase(title.words[size:], title.weights[size:], critical)
+    return None
 
 
 def title_phrase(title: str) -> Phrase:

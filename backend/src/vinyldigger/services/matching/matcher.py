@@ -55,6 +55,7 @@ _UNEXPLAINED_PENALTY_CAP = 0.2
 _TITLE_EXTENDED_PENALTY = 0.25
 _ARTIST_EXTENDED_PENALTY = 0.15
 _FACT_BONUS = 0.02
+_RANK_FACT_WEIGHT = 0.02
 _BARCODE_SCORE = 0.99
 _CATNO_SCORE = 0.95
 # Barcodes and catalog numbers still need the listing to name the artist or the title this
@@ -68,6 +69,9 @@ class _Scored:
     work: Work
     choice: PressingChoice
     score: float
+    # Orders works: the score before capping at 1, moved by how well the facts fit the best
+    # pressing, so "Purple Rain LP" prefers the album to the single of the same name.
+    rank: float
     high: bool
     method: MatchMethod
     evidence: MatchEvidence
@@ -152,11 +156,12 @@ class Matcher:
 
     def _match_text(self, listing: Listing, rejected: frozenset[int]) -> MatchResult | None:
         text = read_title(listing.title)
-        words = ListingWords(text, self.index, listing.artist)
+        words = ListingWords(text, self.index)
         hint = None
         if listing.artist:
-            hint = ListingWords(read_title(listing.artist), self.index, None)
-        works = {work.index: work for work in self.index.blocked_works(words.vocabulary_words)}
+            hint = ListingWords(read_title(listing.artist), self.index)
+        present = words.vocabulary_words | (hint.vocabulary_words if hint else frozenset())
+        works = {work.index: work for work in self.index.blocked_works(present)}
         for work in self._works_by_identifier(listing, text.barcodes, text.catno_spans):
             works.setdefault(work.index, work)
         scored = [
@@ -164,7 +169,7 @@ class Matcher:
             for work in works.values()
             if any(p.is_candidate and p.release_id not in rejected for p in work.pressings)
         ]
-        scored.sort(key=lambda item: item.score, reverse=True)
+        scored.sort(key=lambda item: item.rank, reverse=True)
         if not scored or scored[0].score < self.thresholds.low:
             return None
         best = scored[0]
@@ -230,6 +235,7 @@ class Matcher:
         not_a_record = words.text.not_a_record
         if not_a_record:
             score = min(score, _NOT_A_RECORD_CAP)
+        rank = score + _RANK_FACT_WEIGHT * (check.matches - 2 * check.conflicts)
         score = min(max(score, 0.0), 1.0)
         limits = self.thresholds
         names_strong = min(artist, title) >= limits.min_name_score
@@ -255,7 +261,7 @@ class Matcher:
             barcode=check.barcode,
             not_a_record=not_a_record,
         )
-        return _Scored(work, choice, score, high, method, evidence)
+        return _Scored(work, choice, score, rank, high, method, evidence)
 
     def _ambiguous(self, best: _Scored, others: list[_Scored]) -> bool:
         """Another master scores about as well: the listing may be either record."""
@@ -263,7 +269,7 @@ class Matcher:
             return False
         margin = self.thresholds.ambiguity_margin
         return any(
-            other.score >= best.score - margin
+            other.rank >= best.rank - margin
             and (other.work.master_id is None or other.work.master_id != best.work.master_id)
             for other in others
         )

@@ -68,13 +68,17 @@ class PressingCheck:
         return self.fields.count("conflict")
 
     @property
+    def matches(self) -> int:
+        return self.fields.count("match")
+
+    @property
     def preference(self) -> int:
         """How well the pressing fits, for ranking pressings that are not ruled out.
 
         "OG" and "reissue" only rank: sellers use them loosely ("UK 1st" on a reissue).
         """
         edition = {"match": 1, "conflict": -1, "absent": 0}[self.edition]
-        return self.fields.count("match") * 2 + edition
+        return self.matches * 2 + edition
 
 
 def listing_facts(

@@ -98,9 +98,16 @@ class TokenKind(IntEnum):
     COUNTRY = 5
 
 
+# Letters that are not an ASCII letter plus an accent, so NFKD leaves them alone.
+_LIGATURES = str.maketrans(
+    {"æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "ß": "ss", "œ": "oe", "Œ": "oe", "ð": "d",
+     "Ð": "d", "þ": "th", "Þ": "th", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "\u0131": "i"}
+)  # fmt: skip
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII with accents removed, '&' as 'and', apostrophes dropped."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     lowered = stripped.casefold().replace("&", " and ")
     # Straight and curly apostrophes, backtick and acute accent.
