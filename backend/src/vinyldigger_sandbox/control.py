@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
 from vinyldigger_sandbox.dependencies import State
-from vinyldigger_sandbox.ebay_market import EBAY_ID_BASE
+from vinyldigger_sandbox.ebay_items import EBAY_ID_BASE
 from vinyldigger_sandbox.settings import SettingsUpdate, SizeName
 from vinyldigger_sandbox.state import SandboxState
 from vinyldigger_sandbox.users import SandboxUser, Want

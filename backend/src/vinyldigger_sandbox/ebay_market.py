@@ -15,6 +15,22 @@ from datetime import datetime, timedelta
 
 from vinyldigger_sandbox.catalog import MASTER_ID_BASE, RELEASE_ID_BASE, VINYL_KINDS, Catalog
 from vinyldigger_sandbox.clock import STEP_LENGTH, WorldClock
+from vinyldigger_sandbox.ebay_items import (
+    AUCTION_DAYS,
+    CATEGORY_BY_KIND,
+    EBAY_ID_BASE,
+    KIND_ACCESSORY,
+    KIND_CUMULATIVE,
+    KIND_LOT,
+    KIND_MEMORABILIA,
+    KIND_NAMES,
+    KIND_OTHER_FORMAT,
+    KIND_RECORD,
+    KIND_UNLISTED,
+    RECORDS_CATEGORY,
+    EbayItem,
+    listing_currency,
+)
 from vinyldigger_sandbox.fx import ExchangeRates, round_to_currency, usd_to_local
 from vinyldigger_sandbox.grading import MINT, PRICE_FACTOR, draw_media_grade, draw_sleeve_grade
 from vinyldigger_sandbox.market import seller_price
@@ -29,60 +45,8 @@ from vinyldigger_sandbox.titles import (
     record_title,
 )
 
-EBAY_ID_BASE = 256_000_000_000
-KIND_RECORD, KIND_OTHER_FORMAT, KIND_LOT, KIND_ACCESSORY, KIND_UNLISTED, KIND_MEMORABILIA = range(6)
-KIND_NAMES = ("record", "other_format", "lot", "accessory", "unlisted_record", "memorabilia")
-_KIND_CUMULATIVE = cumulative_weights((72, 6, 5, 4, 8, 5))
-_AUCTION_DAYS = (1, 3, 5, 7, 10)
-RECORDS_CATEGORY = ("176985", "Records")
-_CATEGORY_BY_KIND = {
-    KIND_OTHER_FORMAT: ("176984", "CDs"),
-    KIND_ACCESSORY: ("50586", "Record Player & Turntable Parts"),
-    KIND_MEMORABILIA: ("2329", "Music Memorabilia"),
-}
-
-
-def listing_currency(seller: Seller) -> str:
-    """eBay sites sell in few currencies: Swedes and Swiss list in EUR, Japanese in USD."""
-    return {"SEK": "EUR", "CHF": "EUR", "JPY": "USD"}.get(seller.currency, seller.currency)
-
-
-@dataclass(slots=True)
-class EbayItem:
-    """One eBay listing; treated as immutable (not frozen only because that is slower)."""
-
-    ordinal: int
-    kind: int
-    release_index: int | None
-    master_index: int | None
-    seller_index: int
-    title: str
-    category: tuple[str, str]
-    condition_id: str
-    media_grade: str | None
-    sleeve_grade: str | None
-    price: float
-    currency: str
-    is_auction: bool
-    value_estimate: float
-    best_offer: bool
-    created: datetime
-    ends: datetime | None
-    shipping_calculated: bool
-    free_domestic_shipping: bool
-    gtin: str | None
-    epid: str | None
-    discount_percent: int
-    top_rated: bool
-    image_count: int
-
-    @property
-    def legacy_id(self) -> int:
-        return EBAY_ID_BASE + self.ordinal
-
-    @property
-    def item_id(self) -> str:
-        return f"v1|{self.legacy_id}|0"
+# EbayItem is re-exported: it used to live here and callers import it from this module.
+__all__ = ["EbayChanges", "EbayItem", "EbayMarket"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +113,7 @@ class EbayMarket:
                 )
 
     def _add(self, rng: random.Random, seller_index: int, created_step: int) -> int:
-        kind = weighted_index(rng, _KIND_CUMULATIVE)
+        kind = weighted_index(rng, KIND_CUMULATIVE)
         if kind == KIND_RECORD:
             ref = weighted_index(rng, self._vinyl_cumulative)
         elif kind == KIND_OTHER_FORMAT and self._other_formats:
@@ -165,7 +129,7 @@ class EbayMarket:
         self.item_ref.append(ref)
         self.item_seller.append(seller_index)
         self.item_created_step.append(created_step)
-        days = rng.choice(_AUCTION_DAYS)
+        days = rng.choice(AUCTION_DAYS)
         # Auctions running when time starts end within their duration; later ones run fully.
         end_step = rng.randint(1, days) if created_step == 0 else created_step + days
         self.item_end_step.append(end_step if auction else -1)
@@ -315,7 +279,7 @@ class EbayMarket:
             master_index=master_index,
             seller_index=seller.index,
             title=title,
-            category=_CATEGORY_BY_KIND.get(kind, RECORDS_CATEGORY),
+            category=CATEGORY_BY_KIND.get(kind, RECORDS_CATEGORY),
             condition_id="1000" if sealed or kind == KIND_ACCESSORY else "3000",
             media_grade=media,
             sleeve_grade=sleeve,
@@ -349,7 +313,7 @@ class EbayMarket:
         created_step = self.item_created_step[ordinal]
         if end_step >= 0:
             ends = self._clock.time_at(end_step - 1) + STEP_LENGTH * rng.random()
-            days = rng.choice(_AUCTION_DAYS) if created_step == 0 else end_step - created_step
+            days = rng.choice(AUCTION_DAYS) if created_step == 0 else end_step - created_step
             return ends - timedelta(days=max(days, end_step - created_step)), ends
         if created_step == 0:
             return self._clock.time_at(0) - timedelta(days=rng.uniform(0.5, 400.0)), None

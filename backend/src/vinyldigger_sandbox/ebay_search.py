@@ -9,7 +9,8 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from vinyldigger_sandbox.ebay_market import KIND_OTHER_FORMAT, KIND_RECORD, EbayItem, EbayMarket
+from vinyldigger_sandbox.ebay_items import KIND_OTHER_FORMAT, KIND_RECORD, EbayItem
+from vinyldigger_sandbox.ebay_market import EbayMarket
 from vinyldigger_sandbox.fx import ExchangeRates
 
 # Words eBay shoppers add that sellers often leave out; ignoring them keeps AND-search usable.

@@ -7,7 +7,8 @@ from datetime import timedelta
 from typing import Any
 
 from vinyldigger_sandbox.clock import ebay_timestamp
-from vinyldigger_sandbox.ebay_market import EbayItem, EbayMarket
+from vinyldigger_sandbox.ebay_items import EbayItem
+from vinyldigger_sandbox.ebay_market import EbayMarket
 from vinyldigger_sandbox.ebay_search import CONDITION_NAMES, Buyer, EbaySearch
 from vinyldigger_sandbox.grading import GRADE_CODES
 from vinyldigger_sandbox.sellers import Seller, shipping_region

@@ -8,7 +8,8 @@ from typing import Any
 from vinyldigger_sandbox.catalog import Catalog
 from vinyldigger_sandbox.catalog_search import DatabaseSearch
 from vinyldigger_sandbox.clock import WorldClock
-from vinyldigger_sandbox.ebay_market import EBAY_ID_BASE, EbayChanges, EbayMarket
+from vinyldigger_sandbox.ebay_items import EBAY_ID_BASE
+from vinyldigger_sandbox.ebay_market import EbayChanges, EbayMarket
 from vinyldigger_sandbox.ebay_search import EbaySearch
 from vinyldigger_sandbox.fx import ExchangeRates
 from vinyldigger_sandbox.market import DiscogsMarket, MarketChanges, release_pick_weights
