@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from vinyldigger_sandbox.dependencies import State
 from vinyldigger_sandbox.ebay_items import EBAY_ID_BASE
+from vinyldigger_sandbox.sellers import ShippingRate
 from vinyldigger_sandbox.settings import SettingsUpdate, SizeName
 from vinyldigger_sandbox.state import SandboxState
 from vinyldigger_sandbox.users import SandboxUser, Want
@@ -218,7 +219,7 @@ async def change_wants(username: str, change: WantsChange, state: State) -> dict
     }
 
 
-def _rate(rate: Any) -> dict[str, float] | None:
+def _rate(rate: ShippingRate | None) -> dict[str, float] | None:
     if rate is None:
         return None
     return {"first_item": rate.first_item, "each_additional": rate.each_additional}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from vinyldigger_sandbox.catalog import Catalog
@@ -197,7 +197,7 @@ def profile_json(
     links: Links,
     *,
     location: str,
-    registered: Any,
+    registered: datetime,
     num_wantlist: int,
     num_collection: int,
     num_for_sale: int,
@@ -243,5 +243,5 @@ def profile_json(
     return profile
 
 
-def registered_date(days_ago: int, now: Any) -> Any:
+def registered_date(days_ago: int, now: datetime) -> datetime:
     return now - timedelta(days=days_ago)

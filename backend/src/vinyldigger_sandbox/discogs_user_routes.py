@@ -28,7 +28,6 @@ from vinyldigger_sandbox.discogs_market_shapes import (
     want_json,
 )
 from vinyldigger_sandbox.discogs_routes import user_stats
-from vinyldigger_sandbox.market import Listing
 from vinyldigger_sandbox.state import SandboxState
 from vinyldigger_sandbox.users import CollectionItem, SandboxUser, Want
 
@@ -248,15 +247,19 @@ async def inventory(username: str, request: Request, state: State, caller: Calle
     ids = world.discogs.seller_listing_ids(seller.index) if seller else []
     if status not in ("For Sale", "All"):
         ids = []  # only a seller sees their sold, draft or expired items
-    listings = [listing for listing in map(world.discogs.listing, ids) if listing]
     sort = request.query_params.get("sort", "listed")
     descending = sort_order(request, "desc" if sort == "listed" else "asc")
-    listings.sort(key=_inventory_key(state, sort), reverse=descending)
+    if sort in ("price", "item", "artist", "label", "catno"):
+        ids.sort(key=_inventory_key(state, sort), reverse=descending)
+    else:
+        # Ids grow with the date listed, so big shops page without generating every listing.
+        ids.sort(reverse=descending)
     currency = currency_for(request, caller)
     links = links_for(request, caller)
 
-    def render(listing: Listing) -> dict[str, Any]:
-        assert seller is not None
+    def render(listing_id: int) -> dict[str, Any]:
+        listing = world.discogs.listing(listing_id)
+        assert seller is not None and listing is not None
         return listing_json(
             world.catalog,
             listing,
@@ -270,18 +273,18 @@ async def inventory(username: str, request: Request, state: State, caller: Calle
             user_stats=user_stats(caller, listing.release_index),
         )
 
-    return paged(request, listings, "listings", render)
+    return paged(request, ids, "listings", render)
 
 
-def _inventory_key(state: SandboxState, sort: str) -> Callable[[Listing], Any]:
+def _inventory_key(state: SandboxState, sort: str) -> Callable[[int], Any]:
     world = state.world
     release_key = _release_sort_key(world.catalog, {"item": "title"}.get(sort, sort))
 
-    def key(listing: Listing) -> Any:
+    def key(listing_id: int) -> Any:
+        listing = world.discogs.listing(listing_id)
+        assert listing is not None
         if sort == "price":
-            return world.discogs.price_of(listing), listing.id
-        if sort in ("item", "artist", "label", "catno"):
-            return release_key(listing.release_index), listing.id
-        return listing.id  # "listed": ids grow with the date listed
+            return world.discogs.price_of(listing), listing_id
+        return release_key(listing.release_index), listing_id
 
     return key
