@@ -13,7 +13,10 @@ OPENAPI := frontend/src/lib/api/openapi.json
 
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: help install run api test test-backend test-frontend lint lint-backend lint-frontend \
+DEMO_DIR ?= data/demo
+SANDBOX_PORT ?= 8765
+
+.PHONY: help install run api demo test test-backend test-frontend lint lint-backend lint-frontend \
 	bench api-client clean
 
 help:
@@ -21,6 +24,7 @@ help:
 	@echo "make test   every test (backend on PostgreSQL, SQLite and Redis; frontend)"
 	@echo "make lint   ruff, mypy --strict, eslint, tsc, generated API client up to date"
 	@echo "make bench  run the benchmarks (figures in backend/benchmarks/results/)"
+	@echo "make demo   the sandbox marketplace plus the app with a linked demo account"
 
 # uv itself, when the machine has none: a private copy under .tools/.
 $(CURDIR)/.tools/uv/bin/uv:
@@ -48,6 +52,15 @@ run: install frontend/dist/index.html
 
 api: install
 	$(VD) api
+
+# The sandbox marketplace in the background, a demo account linked to it, then the app.
+demo: install frontend/dist/index.html
+	@mkdir -p $(DEMO_DIR)
+	@$(VD) sandbox --port $(SANDBOX_PORT) --size demo > $(DEMO_DIR)/sandbox.log 2>&1 & \
+	sandbox_pid=$$!; trap 'kill $$sandbox_pid 2>/dev/null' EXIT INT TERM; \
+	$(VD) demo-setup --sandbox-url http://127.0.0.1:$(SANDBOX_PORT) \
+		--data-dir $(DEMO_DIR) --env-file $(DEMO_DIR)/demo.env && \
+	set -a && . $(DEMO_DIR)/demo.env && set +a && $(VD) run
 
 test: test-backend test-frontend
 

@@ -61,7 +61,7 @@ def generate(wants: int, seed: int) -> dict[str, Any]:
         # Pareto sizes: a few shops hold a large share of all listings.
         weights.append(random.paretovariate(1.1))
     want_list = []
-    offers = []
+    offers: list[dict[str, Any]] = []
     # Log-normal counts with mean MEAN_OFFERS_PER_WANT: median about a third of the mean.
     sigma = 1.5
     mu = math.log(MEAN_OFFERS_PER_WANT) - sigma * sigma / 2

@@ -35,7 +35,7 @@ from vinyldigger.core.redis import create_redis
 from vinyldigger.models import User, Want
 from vinyldigger.services.marketplaces.discogs.auth import PersonalTokenAuth
 from vinyldigger.services.marketplaces.discogs.client import DiscogsClient
-from vinyldigger.services.sync import sync_wants
+from vinyldigger.services.sync import apply_wants, collect_pages
 from vinyldigger_sandbox.server import running_sandbox
 from vinyldigger_sandbox.settings import SandboxSettings
 
@@ -111,10 +111,9 @@ async def main(limit: int, window: float, per_page: int, use_redis: bool) -> dic
 
             async def one(user_id: int, client: DiscogsClient) -> None:
                 pages = client.wants_pages("bigwants", per_page=per_page)
+                wants = await collect_pages(timed(pages, arrivals), _nothing)
                 async with unit_of_work(factory) as session:
-                    await sync_wants(
-                        session, user_id=user_id, pages=timed(pages, arrivals), progress=_nothing
-                    )
+                    await apply_wants(session, user_id=user_id, wants=wants)
 
             started = time.monotonic()
             await asyncio.gather(*(one(u, c) for u, c in zip(user_ids, clients, strict=True)))

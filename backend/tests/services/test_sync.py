@@ -1,4 +1,4 @@
-"""The mirror logic: additions, changes and removals applied from complete page sequences."""
+"""The mirror logic: complete lists applied as additions, changes and removals."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from vinyldigger.services.marketplaces.dto import (
     WantItem,
 )
 from vinyldigger.services.marketplaces.grades import Grade
-from vinyldigger.services.sync import sync_collection, sync_wants
+from vinyldigger.services.sync import apply_collection, apply_wants, collect_pages
 
 ADDED = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -37,17 +37,11 @@ def release(release_id: int, title: str = "Album") -> ReleaseSummary:
     )
 
 
-def want_pages(items: Sequence[WantItem], per_page: int = 2) -> AsyncIterator[Page[WantItem]]:
-    chunks = [list(items[i : i + per_page]) for i in range(0, len(items), per_page)] or [[]]
-
-    async def generate() -> AsyncIterator[Page[WantItem]]:
-        for number, chunk in enumerate(chunks, start=1):
-            yield Page[WantItem](
-                items=chunk,
-                info=PageInfo(page=number, pages=len(chunks), per_page=per_page, items=len(items)),
-            )
-
-    return generate()
+async def want_pages(items: Sequence[WantItem], per_page: int) -> AsyncIterator[Page[WantItem]]:
+    chunks = [list(items[i : i + per_page]) for i in range(0, len(items), per_page)]
+    for number, chunk in enumerate(chunks, start=1):
+        info = PageInfo(page=number, pages=len(chunks), per_page=per_page, items=len(items))
+        yield Page[WantItem](items=chunk, info=info)
 
 
 class Progress:
@@ -71,29 +65,31 @@ async def _wanted(session: AsyncSession, user: User) -> dict[int, Want]:
     return {row.release_id: row for row in rows}
 
 
+async def test_collect_pages_reports_progress_per_page() -> None:
+    items = [WantItem(release=release(i), date_added=ADDED) for i in range(1, 6)]
+    progress = Progress()
+    collected = await collect_pages(want_pages(items, per_page=2), progress)
+    assert [item.release.release_id for item in collected] == [1, 2, 3, 4, 5]
+    assert progress.calls == [(1, 3), (2, 3), (3, 3)]
+
+
 async def test_first_sync_then_additions_changes_and_removals(
     db_session: AsyncSession, user: User
 ) -> None:
-    first = [WantItem(release=release(i), date_added=ADDED, rating=0) for i in range(1, 6)]
-    progress = Progress()
-    counts = await sync_wants(
-        db_session, user_id=user.id, pages=want_pages(first), progress=progress
-    )
+    first = [WantItem(release=release(i), date_added=ADDED) for i in range(1, 6)]
+    counts = await apply_wants(db_session, user_id=user.id, wants=first)
     assert (counts.added, counts.updated, counts.removed, counts.total) == (5, 0, 0, 5)
-    assert progress.calls == [(1, 3), (2, 3), (3, 3)]
     stored = await db_session.get(Release, 3)
     assert stored is not None and stored.labels == [{"name": "Label", "catno": "CAT-3"}]
     assert stored.master_id == 0 and stored.artists_sort == "The Band"
 
     second = [
-        WantItem(release=release(1), date_added=ADDED, rating=0),
+        WantItem(release=release(1), date_added=ADDED),
         WantItem(release=release(2, "Renamed"), date_added=ADDED, rating=4, notes="any copy"),
-        WantItem(release=release(5), date_added=ADDED, rating=0),
-        WantItem(release=release(9), date_added=ADDED, rating=0),
+        WantItem(release=release(5), date_added=ADDED),
+        WantItem(release=release(9), date_added=ADDED),
     ]
-    counts = await sync_wants(
-        db_session, user_id=user.id, pages=want_pages(second), progress=Progress()
-    )
+    counts = await apply_wants(db_session, user_id=user.id, wants=second)
     assert (counts.added, counts.updated, counts.removed, counts.unchanged) == (1, 1, 2, 2)
     wanted = await _wanted(db_session, user)
     assert set(wanted) == {1, 2, 5, 9}
@@ -104,16 +100,21 @@ async def test_first_sync_then_additions_changes_and_removals(
     assert renamed.title == "Renamed 2"
 
 
-async def test_an_interrupted_sync_removes_nothing(db_session: AsyncSession, user: User) -> None:
+async def test_a_failed_fetch_raises_before_anything_is_applied(
+    db_session: AsyncSession, user: User
+) -> None:
     items = [WantItem(release=release(i), date_added=ADDED) for i in range(1, 5)]
-    await sync_wants(db_session, user_id=user.id, pages=want_pages(items), progress=Progress())
+    await apply_wants(db_session, user_id=user.id, wants=items)
 
     async def broken() -> AsyncIterator[Page[WantItem]]:
-        yield Page[WantItem](items=items[:1], info=PageInfo(page=1, pages=4, per_page=1, items=4))
+        info = PageInfo(page=1, pages=4, per_page=1, items=4)
+        yield Page[WantItem](items=items[:1], info=info)
         raise ConnectionError("upstream went away")
 
+    progress = Progress()
     with pytest.raises(ConnectionError):
-        await sync_wants(db_session, user_id=user.id, pages=broken(), progress=Progress())
+        await collect_pages(broken(), progress)
+    assert progress.calls == [(1, 4)]
     assert set(await _wanted(db_session, user)) == {1, 2, 3, 4}
 
 
@@ -121,14 +122,22 @@ async def test_sync_is_scoped_to_its_user(db_session: AsyncSession, user: User) 
     other = User(email="other@example.com", password_hash="x")
     db_session.add(other)
     await db_session.flush()
-    await sync_wants(
-        db_session,
-        user_id=other.id,
-        pages=want_pages([WantItem(release=release(7), date_added=ADDED)]),
-        progress=Progress(),
+    await apply_wants(
+        db_session, user_id=other.id, wants=[WantItem(release=release(7), date_added=ADDED)]
     )
-    await sync_wants(db_session, user_id=user.id, pages=want_pages([]), progress=Progress())
+    await apply_wants(db_session, user_id=user.id, wants=[])
     assert set(await _wanted(db_session, other)) == {7}
+
+
+async def test_wants_without_a_date_keep_the_known_one(
+    db_session: AsyncSession, user: User
+) -> None:
+    await apply_wants(
+        db_session, user_id=user.id, wants=[WantItem(release=release(4), date_added=ADDED)]
+    )
+    counts = await apply_wants(db_session, user_id=user.id, wants=[WantItem(release=release(4))])
+    assert counts.unchanged == 1
+    assert (await _wanted(db_session, user))[4].date_added == ADDED
 
 
 async def test_collection_keeps_copies_and_grades(db_session: AsyncSession, user: User) -> None:
@@ -142,20 +151,11 @@ async def test_collection_keeps_copies_and_grades(db_session: AsyncSession, user
             sleeve_grade=Grade.VG,
         )
 
-    async def pages(entries: list[CollectionEntry]) -> AsyncIterator[Page[CollectionEntry]]:
-        yield Page[CollectionEntry](
-            items=entries, info=PageInfo(page=1, pages=1, per_page=100, items=len(entries))
-        )
-
     owned = [entry(100, 1, Grade.VG_PLUS), entry(101, 1, Grade.NM), entry(102, 2, None)]
-    counts = await sync_collection(
-        db_session, user_id=user.id, pages=pages(owned), progress=Progress()
-    )
+    counts = await apply_collection(db_session, user_id=user.id, entries=owned)
     assert counts.added == 3
     later = [entry(100, 1, Grade.NM), entry(102, 2, None)]
-    counts = await sync_collection(
-        db_session, user_id=user.id, pages=pages(later), progress=Progress()
-    )
+    counts = await apply_collection(db_session, user_id=user.id, entries=later)
     assert (counts.updated, counts.removed, counts.unchanged) == (1, 1, 1)
     rows = {
         r.instance_id: r

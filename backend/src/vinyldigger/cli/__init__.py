@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from vinyldigger.cli import optimize, server, workers
+from vinyldigger.cli import demo, optimize, sandbox, server, workers
 
 app = typer.Typer(
     name="vinyldigger",
@@ -13,5 +13,5 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for module in (server, workers, optimize):
+for module in (server, workers, optimize, sandbox, demo):
     module.register(app)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from datetime import timedelta
 
 from pydantic import SecretStr
@@ -24,6 +21,7 @@ from vinyldigger.services.marketplaces.discogs.auth import (
     OAuthConsumer,
     OAuthTokenAuth,
     PersonalTokenAuth,
+    auth_from_credentials,
 )
 from vinyldigger.services.marketplaces.discogs.client import DiscogsClient
 from vinyldigger.services.marketplaces.discogs.oauth import DiscogsOAuthFlow
@@ -34,28 +32,10 @@ OAUTH_REQUEST_LIFETIME = timedelta(minutes=15)
 OAUTH_SECRET_PURPOSE = "discogs-oauth-request"  # noqa: S105 - a key-derivation label
 
 
-@dataclass
-class LinkedAccount:
-    client: DiscogsClient
-    username: str
-
-
-def _auth_for(context: AppContext, credentials: DiscogsCredentials) -> DiscogsAuth:
-    if credentials.oauth_token is not None and credentials.oauth_token_secret is not None:
-        return OAuthTokenAuth(
-            consumer=OAuthConsumer.from_settings(context.settings),
-            token=credentials.oauth_token,
-            token_secret=credentials.oauth_token_secret,
-        )
-    assert credentials.personal_token is not None  # guaranteed by the model's validator
-    return PersonalTokenAuth(token=credentials.personal_token)
-
-
-@asynccontextmanager
-async def open_client(
-    context: AppContext, session: AsyncSession, user_id: int
-) -> AsyncIterator[LinkedAccount]:
-    """A Discogs client acting as the user; AppError when the account is not linked."""
+async def linked_credentials(
+    session: AsyncSession, context: AppContext, user_id: int
+) -> DiscogsCredentials:
+    """The user's stored Discogs credentials; AppError when the account is not linked."""
     credentials = await credential_service.load(
         session, context.secret_box, user_id, Service.DISCOGS
     )
@@ -65,8 +45,12 @@ async def open_client(
             status_code=409,
             code="discogs_not_linked",
         )
-    async with DiscogsClient.from_context(context, _auth_for(context, credentials)) as client:
-        yield LinkedAccount(client=client, username=credentials.username)
+    return credentials
+
+
+def client_for(context: AppContext, credentials: DiscogsCredentials) -> DiscogsClient:
+    """A client acting as the user (use it with `async with`)."""
+    return DiscogsClient.from_context(context, auth_from_credentials(credentials, context.settings))
 
 
 async def _checked_identity(context: AppContext, auth: DiscogsAuth, field: str) -> str:

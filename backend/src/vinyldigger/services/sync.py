@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,6 +21,7 @@ from vinyldigger.services.catalog import upsert_releases
 from vinyldigger.services.marketplaces.dto import CollectionEntry, Page, WantItem
 
 ProgressCallback = Callable[[int, int | None], Awaitable[None]]
+Item = TypeVar("Item")
 # Discogs folder 1; copies whose folder the API did not say land there, as on Discogs.
 UNCATEGORIZED_FOLDER = 1
 
@@ -75,75 +77,76 @@ async def request_sync(
     return run
 
 
-async def sync_wants(
-    session: AsyncSession,
-    *,
-    user_id: int,
-    pages: AsyncIterator[Page[WantItem]],
-    progress: ProgressCallback,
+async def collect_pages(pages: AsyncIterator[Page[Item]], progress: ProgressCallback) -> list[Item]:
+    """Every item of a paged listing, reporting "page k of n" as pages arrive.
+
+    Fetching happens before any database write, so no transaction is held open while the
+    upstream is slow or the rate limit makes the job wait.
+    """
+    items: list[Item] = []
+    async for page in pages:
+        items.extend(page.items)
+        await progress(page.info.page, page.info.pages)
+    return items
+
+
+async def apply_wants(
+    session: AsyncSession, *, user_id: int, wants: Sequence[WantItem]
 ) -> SyncCounts:
-    """Apply the complete want list from `pages`; removals only once every page arrived."""
+    """Make the user's mirror equal `wants`, the complete want list: add, change, remove."""
     existing = {
         want.release_id: want
         for want in await session.scalars(select(Want).where(Want.user_id == user_id))
     }
     counts = SyncCounts()
-    seen: set[int] = set()
     now = utcnow()
-    async for page in pages:
-        await upsert_releases(session, (item.release for item in page.items))
-        for item in page.items:
-            release_id = item.release.release_id
-            if release_id in seen:
-                continue
-            seen.add(release_id)
-            current = existing.get(release_id)
-            if current is None:
-                session.add(
-                    Want(
-                        user_id=user_id,
-                        release_id=release_id,
-                        date_added=item.date_added or now,
-                        rating=item.rating,
-                        notes=item.notes,
-                        synced_at=now,
-                    )
+    latest = {item.release.release_id: item for item in wants}
+    await upsert_releases(session, (item.release for item in latest.values()))
+    for release_id, item in latest.items():
+        current = existing.get(release_id)
+        if current is None:
+            session.add(
+                Want(
+                    user_id=user_id,
+                    release_id=release_id,
+                    date_added=item.date_added or now,
+                    rating=item.rating,
+                    notes=item.notes,
+                    synced_at=now,
                 )
-                counts.added += 1
-                continue
-            date_added = item.date_added or current.date_added
-            changed = (current.rating, current.notes, current.date_added) != (
+            )
+            counts.added += 1
+            continue
+        date_added = item.date_added or current.date_added
+        if (current.rating, current.notes, current.date_added) != (
+            item.rating,
+            item.notes,
+            date_added,
+        ):
+            current.rating, current.notes, current.date_added = (
                 item.rating,
                 item.notes,
                 date_added,
             )
-            if changed:
-                current.rating, current.notes = item.rating, item.notes
-                current.date_added = date_added
-                counts.updated += 1
-            else:
-                counts.unchanged += 1
-            current.synced_at = now
-        await session.flush()
-        await progress(page.info.page, page.info.pages)
-    gone = set(existing) - seen
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+        current.synced_at = now
+    gone = set(existing) - set(latest)
     if gone:
         await session.execute(
             delete(Want).where(Want.user_id == user_id, Want.release_id.in_(gone))
         )
+    await session.flush()
     counts.removed = len(gone)
-    counts.total = len(seen)
+    counts.total = len(latest)
     return counts
 
 
-async def sync_collection(
-    session: AsyncSession,
-    *,
-    user_id: int,
-    pages: AsyncIterator[Page[CollectionEntry]],
-    progress: ProgressCallback,
+async def apply_collection(
+    session: AsyncSession, *, user_id: int, entries: Sequence[CollectionEntry]
 ) -> SyncCounts:
-    """Apply the complete collection (folder 0); one row per owned copy (instance)."""
+    """Make the user's collection mirror equal `entries` (folder 0, one per owned copy)."""
     existing = {
         item.instance_id: item
         for item in await session.scalars(
@@ -151,72 +154,65 @@ async def sync_collection(
         )
     }
     counts = SyncCounts()
-    seen: set[int] = set()
     now = utcnow()
-    async for page in pages:
-        await upsert_releases(session, (entry.release for entry in page.items))
-        for entry in page.items:
-            if entry.instance_id in seen:
-                continue
-            seen.add(entry.instance_id)
-            media = entry.media_grade.value if entry.media_grade else None
-            sleeve = entry.sleeve_grade.value if entry.sleeve_grade else None
-            current = existing.get(entry.instance_id)
-            date_added = entry.date_added or (current.date_added if current else now)
-            values = (
-                entry.release.release_id,
-                entry.folder_id or UNCATEGORIZED_FOLDER,
-                date_added,
-                entry.rating,
-                media,
-                sleeve,
-            )
-            if current is None:
-                session.add(
-                    CollectionItem(
-                        user_id=user_id,
-                        instance_id=entry.instance_id,
-                        release_id=values[0],
-                        folder_id=values[1],
-                        date_added=date_added,
-                        rating=entry.rating,
-                        media_grade=media,
-                        sleeve_grade=sleeve,
-                        synced_at=now,
-                    )
+    latest = {entry.instance_id: entry for entry in entries}
+    await upsert_releases(session, (entry.release for entry in latest.values()))
+    for instance_id, entry in latest.items():
+        current = existing.get(instance_id)
+        values = (
+            entry.release.release_id,
+            entry.folder_id or UNCATEGORIZED_FOLDER,
+            entry.date_added or (current.date_added if current else now),
+            entry.rating,
+            entry.media_grade.value if entry.media_grade else None,
+            entry.sleeve_grade.value if entry.sleeve_grade else None,
+        )
+        if current is None:
+            release_id, folder_id, date_added, rating, media, sleeve = values
+            session.add(
+                CollectionItem(
+                    user_id=user_id,
+                    instance_id=instance_id,
+                    release_id=release_id,
+                    folder_id=folder_id,
+                    date_added=date_added,
+                    rating=rating,
+                    media_grade=media,
+                    sleeve_grade=sleeve,
+                    synced_at=now,
                 )
-                counts.added += 1
-                continue
-            stored = (
+            )
+            counts.added += 1
+            continue
+        stored = (
+            current.release_id,
+            current.folder_id,
+            current.date_added,
+            current.rating,
+            current.media_grade,
+            current.sleeve_grade,
+        )
+        if stored != values:
+            (
                 current.release_id,
                 current.folder_id,
                 current.date_added,
                 current.rating,
                 current.media_grade,
                 current.sleeve_grade,
-            )
-            if stored != values:
-                (
-                    current.release_id,
-                    current.folder_id,
-                    current.date_added,
-                    current.rating,
-                    current.media_grade,
-                    current.sleeve_grade,
-                ) = values
-                counts.updated += 1
-            else:
-                counts.unchanged += 1
-            current.synced_at = now
-        await session.flush()
-        await progress(page.info.page, page.info.pages)
-    gone = set(existing) - seen
+            ) = values
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+        current.synced_at = now
+    gone = set(existing) - set(latest)
     if gone:
         await session.execute(
             delete(CollectionItem).where(
                 CollectionItem.user_id == user_id, CollectionItem.instance_id.in_(gone)
             )
         )
+    await session.flush()
     counts.removed = len(gone)
-    counts.total = len(seen)
+    counts.total = len(latest)
     return counts

@@ -10,8 +10,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import unit_of_work
 from vinyldigger.core.logging import get_logger
@@ -47,11 +45,25 @@ class ProgressReporter:
                 run_service.mark_progress(run, done=done, total=total)
 
 
-RunBody = Callable[[AppContext, AsyncSession, JobRun, ProgressReporter], Awaitable[RunOutcome]]
+@dataclass(frozen=True)
+class RunTarget:
+    """What a job needs to know about its run; the row itself is not held open."""
+
+    run_id: int
+    user_id: int
+    kind: str
+    subject_id: int | None
+
+
+RunBody = Callable[[AppContext, RunTarget, ProgressReporter], Awaitable[RunOutcome]]
 
 
 async def execute_run(context: AppContext, run_id: int, body: RunBody) -> None:
-    """Run `body` for the run; safe to call twice for one run (a redelivered task)."""
+    """Run `body` for the run; safe to call twice for one run (a redelivered task).
+
+    The body opens its own short units of work: SQLite allows one writer at a time, so no
+    transaction may stay open while the job waits on the network.
+    """
     async with unit_of_work(context.session_factory) as session:
         run = await session.get(JobRun, run_id)
         # A run already marked running is resumed: its previous worker died (the queue
@@ -60,14 +72,14 @@ async def execute_run(context: AppContext, run_id: int, body: RunBody) -> None:
             logger.info("run_skipped", run_id=run_id, reason="missing or finished")
             return
         run_service.mark_running(run)
+        target = RunTarget(run.id, run.user_id, run.kind, run.subject_id)
     reporter = ProgressReporter(context, run_id)
     try:
+        outcome = await body(context, target, reporter)
         async with unit_of_work(context.session_factory) as session:
-            run = await session.get(JobRun, run_id)
-            assert run is not None
-            outcome = await body(context, session, run, reporter)
-            await session.refresh(run)
-            run_service.mark_succeeded(run, counts=outcome.counts, stats=outcome.stats)
+            finished = await session.get(JobRun, run_id)
+            if finished is not None:
+                run_service.mark_succeeded(finished, counts=outcome.counts, stats=outcome.stats)
         logger.info("run_succeeded", run_id=run_id, counts=outcome.counts)
     except Exception as exc:
         message, stats = _describe(exc)

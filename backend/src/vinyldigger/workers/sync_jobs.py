@@ -1,58 +1,59 @@
-"""Want-list and collection sync jobs: a Discogs client for the run's user, then the service."""
+"""Want-list and collection sync jobs: fetch every page (with progress), then apply at once."""
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from vinyldigger.core.context import AppContext
-from vinyldigger.models import JobRun
+from vinyldigger.core.database import unit_of_work
 from vinyldigger.services import discogs_account
 from vinyldigger.services import sync as sync_service
 from vinyldigger.services.marketplaces.errors import MarketplaceError
-from vinyldigger.workers.lifecycle import ProgressReporter, RunFailure, RunOutcome, execute_run
+from vinyldigger.services.sync import SyncKind
+from vinyldigger.workers.lifecycle import (
+    ProgressReporter,
+    RunFailure,
+    RunOutcome,
+    RunTarget,
+    execute_run,
+)
 
 
 async def _run_sync(
-    context: AppContext,
-    session: AsyncSession,
-    run: JobRun,
-    progress: ProgressReporter,
-    kind: sync_service.SyncKind,
+    context: AppContext, target: RunTarget, progress: ProgressReporter, kind: SyncKind
 ) -> RunOutcome:
-    async with discogs_account.open_client(context, session, run.user_id) as account:
+    async with unit_of_work(context.session_factory) as session:
+        credentials = await discogs_account.linked_credentials(session, context, target.user_id)
+    async with discogs_account.client_for(context, credentials) as client:
         try:
-            if kind is sync_service.SyncKind.WANTS:
-                counts = await sync_service.sync_wants(
-                    session,
-                    user_id=run.user_id,
-                    pages=account.client.wants_pages(account.username),
-                    progress=progress,
+            if kind is SyncKind.WANTS:
+                wants = await sync_service.collect_pages(
+                    client.wants_pages(credentials.username), progress
                 )
             else:
-                counts = await sync_service.sync_collection(
-                    session,
-                    user_id=run.user_id,
-                    pages=account.client.collection_pages(account.username),
-                    progress=progress,
+                entries = await sync_service.collect_pages(
+                    client.collection_pages(credentials.username), progress
                 )
         except MarketplaceError as exc:
-            raise RunFailure(f"Discogs: {exc}", account.client.stats.as_dict()) from exc
-        return RunOutcome(counts=counts.as_dict(), stats=account.client.stats.as_dict())
+            raise RunFailure(f"Discogs: {exc}", client.stats.as_dict()) from exc
+        stats = client.stats.as_dict()
+    async with unit_of_work(context.session_factory) as session:
+        if kind is SyncKind.WANTS:
+            counts = await sync_service.apply_wants(session, user_id=target.user_id, wants=wants)
+        else:
+            counts = await sync_service.apply_collection(
+                session, user_id=target.user_id, entries=entries
+            )
+    return RunOutcome(counts=counts.as_dict(), stats=stats)
 
 
 async def sync_wants_job(context: AppContext, args: dict[str, int]) -> None:
-    async def body(
-        ctx: AppContext, session: AsyncSession, run: JobRun, progress: ProgressReporter
-    ) -> RunOutcome:
-        return await _run_sync(ctx, session, run, progress, sync_service.SyncKind.WANTS)
+    async def body(ctx: AppContext, target: RunTarget, progress: ProgressReporter) -> RunOutcome:
+        return await _run_sync(ctx, target, progress, SyncKind.WANTS)
 
     await execute_run(context, args["run_id"], body)
 
 
 async def sync_collection_job(context: AppContext, args: dict[str, int]) -> None:
-    async def body(
-        ctx: AppContext, session: AsyncSession, run: JobRun, progress: ProgressReporter
-    ) -> RunOutcome:
-        return await _run_sync(ctx, session, run, progress, sync_service.SyncKind.COLLECTION)
+    async def body(ctx: AppContext, target: RunTarget, progress: ProgressReporter) -> RunOutcome:
+        return await _run_sync(ctx, target, progress, SyncKind.COLLECTION)
 
     await execute_run(context, args["run_id"], body)

@@ -33,7 +33,7 @@ def random_problem(seed: int) -> dict[str, Any]:
             seller["min_order_total"] = _money(rng, 5, 30)
         sellers.append(seller)
     wants = []
-    offers = []
+    offers: list[dict[str, Any]] = []
     for index in range(rng.randint(2, 4)):
         want: dict[str, Any] = {"id": f"w{index}"}
         if rng.random() < 0.35:
@@ -85,7 +85,7 @@ def random_large_problem(seed: int, wants: int) -> dict[str, Any]:
         sellers.append({"id": f"s{index}", "shipping": shipping})
     weights = [rng.paretovariate(1.2) for _ in sellers]
     want_list = [{"id": f"w{index}"} for index in range(wants)]
-    offers = []
+    offers: list[dict[str, Any]] = []
     for want in want_list:
         going_rate = rng.randint(5, 40)
         count = max(1, int(rng.paretovariate(1.1) * 4))

@@ -1,0 +1,133 @@
+"""`demo-setup`: an account already linked to the sandbox's demo user, for `make demo`."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import httpx
+import typer
+from pydantic import SecretStr
+
+from vinyldigger.core.config import Settings, prepare_settings
+
+DEMO_EMAIL = "demo@vinyldigger.example"
+DEMO_PASSWORD = "crate-digging-demo"  # noqa: S105 - the published password of a local demo
+SANDBOX_USER = "demo"
+
+
+def _sandbox_info(url: str, wait_seconds: float) -> dict[str, Any]:
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            info: dict[str, Any] = httpx.get(f"{url}/sandbox/info", timeout=5).json()
+            return info
+        except (httpx.HTTPError, ValueError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+def _environment(info: dict[str, Any], data_dir: Path) -> dict[str, str]:
+    demo = next(user for user in info["users"] if user["username"] == SANDBOX_USER)
+    return {
+        "VINYLDIGGER_DATA_DIR": str(data_dir.resolve()),
+        "VINYLDIGGER_DISCOGS_BASE_URL": info["discogs_base_url"],
+        "VINYLDIGGER_DISCOGS_WEB_URL": info["discogs_web_base_url"],
+        "VINYLDIGGER_DISCOGS_CONSUMER_KEY": demo["discogs_consumer_key"],
+        "VINYLDIGGER_DISCOGS_CONSUMER_SECRET": demo["discogs_consumer_secret"],
+        "VINYLDIGGER_EBAY_BASE_URL": info["ebay_base_url"],
+        "VINYLDIGGER_EBAY_AUTH_URL": info["ebay_base_url"],
+    }
+
+
+async def _prepare_account(
+    settings: Settings, info: dict[str, Any], email: str, password: str
+) -> None:
+    from vinyldigger.core.context import AppContext
+    from vinyldigger.core.database import unit_of_work
+    from vinyldigger.services import auth as auth_service
+    from vinyldigger.services import credentials as credential_service
+    from vinyldigger.services import discogs_account
+    from vinyldigger.services import runs as run_service
+    from vinyldigger.services.sync import SyncKind
+    from vinyldigger.services.users import find_by_email
+
+    demo = next(user for user in info["users"] if user["username"] == SANDBOX_USER)
+    context = AppContext.build(settings)
+    try:
+        async with unit_of_work(context.session_factory) as session:
+            user = await find_by_email(session, email)
+            if user is None:
+                user = await auth_service.register(
+                    session,
+                    context.rate_limiter,
+                    settings,
+                    email=email,
+                    password=password,
+                    client_ip="127.0.0.1",
+                )
+            await discogs_account.link_with_token(
+                session, context, user, SecretStr(demo["discogs_personal_token"])
+            )
+            await credential_service.store(
+                session,
+                context.secret_box,
+                user,
+                credential_service.Service.EBAY,
+                credential_service.EbayCredentials(
+                    client_id=demo["ebay_client_id"],
+                    client_secret=SecretStr(demo["ebay_client_secret"]),
+                    buyer_country=demo["country"],
+                    buyer_postal_code=demo["postal_code"],
+                ),
+            )
+            for kind in SyncKind:
+                if (
+                    await run_service.active_run(session, user_id=user.id, kind=kind.run_kind)
+                    is None
+                ):
+                    # Queued runs are picked up by `vinyldigger run` when it starts.
+                    await run_service.create_run(session, user_id=user.id, kind=kind.run_kind)
+    finally:
+        await context.close()
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("demo-setup")
+    def demo_setup(
+        sandbox_url: Annotated[str, typer.Option(help="Base URL of a running sandbox")] = (
+            "http://127.0.0.1:8765"
+        ),
+        data_dir: Annotated[Path, typer.Option(help="Data directory of the demo")] = Path(
+            "data/demo"
+        ),
+        env_file: Annotated[Path, typer.Option(help="Where to write the demo's settings")] = (
+            Path("data/demo/demo.env")
+        ),
+        email: str = DEMO_EMAIL,
+        password: str = DEMO_PASSWORD,
+    ) -> None:
+        """Point an embedded instance at the sandbox and link a demo account to it."""
+        from vinyldigger.core.migrations import upgrade
+
+        info = _sandbox_info(sandbox_url.rstrip("/"), wait_seconds=60)
+        environment = _environment(info, data_dir)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        env_file.parent.mkdir(parents=True, exist_ok=True)
+        env_file.write_text(
+            "".join(f"{key}={value}\n" for key, value in environment.items()), encoding="utf-8"
+        )
+        settings = prepare_settings(
+            Settings.model_validate(
+                {
+                    key: SecretStr(v) if "SECRET" in key or "KEY" in key else v
+                    for key, v in environment.items()
+                }
+            )
+        )
+        upgrade(settings.effective_database_url)
+        asyncio.run(_prepare_account(settings, info, email, password))
+        typer.echo(f"Demo account: {email} / password: {password}")
