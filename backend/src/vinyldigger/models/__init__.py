@@ -7,6 +7,7 @@ from vinyldigger.models.job_run import JobRun, RunStatus
 from vinyldigger.models.library import CollectionItem, Want
 from vinyldigger.models.listing import Listing, PriceObservation, Seller
 from vinyldigger.models.search import SavedSearch
+from vinyldigger.models.search_result import ListingMatch, SearchResult, TrackedSeller
 from vinyldigger.models.user import RefreshToken, User
 
 __all__ = [
@@ -15,13 +16,16 @@ __all__ = [
     "DiscogsOAuthRequest",
     "JobRun",
     "Listing",
+    "ListingMatch",
     "MarketplaceCredential",
     "PriceObservation",
     "RefreshToken",
     "Release",
     "RunStatus",
     "SavedSearch",
+    "SearchResult",
     "Seller",
+    "TrackedSeller",
     "User",
     "Want",
 ]

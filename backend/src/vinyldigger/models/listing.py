@@ -49,8 +49,7 @@ class Listing(Base):
         Index("ix_listings_seller_id", "seller_id"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
-                                    primary_key=True)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
     external_id: Mapped[str] = mapped_column(String(64))
     # Known exactly for Discogs listings; eBay listings are matched per user instead.
@@ -87,8 +86,7 @@ class PriceObservation(Base):
         Index("ix_price_observations_listing_id", "listing_id"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
-                                    primary_key=True)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     listing_id: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer, "sqlite"),
         ForeignKey("listings.id", ondelete="CASCADE"),
