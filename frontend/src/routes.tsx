@@ -10,6 +10,8 @@ const LoginPage = lazy(() => import("./pages/LoginPage"));
 const RegisterPage = lazy(() => import("./pages/RegisterPage"));
 const LogoutPage = lazy(() => import("./pages/LogoutPage"));
 const SettingsPage = lazy(() => import("./pages/SettingsPage"));
+const WantListPage = lazy(() => import("./pages/WantListPage"));
+const CollectionPage = lazy(() => import("./pages/CollectionPage"));
 
 function placeholder(name: keyof typeof import("./pages/placeholders")) {
   return lazy(async () => {
@@ -19,8 +21,6 @@ function placeholder(name: keyof typeof import("./pages/placeholders")) {
 }
 
 const DashboardPage = placeholder("DashboardPage");
-const WantListPage = placeholder("WantListPage");
-const CollectionPage = placeholder("CollectionPage");
 const SearchesPage = placeholder("SearchesPage");
 const SellersPage = placeholder("SellersPage");
 const BasketPage = placeholder("BasketPage");

@@ -76,7 +76,7 @@ describe("app shell", () => {
     signIn(backend);
     const { user, router } = renderApp("/wants");
 
-    await user.click(await screen.findByRole("link", { name: "Go to Settings" }));
+    await user.click(await screen.findByRole("link", { name: "Link Discogs in Settings" }));
 
     const heading = await screen.findByRole("heading", { name: "Marketplace accounts" });
     await waitFor(() => { expect(heading).toHaveFocus(); });

@@ -12,26 +12,6 @@ export function DashboardPage() {
   );
 }
 
-export function WantListPage() {
-  return (
-    <PagePlaceholder
-      title="Want list"
-      comingUp="Your Discogs want list, mirrored and kept in sync, with the lowest price currently asked for each release and how it has moved."
-      nextSteps={<SetupChecklist services={["discogs"]} />}
-    />
-  );
-}
-
-export function CollectionPage() {
-  return (
-    <PagePlaceholder
-      title="Collection"
-      comingUp="Your Discogs collection, mirrored, so search results can tell you when a listing would upgrade a copy you already own."
-      nextSteps={<SetupChecklist services={["discogs"]} />}
-    />
-  );
-}
-
 export function SearchesPage() {
   return (
     <PagePlaceholder

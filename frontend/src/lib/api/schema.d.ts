@@ -1351,7 +1351,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DiscogsCredentials"] | components["schemas"]["EbayCredentials"];
+                "application/json": components["schemas"]["DiscogsCredentials"] | components["schemas"]["EbayCredentials"] | {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {

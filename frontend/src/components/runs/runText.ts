@@ -1,0 +1,54 @@
+import { formatDuration, plural, secondsBetween } from "../../lib/format";
+import { runNumber, type Run } from "../../services/runs";
+
+const KIND_LABELS: Record<string, string> = {
+  sync_wants: "Want list sync",
+  sync_collection: "Collection sync",
+  search: "Search",
+};
+
+export function runKindLabel(kind: string): string {
+  return KIND_LABELS[kind] ?? kind.replaceAll("_", " ").replace(/^./, (first) => first.toUpperCase());
+}
+
+export const STATUS_LABELS: Record<string, string> = {
+  queued: "Queued",
+  running: "Running",
+  succeeded: "Succeeded",
+  failed: "Failed",
+};
+
+/** "Page 2 of 5", or what the run is doing before it knows how many pages there are. */
+export function progressText(run: Run): string {
+  if (run.status === "queued") return "Waiting to start…";
+  if (run.progress_total === null) return "Starting…";
+  return `Page ${run.progress_done} of ${run.progress_total}`;
+}
+
+/** "3 added, 1 updated, 0 removed (120 in total)". */
+export function countsText(run: Run): string {
+  const counts = run.counts;
+  const changes = `${runNumber(counts, "added")} added, ${runNumber(counts, "updated")} updated, ${runNumber(counts, "removed")} removed`;
+  return "total" in counts ? `${changes} (${runNumber(counts, "total")} in total)` : changes;
+}
+
+/** "4 upstream calls, 1 retry", with rate limiting and waiting when there was any. */
+export function statsText(run: Run): string {
+  const stats = run.stats;
+  const parts = [plural(runNumber(stats, "calls"), "upstream call"), plural(runNumber(stats, "retries"), "retry", "retries")];
+  const limited = runNumber(stats, "http_429");
+  if (limited > 0) parts.push(`${plural(limited, "time")} rate limited`);
+  const serverErrors = runNumber(stats, "server_errors");
+  if (serverErrors > 0) parts.push(plural(serverErrors, "server error"));
+  const timeouts = runNumber(stats, "timeouts");
+  if (timeouts > 0) parts.push(plural(timeouts, "timeout"));
+  const waited = runNumber(stats, "waited_seconds");
+  if (waited >= 0.1) parts.push(`${formatDuration(waited)} waiting for the rate limit`);
+  return parts.join(", ");
+}
+
+/** How long the run took, or has been running so far. */
+export function runDuration(run: Run): string | null {
+  if (run.started_at === null) return null;
+  return formatDuration(secondsBetween(run.started_at, run.finished_at));
+}
