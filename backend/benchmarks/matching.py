@@ -50,25 +50,31 @@ from vinyldigger.services.matching.sandbox_cases import (
 from vinyldigger_sandbox.settings import SizeName
 
 RESULTS = Path(__file__).parent / "results" / "matching.json"
-SWEEP = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
+SWEEP_HIGH = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
+SWEEP_NAME = (0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9)
 TIMED_TITLES = 1000
 
 
 def banded(
     results: Sequence[MatchResult | None], limits: MatchThresholds
 ) -> list[MatchResult | None]:
-    """Results as the matcher would give them with `limits`, from a run with no thresholds.
+    """Results as the matcher would give them with `limits`, from a run with all thresholds 0.
 
-    High needs the score and every other rule; the other rules do not depend on the
-    thresholds, so a result marked high at threshold 0 is high at `limits.high` exactly when
-    its score reaches it.
+    High needs the score, names that reach `min_name_score` (fuzzy matches) and the rules
+    that do not depend on thresholds; a result high at 0 is high at `limits` exactly when its
+    score and its name scores reach them.
     """
     banded_results: list[MatchResult | None] = []
     for result in results:
         if result is None or result.score < limits.low:
             banded_results.append(None)
             continue
-        high = result.confidence == "high" and result.score >= limits.high
+        names = min(result.evidence.artist_score, result.evidence.title_score)
+        high = (
+            result.confidence == "high"
+            and result.score >= limits.high
+            and (result.method != "fuzzy" or names >= limits.min_name_score)
+        )
         banded_results.append(result.model_copy(update={"confidence": "high" if high else "low"}))
     return banded_results
 
@@ -134,7 +140,7 @@ def main() -> None:
     size: SizeName = "small" if args.quick else "demo"
     user = "demo" if args.quick else "bigwants"
     defaults = MatchThresholds()
-    unbounded = replace(defaults, high=0.0, low=0.0)
+    unbounded = replace(defaults, high=0.0, low=0.0, min_name_score=0.0)
     cards: dict[str, list[Scorecard]] = {"without_versions": [], "with_versions": []}
     sweep: dict[str, dict[str, list[Scorecard]]] = {mode: {} for mode in cards}
     per_seed: list[dict[str, Any]] = []
@@ -152,11 +158,12 @@ def main() -> None:
             card = evaluate(cases, banded(raw, defaults))
             cards[mode].append(card)
             seed_report[mode] = card_json(card)
-            for threshold in SWEEP:
-                limits = replace(defaults, high=threshold)
-                sweep[mode].setdefault(f"{threshold:.2f}", []).append(
-                    evaluate(cases, banded(raw, limits))
-                )
+            for high in SWEEP_HIGH:
+                for names in SWEEP_NAME:
+                    limits = replace(defaults, high=high, min_name_score=names)
+                    sweep[mode].setdefault(f"high {high:.2f} names {names:.2f}", []).append(
+                        evaluate(cases, banded(raw, limits))
+                    )
             print(f"seed {seed} {mode:17} {len(cases):6} items  precision {card.precision:.4f}"
                   f"  recall {card.recall:.4f}  certain recall {card.certain_recall:.4f}"
                   f"  wrong {card.high_results - card.correct_high_results}")  # fmt: skip
@@ -186,12 +193,15 @@ def main() -> None:
         "sweep": sweep_figures,
         "per_seed": per_seed,
     }
-    print("\nthreshold sweep, without versions (precision / recall):")
-    for level, at_threshold in sweep_figures["without_versions"].items():
-        print(
-            f"  high >= {level}: "
-            f"{at_threshold['precision']:.4f} / {at_threshold['recall']:.4f}"
-        )
+    print("\nthreshold sweep, without versions: precision / recall (wrong high results)")
+    print("  high \\ names " + "".join(f"{names:>22.2f}" for names in SWEEP_NAME))
+    grid = sweep_figures["without_versions"]
+    for high in SWEEP_HIGH:
+        cells = [grid[f"high {high:.2f} names {names:.2f}"] for names in SWEEP_NAME]
+        print(f"  {high:12.2f} " + "".join(
+            f"{cell['precision']:9.4f} /{cell['recall']:7.4f} ({cell['wrong_high_results']:3})"
+            for cell in cells
+        ))  # fmt: skip
     for mode, figures in pooled_cards.items():
         print(
             f"pooled {mode:17} precision {figures['precision']:.4f}  recall "

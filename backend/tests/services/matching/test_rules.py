@@ -277,3 +277,23 @@ def test_scores_are_ordered_by_how_well_the_title_fits(matcher: Matcher) -> None
     typo = matched(matcher, "Simon & Garfunkel - Bridge Over Trubled Water LP").score
     loose = matched(matcher, "Simon Garfunkel Bridge Troubled Water LP").score
     assert 1.0 >= clean > typo > loose >= 0.0
+
+
+def test_bracketed_parts_of_a_title_are_optional() -> None:
+    remaster = release(20, "The Beatles", "Abbey Road (Remastered 2009)", master_id=10)
+    result = Matcher([remaster]).match(listing("Beatles - Abbey Road LP"))
+    assert result is not None and result.confidence == "high"
+
+
+def test_a_different_volume_number_is_a_different_record() -> None:
+    volume_two = release(21, "Various", "Kill Bill Vol. 2", master_id=90)
+    matcher = Matcher([volume_two])
+    assert is_high(matcher, "Various - Kill Bill Vol. 2 Soundtrack LP")
+    assert not is_high(matcher, "Various - Kill Bill Vol. 1 Soundtrack LP")
+
+
+def test_any_of_several_credited_artists_names_the_record() -> None:
+    duo = release(22, ["Herbie Hancock", "Chick Corea"], "An Evening With", master_id=91)
+    matcher = Matcher([duo])
+    assert is_high(matcher, "Herbie Hancock & Chick Corea - An Evening With 2LP")
+    assert is_high(matcher, "Herbie Hancock - An Evening With LP")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.services.matching.factories import release
-from vinyldigger.services.matching.index import CandidateIndex, token_similarity
+from vinyldigger.services.matching.index import CandidateIndex
+from vinyldigger.services.matching.names import token_similarity
 from vinyldigger.services.matching.text import (
     FORMAT_7IN,
     FORMAT_CD,

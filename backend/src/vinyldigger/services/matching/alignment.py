@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vinyldigger.services.matching.index import CandidateIndex, Phrase, Work
+from vinyldigger.services.matching.index import CandidateIndex, Work
+from vinyldigger.services.matching.names import Phrase
 from vinyldigger.services.matching.text import ListingText, TokenKind
 
 # A title whose number or roman numeral is missing ("Vol. 1" for "Vol. 2") scores at most this.
@@ -122,8 +123,10 @@ def align_work(work: Work, listing: ListingWords, hint: ListingWords | None) -> 
     return best
 
 
-def _total(alignment: NameAlignment) -> float:
-    return alignment.artist.score + alignment.title.score
+def _total(alignment: NameAlignment) -> tuple[float, int]:
+    """Best scores first; of equal ones, the alignment that explains more of the listing
+    ("Herbie Hancock & Chick Corea" over "Herbie Hancock" alone)."""
+    return alignment.artist.score + alignment.title.score, len(alignment.positions)
 
 
 def _self_titled(alignment: NameAlignment, listing: ListingWords) -> NameAlignment:

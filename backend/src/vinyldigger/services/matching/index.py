@@ -12,13 +12,18 @@ and "Rollig" still find "Engine" and "Rolling" without comparing against every w
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import OSA
-
 from vinyldigger.services.marketplaces.dto import MasterVersion, ReleaseSummary
+from vinyldigger.services.matching.names import (
+    MIN_TYPO_LENGTH,
+    Phrase,
+    artist_variants,
+    title_after_artist,
+    title_phrase,
+    token_similarity,
+)
 from vinyldigger.services.matching.text import (
     FORMAT_7IN,
     FORMAT_10IN,
@@ -26,7 +31,6 @@ from vinyldigger.services.matching.text import (
     FORMAT_CASSETTE,
     FORMAT_CD,
     FORMAT_LP,
-    NOISE_WORDS,
     STOPWORDS,
     is_catno_plausible,
     name_words,
@@ -35,29 +39,15 @@ from vinyldigger.services.matching.text import (
     words,
 )
 
-# A word this common among the works (more than this share of them, and more than
-# _COMMON_MIN works) only blocks when the listing shares nothing rarer with any work.
+# A word in more than this share of the works (and more than _COMMON_MIN of them) opens no
+# work on its own; the few works made only of such words are compared with every listing.
 _COMMON_SHARE = 0.05
 _COMMON_MIN = 50
-# Full typo tolerance starts at this length: shorter words differ in meaning, not in spelling;
-# from _MIN_TYPO_LENGTH letters two swapped letters are still read as a typo.
-_MIN_FUZZY_LENGTH = 5
-_MIN_TYPO_LENGTH = 4
-TYPO_SIMILARITY = 0.8
-STOPWORD_WEIGHT = 0.25
-LEADER_CEILING = 0.85
-_BAND_LINKS = frozenset(("the", "his", "her", "their"))
-_BRACKETED_WEIGHT = 0.3
-_NOISE_WEIGHT = 0.5
-_ROMAN_NUMERALS = frozenset(
-    ("ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv", "xx")
-)
 _REISSUE_DESCRIPTIONS = frozenset(("reissue", "re", "repress", "rp", "unofficial release"))
 _LABEL_SUFFIXES = frozenset(
     ("records", "recordings", "record", "music", "sound", "sounds", "disques", "schallplatten",
      "label", "ltd", "inc", "co", "company", "productions", "entertainment")
 )  # fmt: skip
-PLURAL_SIMILARITY = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,27 +62,6 @@ class Pressing:
     label_words: frozenset[str]
     catnos: frozenset[str]
     barcodes: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """An artist name or a title as words, each with how much it counts when matching."""
-
-    words: tuple[str, ...]
-    weights: tuple[float, ...]
-    # Positions of numbers and roman numerals: "Vol. 2" is not "Vol. 1", whatever else agrees.
-    critical: frozenset[int] = frozenset()
-    # The most this phrase can score: less than 1 for a shortened form of a name.
-    ceiling: float = 1.0
-
-    @property
-    def key_words(self) -> frozenset[str]:
-        """Words worth indexing: not stopwords, unless there is nothing else."""
-        meaningful = frozenset(
-            word for word, weight in zip(self.words, self.weights, strict=True)
-            if weight >= 1.0
-        )  # fmt: skip
-        return meaningful or frozenset(self.words)
 
 
 @dataclass(slots=True)
@@ -143,33 +112,6 @@ def label_words(name: str) -> frozenset[str]:
     )  # fmt: skip
 
 
-def token_similarity(listing_word: str, name_word: str) -> float:
-    """1 for the same word, less for a likely typo or plural, 0 for a different word."""
-    if listing_word == name_word:
-        return 1.0
-    if listing_word.isdigit() or name_word.isdigit():
-        return 0.0
-    shorter, longer = sorted((listing_word, name_word), key=len)
-    if longer in (shorter + "s", shorter + "es"):
-        return PLURAL_SIMILARITY
-    if len(shorter) < _MIN_TYPO_LENGTH:
-        return 0.0
-    # Typos keep the first letter, save for swapping the first two ("Rian" for "Rain").
-    if listing_word[0] != name_word[0] and listing_word[:2] != name_word[1::-1]:
-        return 0.0
-    if OSA.distance(listing_word, name_word) != 1:
-        return 0.0
-    if len(longer) < _MIN_FUZZY_LENGTH:
-        # In short words only a swap of two letters is a typo ("Raod"); a changed, added or
-        # dropped letter makes another word ("Road", "Load", "Roads").
-        return (
-            TYPO_SIMILARITY
-            if len(shorter) == len(longer) and sorted(shorter) == sorted(longer)
-            else 0.0
-        )
-    return TYPO_SIMILARITY
-
-
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -202,7 +144,7 @@ class CandidateIndex:
         )  # fmt: skip
         self._by_deletion: dict[str, set[str]] = {}
         for word in self.vocabulary:
-            if len(word) >= _MIN_TYPO_LENGTH:
+            if len(word) >= MIN_TYPO_LENGTH:
                 for variant in _deletions(word):
                     self._by_deletion.setdefault(variant, set()).add(word)
         self._common_limit = max(_COMMON_MIN, int(len(self.works) * _COMMON_SHARE))
@@ -217,7 +159,7 @@ class CandidateIndex:
     # -- building ------------------------------------------------------------------------
 
     def _add_candidate(self, release: ReleaseSummary) -> None:
-        variants = _artist_variants(release.artists)
+        variants = artist_variants(release.artists)
         title = title_phrase(release.title)
         key = (release.master_id, variants[0].words if variants else (), title.words)
         work = self._work_keys.get(key)
@@ -229,7 +171,7 @@ class CandidateIndex:
                 artist_variants=variants,
                 title=title,
                 self_titled=any(variant.words == title_as_name for variant in variants),
-                title_after_artist=_title_after_artist(title, variants),
+                title_after_artist=title_after_artist(title, variants),
             )
             self._work_keys[key] = work
             self.works.append(work)
@@ -299,7 +241,7 @@ class CandidateIndex:
         found: dict[str, float] = {}
         if listing_word in self.vocabulary:
             found[listing_word] = 1.0
-        if len(listing_word) >= _MIN_TYPO_LENGTH - 1 and not listing_word.isdigit():
+        if len(listing_word) >= MIN_TYPO_LENGTH - 1 and not listing_word.isdigit():
             nearby: set[str] = set(self._by_deletion.get(listing_word, ()))
             for variant in _deletions(listing_word):
                 if variant in self.vocabulary:
@@ -330,67 +272,3 @@ class CandidateIndex:
             self.works[index] for index in sorted(hits)
             if present & self._artist_words[index] and present & self._title_words[index]
         ]  # fmt: skip
-
-
-def _artist_variants(artists: Sequence[str]) -> tuple[Phrase, ...]:
-    """Each credited artist alone, all of them together, and the leader of a band named
-    after them ("Prince" for "Prince And The Revolution"), which scores a little less."""
-    variants: list[tuple[str, ...]] = []
-    for name in artists:
-        tokens = tuple(name_words(name))
-        if tokens and tokens not in variants:
-            variants.append(tokens)
-    if len(variants) > 1:
-        variants.append(tuple(word for variant in variants for word in (*variant, "and"))[:-1])
-    phrases = [_name_phrase(variant) for variant in variants]
-    for variant in variants:
-        leader = _leader(variant)
-        if leader and leader not in variants:
-            phrases.append(_name_phrase(leader, LEADER_CEILING))
-    return tuple(phrases)
-
-
-def _leader(words_of_name: tuple[str, ...]) -> tuple[str, ...] | None:
-    for index in range(1, len(words_of_name) - 1):
-        if words_of_name[index] == "and" and words_of_name[index + 1] in _BAND_LINKS:
-            return words_of_name[:index]
-    return None
-
-
-def _name_phrase(words_of_name: tuple[str, ...], ceiling: float = 1.0) -> Phrase:
-    weights = tuple(STOPWORD_WEIGHT if word in STOPWORDS else 1.0 for word in words_of_name)
-    return Phrase(words_of_name, weights, ceiling=ceiling)
-
-
-def _title_after_artist(title: Phrase, artists: Sequence[Phrase]) -> Phrase | None:
-    for artist in artists:
-        size = len(artist.words)
-        if size and len(title.words) > size and title.words[:size] == artist.words:
-            critical = frozenset(index - size for index in title.critical if index >= size)
-            return Phrase(title.words[size:], title.weights[size:], critical)
-    return None
-
-
-def title_phrase(title: str) -> Phrase:
-    """Title words; bracketed parts ("(Remastered)") and listing noise words count less,
-    because sellers leave them out."""
-    tokens: list[str] = []
-    weights: list[float] = []
-    critical: set[int] = set()
-    for part in re.split(r"([(\[][^)\]]*[)\]])", title):
-        bracketed = part.startswith(("(", "["))
-        for word in words(part):
-            if word.isdigit() or word in _ROMAN_NUMERALS:
-                critical.add(len(tokens))
-            tokens.append(word)
-            if word in STOPWORDS:
-                weights.append(STOPWORD_WEIGHT)
-            elif bracketed:
-                weights.append(_BRACKETED_WEIGHT)
-            elif word in NOISE_WORDS:
-                weights.append(_NOISE_WEIGHT)
-            else:
-                weights.append(1.0)
-    if tokens and max(weights) < 1.0:
-        weights = [1.0] * len(tokens)
-    return Phrase(tuple(tokens), tuple(weights), frozenset(critical))

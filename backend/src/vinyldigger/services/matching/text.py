@@ -37,7 +37,8 @@ NOISE_WORDS = _word_set(
     killer l k look wow free fast shipping ships w with by s t st self titled selftitled
     by from various va artists compilation soundtrack ost live version edition deluxe
     expanded anniversary records recordings music sound sounds disques schallplatten
-    editions classics reissues originals recording label labels
+    editions classics reissues originals recording label labels factory unopened brand
+    still nos clean washed ultrasonic beautiful superb halfspeed
     """
 )
 
@@ -103,6 +104,9 @@ _LIGATURES = str.maketrans(
     {"æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "ß": "ss", "œ": "oe", "Œ": "oe", "ð": "d",
      "Ð": "d", "þ": "th", "Þ": "th", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "\u0131": "i"}
 )  # fmt: skip
+
+
+_FACT_KINDS = frozenset((TokenKind.NOISE, TokenKind.NUMBER, TokenKind.YEAR, TokenKind.COUNTRY))
 
 
 def fold(text: str) -> str:
