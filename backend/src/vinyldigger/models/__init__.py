@@ -3,6 +3,7 @@
 from vinyldigger.models.base import Base
 from vinyldigger.models.catalog import Release
 from vinyldigger.models.credential import DiscogsOAuthRequest, MarketplaceCredential
+from vinyldigger.models.fx import FxRate
 from vinyldigger.models.job_run import JobRun, RunStatus
 from vinyldigger.models.library import CollectionItem, Want
 from vinyldigger.models.listing import Listing, PriceObservation, Seller
@@ -14,6 +15,7 @@ __all__ = [
     "Base",
     "CollectionItem",
     "DiscogsOAuthRequest",
+    "FxRate",
     "JobRun",
     "Listing",
     "ListingMatch",
