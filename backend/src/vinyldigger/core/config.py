@@ -84,6 +84,11 @@ class Settings(BaseSettings):
     # Host of the OAuth token endpoint (/identity/v1/oauth2/token).
     ebay_auth_url: str = Field(default="https://api.ebay.com", alias="VINYLDIGGER_EBAY_AUTH_URL")
     ebay_calls_per_day: int = Field(default=5_000, alias="VINYLDIGGER_EBAY_CALLS_PER_DAY", ge=1)
+    # ECB euro reference rates (daily XML); the sandbox serves the same document.
+    fx_url: str = Field(
+        default="https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml",
+        alias="VINYLDIGGER_FX_URL",
+    )
     marketplace_connect_timeout_seconds: float = Field(
         default=5.0, alias="VINYLDIGGER_MARKETPLACE_CONNECT_TIMEOUT", gt=0
     )
