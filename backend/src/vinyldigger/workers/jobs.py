@@ -13,6 +13,7 @@ from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import unit_of_work
 from vinyldigger.core.logging import get_logger
 from vinyldigger.services import auth as auth_service
+from vinyldigger.services import fx as fx_service
 from vinyldigger.workers import sync_jobs
 
 logger = get_logger(__name__)
@@ -36,9 +37,14 @@ JOBS: dict[str, JobFunction] = {
     "prune-refresh-tokens": _prune_refresh_tokens,
     "sync-wants": sync_jobs.sync_wants_job,
     "sync-collection": sync_jobs.sync_collection_job,
+    "refresh-fx": fx_service.refresh_rates_job,
 }
 
-PERIODIC_JOBS: tuple[PeriodicJob, ...] = (PeriodicJob("prune-refresh-tokens", 3600),)
+PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
+    PeriodicJob("prune-refresh-tokens", 3600),
+    # The ECB publishes once a working day, around 16:00 CET.
+    PeriodicJob("refresh-fx", 12 * 3600),
+)
 
 # The job that carries out each kind of run, so unfinished runs can be resumed.
 RUN_KIND_JOBS: dict[str, str] = {
