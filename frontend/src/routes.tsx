@@ -12,6 +12,7 @@ const LogoutPage = lazy(() => import("./pages/LogoutPage"));
 const SettingsPage = lazy(() => import("./pages/SettingsPage"));
 const WantListPage = lazy(() => import("./pages/WantListPage"));
 const CollectionPage = lazy(() => import("./pages/CollectionPage"));
+const RunsPage = lazy(() => import("./pages/RunsPage"));
 
 function placeholder(name: keyof typeof import("./pages/placeholders")) {
   return lazy(async () => {
@@ -24,7 +25,6 @@ const DashboardPage = placeholder("DashboardPage");
 const SearchesPage = placeholder("SearchesPage");
 const SellersPage = placeholder("SellersPage");
 const BasketPage = placeholder("BasketPage");
-const RunsPage = placeholder("RunsPage");
 const AdminPage = placeholder("AdminPage");
 const NotFoundPage = placeholder("NotFoundPage");
 

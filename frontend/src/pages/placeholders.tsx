@@ -46,16 +46,6 @@ export function BasketPage() {
   );
 }
 
-export function RunsPage() {
-  return (
-    <PagePlaceholder
-      title="Runs"
-      comingUp="Every sync and search run: when it started, its progress, what it found, and the error if it failed."
-      nextSteps={<p>Runs start once a marketplace is linked and a sync or saved search is scheduled.</p>}
-    />
-  );
-}
-
 export function AdminPage() {
   return (
     <PagePlaceholder

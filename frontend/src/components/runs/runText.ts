@@ -47,8 +47,9 @@ export function statsText(run: Run): string {
   return parts.join(", ");
 }
 
-/** How long the run took, or has been running so far. */
-export function runDuration(run: Run): string | null {
+/** How long the run took, or has been running so far (up to `now`, in milliseconds). */
+export function runDuration(run: Run, now?: number): string | null {
   if (run.started_at === null) return null;
-  return formatDuration(secondsBetween(run.started_at, run.finished_at));
+  const end = run.finished_at ?? (now === undefined ? null : new Date(now).toISOString());
+  return formatDuration(secondsBetween(run.started_at, end));
 }

@@ -1,0 +1,121 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import type { FakeBackend } from "./support/fakeBackend";
+import { renderApp, signIn, startBackend } from "./support/renderApp";
+
+function addFinishedRuns(backend: FakeBackend) {
+  backend.runStore.add({
+    kind: "sync_wants",
+    status: "succeeded",
+    created_at: "2025-02-01T09:00:00Z",
+    started_at: "2025-02-01T09:00:01Z",
+    finished_at: "2025-02-01T09:00:43Z",
+    progress_done: 4,
+    progress_total: 4,
+    counts: { added: 12, updated: 2, removed: 1, unchanged: 85, total: 99 },
+    stats: { calls: 5, retries: 2, http_429: 2, server_errors: 0, timeouts: 0, waited_seconds: 12.5 },
+  });
+  backend.runStore.add({
+    kind: "sync_collection",
+    status: "failed",
+    created_at: "2025-02-02T09:00:00Z",
+    started_at: "2025-02-02T09:00:00Z",
+    finished_at: "2025-02-02T09:03:05Z",
+    attempts: 3,
+    error: "Discogs did not accept the stored credentials",
+    stats: { calls: 1, retries: 0, http_429: 0, server_errors: 0, timeouts: 0, waited_seconds: 0 },
+  });
+}
+
+async function runCards() {
+  const list = await screen.findByRole("list", { name: "Runs" });
+  await waitFor(() => { expect(list).toHaveAttribute("aria-busy", "false"); });
+  return within(list).getAllByRole("article");
+}
+
+describe("runs", () => {
+  it("shows every run with its status, duration, changes, upstream cost and error", async () => {
+    const backend = startBackend();
+    addFinishedRuns(backend);
+    signIn(backend);
+    renderApp("/runs");
+
+    const [failed, succeeded] = await runCards();
+    expect(failed).toHaveAccessibleName("Collection sync #2");
+    const failedCard = within(failed!);
+    expect(failedCard.getByText("Failed")).toBeInTheDocument();
+    expect(failedCard.getByText("Took").nextElementSibling).toHaveTextContent("3 min 5 s");
+    expect(failedCard.getByText("Attempts").nextElementSibling).toHaveTextContent("3");
+    expect(failedCard.getByText(/Error:/).parentElement).toHaveTextContent("Error: Discogs did not accept the stored credentials");
+    expect(failedCard.queryByText("Changes")).not.toBeInTheDocument();
+
+    expect(succeeded).toHaveAccessibleName("Want list sync #1");
+    const card = within(succeeded!);
+    expect(card.getByText("Succeeded")).toBeInTheDocument();
+    expect(card.getByText("Took").nextElementSibling).toHaveTextContent("42 s");
+    expect(card.getByText("Changes").nextElementSibling).toHaveTextContent("12 added, 2 updated, 1 removed (99 in total)");
+    expect(card.getByText("Upstream").nextElementSibling).toHaveTextContent(
+      "5 upstream calls, 2 retries, 2 times rate limited, 13 s waiting for the rate limit",
+    );
+    expect(card.queryByText("Attempts")).not.toBeInTheDocument();
+    expect(card.queryByText(/Error:/)).not.toBeInTheDocument();
+  });
+
+  it("follows a running run live and shows how it ended", async () => {
+    const backend = startBackend();
+    backend.linkDiscogs();
+    addFinishedRuns(backend);
+    const running = backend.runStore.create("sync_wants", backend.syncPlan, () => ({ added: 1, updated: 0, removed: 0, unchanged: 0, total: 1 }));
+    backend.runStore.advance(running.id);
+    signIn(backend);
+    renderApp("/runs");
+
+    const [card] = await runCards();
+    const live = within(card!);
+    expect(live.getByText("Running")).toBeInTheDocument();
+    expect(live.getByText("Running for")).toBeInTheDocument();
+    expect(await live.findByText("Starting…")).toBeInTheDocument();
+
+    backend.runStore.advance(running.id);
+    expect(await live.findByText("Page 1 of 3")).toBeInTheDocument();
+    expect(live.getByRole("progressbar", { name: "Want list sync progress" })).toHaveAttribute("aria-valuenow", "1");
+
+    backend.runStore.finish(running.id);
+    await waitFor(() => { expect(within(screen.getAllByRole("article")[0]!).getByText("Succeeded")).toBeInTheDocument(); });
+    const done = within(screen.getAllByRole("article")[0]!);
+    expect(done.getByText("Changes").nextElementSibling).toHaveTextContent("1 added, 0 updated, 0 removed (1 in total)");
+    expect(done.queryByRole("progressbar")).not.toBeInTheDocument();
+  });
+
+  it("pages through the runs and filters them by kind in the address", async () => {
+    const backend = startBackend();
+    for (let index = 0; index < 23; index += 1) {
+      backend.runStore.add({ kind: index % 2 === 0 ? "sync_wants" : "sync_collection", status: "succeeded", counts: { added: index } });
+    }
+    signIn(backend);
+    const { user, router } = renderApp("/runs");
+
+    expect(await runCards()).toHaveLength(20);
+    const pagination = screen.getByRole("navigation", { name: "Pagination" });
+    expect(pagination).toHaveTextContent("1–20 of 23 runs");
+    await user.click(within(pagination).getByRole("link", { name: "Next page" }));
+    await waitFor(() => { expect(router.state.location.search).toBe("?page=2"); });
+    await waitFor(async () => { expect(await runCards()).toHaveLength(3); });
+    expect((await runCards())[0]).toHaveAccessibleName("Want list sync #3");
+
+    await user.selectOptions(screen.getByLabelText("Show"), "sync_wants");
+    await waitFor(() => { expect(router.state.location.search).toBe("?kind=sync_wants"); });
+    await waitFor(() => { expect(screen.getByRole("navigation", { name: "Pagination" })).toHaveTextContent("1–12 of 12 runs"); });
+    const names = (await runCards()).map((card) => within(card).getByRole("heading").textContent);
+    expect(names.every((name) => name.startsWith("Want list sync"))).toBe(true);
+  });
+
+  it("explains where runs come from when there are none", async () => {
+    const backend = startBackend();
+    signIn(backend);
+    renderApp("/runs");
+
+    expect(await screen.findByRole("heading", { name: "No runs yet" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "want list" })).toHaveAttribute("href", "/wants");
+  });
+});
