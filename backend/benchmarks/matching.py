@@ -19,8 +19,14 @@ Definitions (vinyldigger.services.matching.evaluation):
   (verdict "same" or "undetermined") / items of a wanted release.
 - certain recall = the same with verdict "same" only (the release itself is certain).
 Both are measured without and with the masters' version lists (`known_pressings`); the
-headline figures are without them, pooled over the seeds. A threshold sweep shows how
-precision and recall move with the high-confidence threshold.
+headline figures are without them, pooled over the seeds.
+
+Near misses: 2,000 titles per seed made one step away from a wanted release (a word added
+before or after the title, one title word swapped for another catalog word, or the title
+credited to another catalog artist) and naming no record of the world. They are reported
+apart (how many got a high-confidence result) and join the items in the threshold sweep,
+where they are what separates one threshold from another: the world's own titles are
+matched correctly over a wide range of thresholds.
 
 Timing: 1,000 titles against a 1,000-release want list on a freshly built matcher (index
 build timed separately), median of three runs.
@@ -44,6 +50,7 @@ from vinyldigger.services.matching.evaluation import LabelledListing, Scorecard,
 from vinyldigger.services.matching.sandbox_cases import (
     labelled_listings,
     master_versions,
+    near_miss_listings,
     sandbox_world,
     want_list,
 )
@@ -53,6 +60,7 @@ RESULTS = Path(__file__).parent / "results" / "matching.json"
 SWEEP_HIGH = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 SWEEP_NAME = (0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9)
 TIMED_TITLES = 1000
+NEAR_MISSES = 2000
 
 
 def banded(
@@ -144,29 +152,36 @@ def main() -> None:
     cards: dict[str, list[Scorecard]] = {"without_versions": [], "with_versions": []}
     sweep: dict[str, dict[str, list[Scorecard]]] = {mode: {} for mode in cards}
     per_seed: list[dict[str, Any]] = []
+    near_misses_high = {mode: 0 for mode in cards}
     timing: dict[str, float] = {}
     for seed in args.seeds:
         world = sandbox_world(seed, size)
         wants = want_list(world, user)
         cases = labelled_listings(world, wants)
-        listings = [case.listing for case in cases]
+        near_misses = near_miss_listings(world, wants, NEAR_MISSES, seed)
+        listings = [case.listing for case in [*cases, *near_misses]]
         versions = master_versions(world, [want.master_id for want in wants if want.master_id])
         seed_report: dict[str, Any] = {"seed": seed, "size": size, "user": user,
                                        "candidates": len(wants)}  # fmt: skip
         for mode, known in (("without_versions", None), ("with_versions", versions)):
-            raw = Matcher(wants, known, unbounded).match_many(listings)
+            raw_all = Matcher(wants, known, unbounded).match_many(listings)
+            raw, raw_near = raw_all[: len(cases)], raw_all[len(cases) :]
             card = evaluate(cases, banded(raw, defaults))
+            near_card = evaluate(near_misses, banded(raw_near, defaults))
             cards[mode].append(card)
+            near_misses_high[mode] += near_card.high_results
             seed_report[mode] = card_json(card)
+            seed_report[mode]["near_misses_high"] = near_card.high_results
             for high in SWEEP_HIGH:
                 for names in SWEEP_NAME:
                     limits = replace(defaults, high=high, min_name_score=names)
                     sweep[mode].setdefault(f"high {high:.2f} names {names:.2f}", []).append(
-                        evaluate(cases, banded(raw, limits))
+                        evaluate([*cases, *near_misses], banded(raw_all, limits))
                     )
             print(f"seed {seed} {mode:17} {len(cases):6} items  precision {card.precision:.4f}"
                   f"  recall {card.recall:.4f}  certain recall {card.certain_recall:.4f}"
-                  f"  wrong {card.high_results - card.correct_high_results}")  # fmt: skip
+                  f"  wrong {card.high_results - card.correct_high_results}"
+                  f"  near misses high {near_card.high_results}/{len(near_misses)}")  # fmt: skip
         per_seed.append(seed_report)
         if not timing and len(wants) >= TIMED_TITLES // 2:
             timing = time_matching(wants, cases)
@@ -189,11 +204,15 @@ def main() -> None:
             "ambiguity_margin": defaults.ambiguity_margin,
         },
         "pooled": pooled_cards,
+        "near_misses": {"per_seed": NEAR_MISSES, "high_results": near_misses_high},
         "timing": timing,
         "sweep": sweep_figures,
         "per_seed": per_seed,
     }
-    print("\nthreshold sweep, without versions: precision / recall (wrong high results)")
+    print(
+        "\nthreshold sweep, without versions, items and near misses together: "
+        "precision / recall (wrong high results)"
+    )
     print("  high \\ names " + "".join(f"{names:>22.2f}" for names in SWEEP_NAME))
     grid = sweep_figures["without_versions"]
     for high in SWEEP_HIGH:

@@ -14,6 +14,7 @@ from vinyldigger.services.matching.evaluation import CATEGORIES, LabelledListing
 from vinyldigger.services.matching.sandbox_cases import (
     labelled_listings,
     master_versions,
+    near_miss_listings,
     sandbox_world,
     want_list,
 )
@@ -56,3 +57,14 @@ def test_precision_and_recall_on_sandbox_titles(
     if with_versions:
         # With the masters' versions, the title's facts single out many pressings.
         assert card.certain_recall > 0.5
+
+
+def test_titles_one_word_away_from_a_want_are_not_high(
+    world_cases: tuple[list[ReleaseSummary], list[LabelledListing], dict[int, list[MasterVersion]]],
+) -> None:
+    wants, _, _ = world_cases
+    world = sandbox_world(SEED, "small")
+    near_misses = near_miss_listings(world, wants, 1000, seed=SEED)
+    assert len(near_misses) == 1000
+    card = evaluate(near_misses, Matcher(wants).match_many([c.listing for c in near_misses]))
+    assert card.high_results <= 5, card.wrong

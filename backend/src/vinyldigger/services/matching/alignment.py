@@ -15,11 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vinyldigger.services.matching.index import CandidateIndex, Work
-from vinyldigger.services.matching.names import Phrase
+from vinyldigger.services.matching.names import PLURAL_SIMILARITY, Phrase
 from vinyldigger.services.matching.text import ListingText, TokenKind
 
 # A title whose number or roman numeral is missing ("Vol. 1" for "Vol. 2") scores at most this.
 CRITICAL_MISS_CAP = 0.5
+# A word found only in the singular or plural ("Star" for "Stars") may be another record's
+# name: the phrase then scores below any threshold for high confidence.
+PLURAL_CAP = 0.7
 # A phrase found with its words out of order ("Falk Marta") keeps this share of its score.
 _REORDER_FACTOR = 0.9
 _SELF_TITLED_MARKERS = (("s", "t"), ("self", "titled"), ("selftitled",), ("st",))
@@ -64,7 +67,7 @@ def align_phrase(phrase: Phrase, listing: ListingWords, excluded: frozenset[int]
         window_end = anchor + len(phrase.words)
         used: list[int] = []
         gained = 0.0
-        critical_missed = False
+        critical_missed = plural_only = False
         for number, (weight, found) in enumerate(zip(phrase.weights, options, strict=True)):
             pick = max(
                 ((sim, -pos) for pos, sim in found
@@ -74,6 +77,7 @@ def align_phrase(phrase: Phrase, listing: ListingWords, excluded: frozenset[int]
             if pick is not None:
                 used.append(-pick[1])
                 gained += weight * pick[0]
+                plural_only = plural_only or pick[0] == PLURAL_SIMILARITY
             if number in phrase.critical and (pick is None or pick[0] < 1.0):
                 critical_missed = True
         score = phrase.ceiling * gained / total
@@ -81,6 +85,8 @@ def align_phrase(phrase: Phrase, listing: ListingWords, excluded: frozenset[int]
             score *= _REORDER_FACTOR
         if critical_missed:
             score = min(score, CRITICAL_MISS_CAP)
+        if plural_only:
+            score = min(score, PLURAL_CAP)
         if score > best.score:
             best = PhraseMatch(score, tuple(sorted(used)))
     return best
@@ -162,7 +168,7 @@ def leftovers(
         position for position, (word, kind) in enumerate(zip(text.tokens, text.kinds, strict=True))
         if kind is TokenKind.WORD and position not in explained and word not in labels
     )  # fmt: skip
-    loose = frozenset(unexplained)
+    loose = frozenset(unexplained) | (frozenset(text.bare_numbers) - explained)
     return Leftovers(
         unexplained=unexplained,
         title_extended=_extended(alignment.title.positions, loose, text),

@@ -9,6 +9,7 @@ world's own record of which release each item is.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,6 +23,7 @@ from vinyldigger.services.marketplaces.dto import (
     SellerRef,
 )
 from vinyldigger.services.matching.evaluation import Category, LabelledListing
+from vinyldigger.services.matching.text import NOISE_WORDS, STOPWORDS
 from vinyldigger_sandbox.catalog import Release
 from vinyldigger_sandbox.discogs_shapes import Links, release_json, version_json
 from vinyldigger_sandbox.ebay_market import EbayItem
@@ -117,3 +119,68 @@ def _category(
         if set(summary.artists) & known.artists:
             return "same_artist"
     return "unrelated"
+
+
+_NEAR_MISS_KINDS = ("extended", "prefixed", "swapped", "other_artist")
+
+
+def near_miss_listings(
+    world: World, candidates: Sequence[ReleaseSummary], count: int, seed: int
+) -> list[LabelledListing]:
+    """Titles one step away from a candidate that name no record of the world.
+
+    Each takes a candidate and adds a word after or before its title, swaps one title word
+    for another word of the catalog, or credits the title to another artist of the catalog;
+    a result is kept only if no master of the world has that artist and title. Any
+    high-confidence match of these is a mistake, the kind that costs a user money.
+    """
+    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+    existing = set()
+    title_words: set[str] = set()
+    artists = []
+    for master in world.catalog.masters:
+        artist = world.catalog.artists[master.artist_index].name
+        existing.add((artist.lower(), master.title.lower()))
+        # Words sellers also use as listing noise ("New") would not make another name.
+        title_words.update(
+            word
+            for word in master.title.split()
+            if word.isalpha() and word.lower() not in STOPWORDS | NOISE_WORDS
+        )
+        artists.append(artist)
+    vocabulary = sorted(title_words)
+    cases: list[LabelledListing] = []
+    attempts = 0
+    while len(cases) < count and candidates and attempts < count * 20:
+        attempts += 1
+        release = rng.choice(candidates)
+        artist, title = release.artists[0], release.title
+        kind = rng.choice(_NEAR_MISS_KINDS)
+        extra = rng.choice(vocabulary)
+        words_of_title = title.split()
+        if kind == "extended":
+            title = f"{title} {extra}"
+        elif kind == "prefixed":
+            title = f"{extra} {title}"
+        elif kind == "swapped":
+            places = [i for i, w in enumerate(words_of_title) if w.lower() not in STOPWORDS]
+            if len(words_of_title) < 2 or not places:
+                continue
+            words_of_title[rng.choice(places)] = extra
+            title = " ".join(words_of_title)
+        else:
+            artist = rng.choice(artists)
+        if (artist.lower(), title.lower()) in existing or title == release.title == artist:
+            continue
+        fmt = rng.choice(("LP", "Vinyl LP", '12" LP', "LP Album"))
+        text = f"{artist} - {title} {fmt} {release.year or ''} {rng.choice(('VG+', 'NM', 'EX'))}"
+        listing = Listing(
+            platform="ebay",
+            listing_id=f"near-miss-{len(cases)}",
+            title=" ".join(text.split()),
+            price=Money(amount=Decimal("15"), currency="USD"),
+            seller=SellerRef(username="near-miss"),
+            url=f"https://www.ebay.test/itm/near-miss-{len(cases)}",
+        )
+        cases.append(LabelledListing(listing, None, None, "near_miss"))
+    return cases

@@ -81,10 +81,15 @@ FORMAT_LP, FORMAT_7IN, FORMAT_10IN, FORMAT_12IN, FORMAT_CD, FORMAT_CASSETTE = (
 _INCH_SIZE = re.compile(r"(?<![\d.])(7|10|12)\s*(?:\"|”|''|-?inch\b|-?in\b)", re.IGNORECASE)
 _LP_TOKEN = re.compile(r"^(?:\d?x?lps?|double|triple)$")
 
+_FORMAT_NUMBERS = frozenset(("7", "10", "12", "33", "45", "78"))
+_UNIT_WORDS = frozenset(
+    ("lp", "lps", "cd", "cds", "x", "record", "records", "vinyl", "disc", "discs", "inch", "rpm")
+)
 _YEAR = re.compile(r"^(?:19[3-9]\d|20[0-4]\d)$")
 _SPLIT = re.compile(r"[a-z0-9]+")
-# Hyphen, en and em dashes, colons, slashes, brackets and commas end a stretch of a title.
-_SEPARATOR_CHARS = "-\u2013\u2014:|/()\\[\\],;"
+# Hyphen, en and em dashes, colons, slashes and brackets end a stretch of a title. Commas do
+# not: they sit inside titles ("Yesterday, Calling & Gold") as often as between parts.
+_SEPARATOR_CHARS = "-\u2013\u2014:|/()\\[\\];"
 _SEPARATOR = re.compile(f"[{_SEPARATOR_CHARS}]")
 _SEPARATOR_SPLIT = re.compile(f"([{_SEPARATOR_CHARS}])")
 _BARCODE_DIGITS = re.compile(r"^\d{12,13}$")
@@ -106,6 +111,9 @@ _LIGATURES = str.maketrans(
 )  # fmt: skip
 
 
+_NAME_LIKE_NOISE = frozenset(
+    ("new", "original", "live", "first", "good", "great", "classic", "white", "clear", "test")
+)
 _FACT_KINDS = frozenset((TokenKind.NOISE, TokenKind.NUMBER, TokenKind.YEAR, TokenKind.COUNTRY))
 
 
@@ -171,6 +179,8 @@ class ListingText:
     # catalog number; the matcher keeps the ones a release actually has.
     catno_spans: tuple[tuple[int, int, str], ...]
     barcodes: tuple[str, ...]
+    # Small numbers standing alone ("Title 2"), which may be part of another record's name.
+    bare_numbers: tuple[int, ...]
 
 
 def read_title(title: str) -> ListingText:
@@ -198,6 +208,7 @@ def read_title(title: str) -> ListingText:
     _mark_us(tokens, raw_tokens, kinds)
     _mark_catno_prefixes(tokens, kinds)
     _mark_joined_years(pieces, kinds)
+    _mark_name_like_noise(tokens, kinds)
     years = tuple((i, int(t)) for i, t in enumerate(tokens) if kinds[i] is TokenKind.YEAR)
     countries = tuple(
         (i, _COUNTRY_WORDS.get(t, "US")) for i, t in enumerate(tokens)
@@ -219,6 +230,7 @@ def read_title(title: str) -> ListingText:
             code for code in (normalise_barcode(t) for t in tokens if _BARCODE_DIGITS.match(t))
             if code
         ),
+        bare_numbers=_bare_numbers(tokens, raw_tokens),
     )  # fmt: skip
 
 
@@ -263,6 +275,32 @@ def _mark_catno_prefixes(tokens: list[str], kinds: list[TokenKind]) -> None:
             and len(tokens[index + 1]) >= 3
         ):
             kinds[index] = TokenKind.NOISE
+
+
+def _bare_numbers(tokens: list[str], raw_tokens: list[str]) -> tuple[int, ...]:
+    """One- or two-digit numbers written alone that are not a size, speed or count of discs."""
+    found = []
+    for index, raw in enumerate(raw_tokens):
+        next_word = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if (
+            raw.isdigit()
+            and len(raw) <= 2
+            and raw not in _FORMAT_NUMBERS
+            and next_word not in _UNIT_WORDS
+        ):
+            found.append(index)
+    return tuple(found)
+
+
+def _mark_name_like_noise(tokens: list[str], kinds: list[TokenKind]) -> None:
+    """Listing words that also make names ("New", "Original", "Live") are only noise next to
+    other listing facts: "NEW SEALED" is noise, "New Ancient Dream" is a title."""
+    for index, word in enumerate(tokens):
+        if word not in _NAME_LIKE_NOISE:
+            continue
+        neighbours = [kinds[i] for i in (index - 1, index + 1) if 0 <= i < len(tokens)]
+        if not any(kind in _FACT_KINDS for kind in neighbours) and index + 1 < len(tokens):
+            kinds[index] = TokenKind.WORD
 
 
 def _mark_joined_years(pieces: list[int], kinds: list[TokenKind]) -> None:
