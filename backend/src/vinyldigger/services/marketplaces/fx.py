@@ -34,7 +34,11 @@ from vinyldigger.services.marketplaces.http import (
     build_http_client,
     retry_policy,
 )
-from vinyldigger.services.marketplaces.ratelimit import UpstreamBudget, limiter_for
+from vinyldigger.services.marketplaces.ratelimit import (
+    UpstreamBudget,
+    UpstreamLimiter,
+    limiter_for,
+)
 
 if TYPE_CHECKING:
     from vinyldigger.core.context import AppContext
@@ -135,13 +139,14 @@ class EcbRatesClient:
         *,
         redis: Redis | None = None,
         http: httpx.AsyncClient | None = None,
+        limiter: UpstreamLimiter | None = None,
     ) -> Self:
         own_http = http is None
         client = http or build_http_client(settings)
         transport = UpstreamTransport(
             platform=PLATFORM,
             http=client,
-            limiter=limiter_for(FX_BUDGET, redis),
+            limiter=limiter or limiter_for(FX_BUDGET, redis),
             retry=retry_policy(settings),
             stats=CallStats(),
             max_wait=settings.marketplace_max_wait_seconds,
