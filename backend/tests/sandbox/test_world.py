@@ -43,13 +43,14 @@ async def _sample_answers(seed: int) -> list[Any]:
         headers = token_header(info)
         token = await ebay_token(client, info)
         answers: list[Any] = [{key: info[key] for key in ("seed", "size", "counts", "world_time")}]
-        for path, params in [
+        queries: list[tuple[str, dict[str, str | int]]] = [
             ("/discogs/users/demo/wants", {"per_page": 100}),
             ("/discogs/users/demo/collection/folders/0/releases", {"per_page": 100}),
             ("/discogs/releases/1000010", {}),
             ("/discogs/masters/300004/versions", {}),
             ("/discogs/database/search", {"q": "blue"}),
-        ]:
+        ]
+        for path, params in queries:
             answers.append((await client.get(path, params=params, headers=headers)).json())
         seller = max(sandbox_state(app).world.sellers, key=lambda s: s.discogs_listings).username
         answers.append(

@@ -15,7 +15,15 @@ from vinyldigger import __version__
 from vinyldigger.api import health
 from vinyldigger.api.errors import install_error_handlers
 from vinyldigger.api.middleware import RequestContextMiddleware
-from vinyldigger.api.v1 import auth, credentials, discogs, library, runs, searches
+from vinyldigger.api.v1 import (
+    auth,
+    credentials,
+    discogs,
+    library,
+    results,
+    runs,
+    searches,
+)
 from vinyldigger.core.config import RunMode, Settings
 from vinyldigger.core.context import AppContext
 from vinyldigger.core.logging import get_logger
@@ -39,6 +47,7 @@ def api_router() -> APIRouter:
     router.include_router(runs.router)
     router.include_router(discogs.router)
     router.include_router(searches.router)
+    router.include_router(results.router)
     return router
 
 

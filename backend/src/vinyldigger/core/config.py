@@ -53,6 +53,12 @@ class Settings(BaseSettings):
         default=20, alias="VINYLDIGGER_REGISTRATIONS_PER_HOUR"
     )
 
+    # How far one search run reads: pages per eBay query, Discogs inventories and their pages.
+    search_max_pages: int = Field(default=2, alias="VINYLDIGGER_SEARCH_MAX_PAGES", ge=1, le=50)
+    search_page_size: int = Field(default=50, alias="VINYLDIGGER_SEARCH_PAGE_SIZE", ge=1, le=200)
+    search_max_sellers: int = Field(default=25, alias="VINYLDIGGER_SEARCH_MAX_SELLERS", ge=0)
+    inventory_max_pages: int = Field(default=3, alias="VINYLDIGGER_INVENTORY_MAX_PAGES", ge=1)
+
     log_level: str = Field(default="INFO", alias="VINYLDIGGER_LOG_LEVEL")
     log_json: bool = Field(default=True, alias="VINYLDIGGER_LOG_JSON")
 

@@ -12,9 +12,13 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from vinyldigger.core.errors import not_found
+from vinyldigger.core.context import AppContext
+from vinyldigger.core.database import after_commit
+from vinyldigger.core.errors import AppError, not_found
+from vinyldigger.models import JobRun
 from vinyldigger.models.base import utcnow
 from vinyldigger.models.search import SavedSearch
+from vinyldigger.services import runs as run_service
 from vinyldigger.services.marketplaces.grades import Grade
 
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
@@ -82,6 +86,9 @@ class SearchPatch(BaseModel):
     criteria: SearchCriteria | None = None
     check_interval_hours: Annotated[int, Field(ge=1, le=24 * 30)] | None = None
     is_active: bool | None = None
+
+
+SEARCH_RUN_KIND = "search"
 
 
 @dataclass(frozen=True)
@@ -152,3 +159,23 @@ async def remove(session: AsyncSession, *, user_id: int, search_id: int) -> None
     search = await get(session, user_id=user_id, search_id=search_id)
     await session.delete(search)
     await session.flush()
+
+
+async def request_run(
+    session: AsyncSession, context: AppContext, *, user_id: int, search_id: int
+) -> JobRun:
+    """Queue a run of the search; it starts once this transaction has committed."""
+    dispatcher = context.dispatcher
+    if dispatcher is None:
+        raise AppError(
+            "Background jobs are not running on this instance",
+            status_code=503,
+            code="jobs_unavailable",
+        )
+    search = await get(session, user_id=user_id, search_id=search_id)
+    run = await run_service.create_run(
+        session, user_id=user_id, kind=SEARCH_RUN_KIND, subject_id=search.id
+    )
+    run_id = run.id
+    after_commit(session, lambda: dispatcher.enqueue("run-search", {"run_id": run_id}))
+    return run

@@ -14,7 +14,7 @@ from vinyldigger.core.database import unit_of_work
 from vinyldigger.core.logging import get_logger
 from vinyldigger.services import auth as auth_service
 from vinyldigger.services import fx as fx_service
-from vinyldigger.workers import sync_jobs
+from vinyldigger.workers import search_jobs, sync_jobs
 
 logger = get_logger(__name__)
 
@@ -38,6 +38,7 @@ JOBS: dict[str, JobFunction] = {
     "sync-wants": sync_jobs.sync_wants_job,
     "sync-collection": sync_jobs.sync_collection_job,
     "refresh-fx": fx_service.refresh_rates_job,
+    "run-search": search_jobs.run_search_job,
 }
 
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
@@ -50,6 +51,7 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
 RUN_KIND_JOBS: dict[str, str] = {
     "sync_wants": "sync-wants",
     "sync_collection": "sync-collection",
+    "search": "run-search",
 }
 
 

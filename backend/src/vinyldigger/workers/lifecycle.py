@@ -80,7 +80,7 @@ async def execute_run(context: AppContext, run_id: int, body: RunBody) -> None:
             finished = await session.get(JobRun, run_id)
             if finished is not None:
                 run_service.mark_succeeded(finished, counts=outcome.counts, stats=outcome.stats)
-        logger.info("run_succeeded", run_id=run_id, counts=outcome.counts)
+        logger.info("run_succeeded", run_id=run_id, kind=target.kind)
     except Exception as exc:
         message, stats = _describe(exc)
         logger.warning(

@@ -49,6 +49,10 @@ class ListingWords:
             for name_word, similarity in index.similar_words(word).items():
                 self.occurrences.setdefault(name_word, []).append((position, similarity))
         self.vocabulary_words = frozenset(self.occurrences)
+        # Listing words that are also words of some candidate's name.
+        self.name_like = frozenset(
+            position for position, word in enumerate(text.tokens) if word in index.vocabulary
+        )
 
 
 def align_phrase(phrase: Phrase, listing: ListingWords, excluded: frozenset[int]) -> PhraseMatch:
@@ -168,10 +172,19 @@ def leftovers(
         position for position, (word, kind) in enumerate(zip(text.tokens, text.kinds, strict=True))
         if kind is TokenKind.WORD and position not in explained and word not in labels
     )  # fmt: skip
+    # A label word explains itself away from the title. Right next to it, only a wanted
+    # pressing's label does, and only if it is no word of a name ("Back" of "Back To Wax"):
+    # otherwise it may as well be part of another record's title.
+    own_labels = work.candidate_label_words
+    label_name_like = frozenset(
+        position for position, word in enumerate(text.tokens)
+        if position not in explained and word in labels
+        and (word not in own_labels or position in listing.name_like)
+    )  # fmt: skip
     loose = frozenset(unexplained) | (frozenset(text.bare_numbers) - explained)
     return Leftovers(
         unexplained=unexplained,
-        title_extended=_extended(alignment.title.positions, loose, text),
+        title_extended=_extended(alignment.title.positions, loose | label_name_like, text),
         artist_extended=_extended(alignment.artist.positions, loose, text),
     )
 

@@ -82,6 +82,12 @@ class Work:
     def label_words(self) -> frozenset[str]:
         return frozenset().union(*(pressing.label_words for pressing in self.pressings))
 
+    @property
+    def candidate_label_words(self) -> frozenset[str]:
+        return frozenset().union(
+            *(pressing.label_words for pressing in self.pressings if pressing.is_candidate)
+        )
+
 
 def format_class(formats: Iterable[str]) -> str | None:
     """One format class from Discogs format names and descriptions."""

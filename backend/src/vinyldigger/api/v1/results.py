@@ -1,0 +1,254 @@
+"""Running a saved search, its results, its sellers, and answers about matches."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, status
+from pydantic import BaseModel
+
+from vinyldigger.api.deps import Context, CurrentUser, Session
+from vinyldigger.api.errors import ErrorResponse
+from vinyldigger.api.pagination import Page, Pagination
+from vinyldigger.api.v1.runs import RunOut
+from vinyldigger.services import search_results as result_service
+from vinyldigger.services import searches as search_service
+from vinyldigger.services.marketplaces.grades import Grade
+from vinyldigger.services.search_results import ResultFilters, ResultFlag, ResultRow, ResultSort
+
+router = APIRouter(tags=["results"])
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorResponse},
+    404: {"model": ErrorResponse},
+    409: {"model": ErrorResponse},
+    422: {"model": ErrorResponse},
+}
+
+
+class MoneyOut(BaseModel):
+    amount: Decimal
+    currency: str
+
+
+class SellerOut(BaseModel):
+    username: str
+    platform: str
+    rating: Decimal | None
+    country: str | None
+
+
+class MatchOut(BaseModel):
+    id: int
+    release_id: int | None
+    master_id: int | None
+    score: float
+    method: str
+    confidence: str
+    evidence: dict[str, Any]
+    decision: str | None
+
+
+class ResultOut(BaseModel):
+    id: int
+    listing_id: int
+    platform: str
+    external_id: str
+    title: str
+    artist: str | None
+    release_id: int | None
+    media_grade: str | None
+    sleeve_grade: str | None
+    price: MoneyOut
+    # Null when the shipping cost is unknown (never shown as free).
+    shipping: MoneyOut | None
+    seller: SellerOut
+    ships_from: str | None
+    url: str
+    image: str | None
+    buying_option: str
+    auction_end: datetime | None
+    # The query of the run that returned it, e.g. "ebay:want:123" or "discogs:seller:name".
+    source: str
+    first_seen_at: datetime
+    last_seen_at: datetime
+    gone_at: datetime | None
+    is_new: bool
+    wanted: bool
+    other_pressing: bool
+    owned: bool
+    upgrade: bool
+    match: MatchOut | None
+
+
+class SellerSummaryOut(BaseModel):
+    seller: SellerOut
+    wanted_records: int
+    listings: int
+    items_total: MoneyOut
+    shipping_known: int
+
+
+class DecisionIn(BaseModel):
+    verdict: Literal["confirmed", "rejected"]
+
+
+def _result(row: ResultRow) -> ResultOut:
+    listing, match = row.listing, row.match
+    shipping = (
+        MoneyOut(
+            amount=listing.shipping_amount,
+            currency=listing.shipping_currency or listing.price_currency,
+        )
+        if listing.shipping_amount is not None
+        else None
+    )
+    return ResultOut(
+        id=row.result.id,
+        listing_id=listing.id,
+        platform=listing.platform,
+        external_id=listing.external_id,
+        title=listing.title,
+        artist=listing.artist,
+        release_id=listing.release_id or (match.release_id if match else None),
+        media_grade=listing.media_grade,
+        sleeve_grade=listing.sleeve_grade,
+        price=MoneyOut(amount=listing.price_amount, currency=listing.price_currency),
+        shipping=shipping,
+        seller=SellerOut(
+            username=row.seller.username,
+            platform=row.seller.platform,
+            rating=row.seller.rating,
+            country=row.seller.country,
+        ),
+        ships_from=listing.ships_from,
+        url=listing.url,
+        image=listing.image,
+        buying_option=listing.buying_option,
+        auction_end=listing.auction_end,
+        source=row.result.source,
+        first_seen_at=row.result.first_seen_at,
+        last_seen_at=row.result.last_seen_at,
+        gone_at=row.result.gone_at,
+        is_new=row.is_new,
+        wanted=bool(match and match.is_wanted),
+        other_pressing=bool(match and match.is_other_pressing),
+        owned=bool(match and match.is_owned),
+        upgrade=bool(match and match.is_upgrade),
+        match=MatchOut(
+            id=match.id,
+            release_id=match.release_id,
+            master_id=match.master_id,
+            score=match.score,
+            method=match.method,
+            confidence=match.confidence,
+            evidence=match.evidence,
+            decision=match.decision,
+        )
+        if match
+        else None,
+    )
+
+
+@router.post(
+    "/searches/{search_id}/run",
+    name="searches-run",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=RunOut,
+    responses=ERRORS,
+)
+async def run_search(search_id: int, user: CurrentUser, session: Session, context: Context) -> Any:
+    return await search_service.request_run(session, context, user_id=user.id, search_id=search_id)
+
+
+@router.get(
+    "/searches/{search_id}/results",
+    name="searches-results",
+    response_model=Page[ResultOut],
+    responses=ERRORS,
+)
+async def list_results(
+    search_id: int,
+    user: CurrentUser,
+    session: Session,
+    paging: Pagination,
+    platform: Annotated[Literal["discogs", "ebay"] | None, Query()] = None,
+    flag: ResultFlag | None = None,
+    min_media_grade: Grade | None = None,
+    max_price: Annotated[Decimal | None, Query(ge=0, le=1_000_000)] = None,
+    new_only: bool = False,
+    seller: Annotated[str | None, Query(max_length=200)] = None,
+    confidence: Annotated[Literal["high", "low"] | None, Query()] = None,
+    include_gone: bool = False,
+    sort: ResultSort = ResultSort.TOTAL,
+) -> Any:
+    filters = ResultFilters(
+        platform=platform,
+        flag=flag,
+        min_media_grade=min_media_grade,
+        max_price=max_price,
+        new_only=new_only,
+        seller=seller,
+        confidence=confidence,
+        include_gone=include_gone,
+    )
+    page = await result_service.results_page(
+        session,
+        user_id=user.id,
+        search_id=search_id,
+        filters=filters,
+        sort=sort,
+        offset=paging.offset,
+        limit=paging.per_page,
+    )
+    return Page[ResultOut].build([_result(row) for row in page.items], page.total, paging)
+
+
+@router.get(
+    "/searches/{search_id}/sellers",
+    name="searches-sellers",
+    response_model=Page[SellerSummaryOut],
+    responses=ERRORS,
+)
+async def list_sellers(
+    search_id: int, user: CurrentUser, session: Session, paging: Pagination
+) -> Any:
+    rows, total = await result_service.seller_summaries(
+        session, user_id=user.id, search_id=search_id, offset=paging.offset, limit=paging.per_page
+    )
+    items = [
+        SellerSummaryOut(
+            seller=SellerOut(
+                username=r.seller.username,
+                platform=r.seller.platform,
+                rating=r.seller.rating,
+                country=r.seller.country,
+            ),
+            wanted_records=r.wanted_records,
+            listings=r.listings,
+            items_total=MoneyOut(amount=r.items_total, currency=r.currency),
+            shipping_known=r.shipping_known,
+        )
+        for r in rows
+    ]
+    return Page[SellerSummaryOut].build(items, total, paging)
+
+
+@router.post(
+    "/matches/{match_id}/decision", name="matches-decide", response_model=MatchOut, responses=ERRORS
+)
+async def decide(match_id: int, body: DecisionIn, user: CurrentUser, session: Session) -> Any:
+    match = await result_service.decide(
+        session, user_id=user.id, match_id=match_id, verdict=body.verdict
+    )
+    return MatchOut(
+        id=match.id,
+        release_id=match.release_id,
+        master_id=match.master_id,
+        score=match.score,
+        method=match.method,
+        confidence=match.confidence,
+        evidence=match.evidence,
+        decision=match.decision,
+    )

@@ -1,0 +1,69 @@
+"""A saved search's criteria applied to listings, and the flags a match earns for its user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vinyldigger.services.marketplaces import dto
+from vinyldigger.services.marketplaces.grades import Grade
+from vinyldigger.services.matching import MatchResult
+from vinyldigger.services.searches import SearchCriteria
+
+
+def passes(listing: dto.Listing, criteria: SearchCriteria) -> bool:
+    """Criteria the upstream query could not express (grades, seller, formats, price)."""
+    if criteria.min_media_grade and not (
+        listing.media_grade and listing.media_grade >= Grade(criteria.min_media_grade)
+    ):
+        return False
+    if criteria.min_sleeve_grade and not (
+        listing.sleeve_grade and listing.sleeve_grade >= Grade(criteria.min_sleeve_grade)
+    ):
+        return False
+    if criteria.ships_from and listing.ships_from not in criteria.ships_from:
+        return False
+    rating = listing.seller.rating
+    if criteria.min_seller_rating is not None and (
+        rating is None or float(rating) < criteria.min_seller_rating
+    ):
+        return False
+    if criteria.formats:
+        text = f"{listing.title} {listing.format_text or ''}".lower()
+        if not any(fmt.lower() in text for fmt in criteria.formats):
+            return False
+    if listing.price.currency == criteria.currency:
+        if criteria.price_min is not None and listing.price.amount < criteria.price_min:
+            return False
+        if criteria.price_max is not None and listing.price.amount > criteria.price_max:
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class Library:
+    """What the user wants and owns, as the flags need it."""
+
+    wanted_releases: frozenset[int]
+    wanted_masters: frozenset[int]
+    # Best media grade owned per release (None when owned ungraded).
+    owned: dict[int, Grade | None]
+
+
+@dataclass(frozen=True)
+class Flags:
+    wanted: bool
+    other_pressing: bool
+    owned: bool
+    upgrade: bool
+
+
+def flags_for(match: MatchResult, library: Library, media: Grade | None) -> Flags:
+    release_id = match.release_id
+    wanted = release_id in library.wanted_releases and match.pressing != "other"
+    other_pressing = (
+        not wanted and match.master_id is not None and match.master_id in library.wanted_masters
+    )
+    owned = release_id in library.owned
+    best_owned = library.owned.get(release_id)
+    upgrade = owned and media is not None and (best_owned is None or media > best_owned)
+    return Flags(wanted=wanted, other_pressing=other_pressing, owned=owned, upgrade=upgrade)

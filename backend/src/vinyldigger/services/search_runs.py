@@ -1,0 +1,247 @@
+"""One run of a saved search: gather inputs, fetch every source, filter, match, store.
+
+Fetching happens with no transaction open; storing is one unit of work at the end, so a
+failed run leaves the previous results as they were, and a failed source loses nothing of
+the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from vinyldigger.core.errors import AppError
+from vinyldigger.core.security import SecretBox
+from vinyldigger.models import (
+    CollectionItem,
+    Listing,
+    ListingMatch,
+    Release,
+    SavedSearch,
+    TrackedSeller,
+    Want,
+)
+from vinyldigger.services import credentials as credential_service
+from vinyldigger.services.credentials import DiscogsCredentials, EbayCredentials, Service
+from vinyldigger.services.marketplaces import dto
+from vinyldigger.services.marketplaces.grades import Grade
+from vinyldigger.services.matching import MatchDecision
+from vinyldigger.services.search_filters import Library
+from vinyldigger.services.search_sources import WantQuery
+from vinyldigger.services.searches import SearchCriteria
+
+
+@dataclass
+class RunInputs:
+    """Everything a run reads from the database before it goes to the marketplaces."""
+
+    search_id: int
+    user_id: int
+    criteria: SearchCriteria
+    candidates: list[dto.ReleaseSummary]
+    wants: list[WantQuery]
+    library: Library
+    decisions: list[MatchDecision]
+    tracked_sellers: list[str]
+    discogs: DiscogsCredentials | None
+    ebay: EbayCredentials | None
+
+
+@dataclass
+class SourceCounts:
+    seen: int = 0
+    new: int = 0
+    changed: int = 0
+    gone: int = 0
+    complete: bool = False
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "seen": self.seen,
+            "new": self.new,
+            "changed": self.changed,
+            "gone": self.gone,
+            "complete": self.complete,
+            "error": self.error,
+        }
+
+
+@dataclass
+class RunCounts:
+    sources: dict[str, SourceCounts] = field(default_factory=dict)
+    results: int = 0
+    new_results: int = 0
+    gone_results: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        by_platform: dict[str, dict[str, int]] = {}
+        for key, counts in self.sources.items():
+            platform = key.split(":", 1)[0]
+            total = by_platform.setdefault(
+                platform, {"seen": 0, "new": 0, "changed": 0, "gone": 0, "failed_sources": 0}
+            )
+            total["seen"] += counts.seen
+            total["new"] += counts.new
+            total["changed"] += counts.changed
+            total["gone"] += counts.gone
+            total["failed_sources"] += counts.error is not None
+        return {
+            "results": self.results,
+            "new_results": self.new_results,
+            "gone_results": self.gone_results,
+            "platforms": by_platform,
+            "sources": {key: counts.as_dict() for key, counts in self.sources.items()},
+        }
+
+
+def summary_of(release: Release) -> dto.ReleaseSummary:
+    return dto.ReleaseSummary(
+        release_id=release.id,
+        master_id=release.master_id,
+        title=release.title,
+        artists=list(release.artists),
+        labels=[
+            dto.LabelRef(name=label.get("name") or "", catno=label.get("catno"))
+            for label in release.labels
+        ],
+        formats=list(release.formats),
+        year=release.year,
+        country=release.country,
+        thumb=release.thumb,
+        cover_image=release.cover_image,
+        barcodes=list(release.barcodes),
+    )
+
+
+def _grade(value: str | None) -> Grade | None:
+    try:
+        return Grade(value) if value else None
+    except ValueError:
+        return None
+
+
+async def load_inputs(
+    session: AsyncSession, box: SecretBox, *, search_id: int, user_id: int
+) -> RunInputs:
+    search = await session.scalar(
+        select(SavedSearch).where(SavedSearch.id == search_id, SavedSearch.user_id == user_id)
+    )
+    if search is None:
+        raise AppError("The search no longer exists", status_code=404, code="not_found")
+    criteria = SearchCriteria.model_validate(search.criteria)
+    wanted = list(
+        await session.scalars(
+            select(Release).join(Want, Want.release_id == Release.id).where(Want.user_id == user_id)
+        )
+    )
+    owned_rows = (
+        await session.execute(
+            select(Release, CollectionItem.media_grade)
+            .join(CollectionItem, CollectionItem.release_id == Release.id)
+            .where(CollectionItem.user_id == user_id)
+        )
+    ).all()
+    owned: dict[int, Grade | None] = {}
+    owned_releases: dict[int, Release] = {}
+    for release, media in owned_rows:
+        owned_releases[release.id] = release
+        grade = _grade(media)
+        best = owned.get(release.id)
+        owned[release.id] = grade if best is None or (grade is not None and grade > best) else best
+    candidates = {r.id: summary_of(r) for r in [*wanted, *owned_releases.values()]}
+    decided = await session.execute(
+        select(ListingMatch.listing_id, ListingMatch.release_id, ListingMatch.decision).where(
+            ListingMatch.user_id == user_id, ListingMatch.decision.is_not(None)
+        )
+    )
+    keys = dict(
+        (
+            await session.execute(
+                select(Listing.id, Listing.platform + ":" + Listing.external_id)
+                .join(ListingMatch, ListingMatch.listing_id == Listing.id)
+                .where(ListingMatch.user_id == user_id, ListingMatch.decision.is_not(None))
+            )
+        )
+        .tuples()
+        .all()
+    )
+    decisions = [
+        MatchDecision(listing_key=keys[listing_id], release_id=release_id, verdict=verdict)
+        for listing_id, release_id, verdict in decided
+        if release_id is not None and listing_id in keys
+    ]
+    sellers = list(
+        await session.scalars(
+            select(TrackedSeller.username)
+            .where(TrackedSeller.user_id == user_id)
+            .order_by(TrackedSeller.created_at)
+        )
+    )
+    discogs = await credential_service.load(session, box, user_id, Service.DISCOGS)
+    ebay = await credential_service.load(session, box, user_id, Service.EBAY)
+    return RunInputs(
+        search_id=search_id,
+        user_id=user_id,
+        criteria=criteria,
+        candidates=list(candidates.values()),
+        wants=[
+            WantQuery(
+                release_id=r.id,
+                artist=r.artists_sort,
+                title=r.title,
+                barcode=next((b for b in r.barcodes if b.isdigit()), None),
+            )
+            for r in wanted
+        ],
+        library=Library(
+            wanted_releases=frozenset(r.id for r in wanted),
+            wanted_masters=frozenset(r.master_id for r in wanted if r.master_id),
+            owned=owned,
+        ),
+        decisions=decisions,
+        tracked_sellers=sellers,
+        discogs=discogs if isinstance(discogs, DiscogsCredentials) else None,
+        ebay=ebay if isinstance(ebay, EbayCredentials) else None,
+    )
+
+
+def sellers_seen(listings: Sequence[dto.Listing]) -> list[str]:
+    """eBay sellers in results: many also sell on Discogs under the same name."""
+    return sorted(
+        {
+            listing.seller.username
+            for listing in listings
+            if listing.platform == "ebay" and listing.seller.username
+        }
+    )
+
+
+async def track_sellers(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    usernames: Sequence[str],
+    reason: str,
+    at: datetime,
+) -> None:
+    if not usernames:
+        return
+    known = set(
+        await session.scalars(
+            select(TrackedSeller.username).where(
+                TrackedSeller.user_id == user_id, TrackedSeller.username.in_(list(usernames))
+            )
+        )
+    )
+    for name in usernames:
+        if name not in known:
+            session.add(
+                TrackedSeller(user_id=user_id, username=name[:200], reason=reason, created_at=at)
+            )
+    await session.flush()

@@ -1,0 +1,138 @@
+"""Where a search run looks: one source per upstream query, fetched before anything is stored.
+
+A source that fails is recorded as failed and the others still count; a source is
+"complete" only when it returned every page, and only complete sources can say a listing is
+gone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+
+from vinyldigger.services.marketplaces import dto
+from vinyldigger.services.marketplaces.discogs.client import DiscogsClient
+from vinyldigger.services.marketplaces.ebay.client import EbayClient
+from vinyldigger.services.marketplaces.ebay.query import EbaySearch
+from vinyldigger.services.marketplaces.errors import MarketplaceError, NotFound
+from vinyldigger.services.searches import Platform, SearchCriteria
+
+
+@dataclass
+class SourceResult:
+    key: str
+    platform: str
+    listings: list[dto.Listing] = field(default_factory=list)
+    complete: bool = False
+    error: str | None = None
+    # For Discogs inventories: the seller whose whole stock this source covers.
+    seller: str | None = None
+
+
+SourceDone = Callable[[], Awaitable[None]]
+
+
+async def _nothing() -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class WantQuery:
+    release_id: int
+    artist: str
+    title: str
+    barcode: str | None
+
+
+def _ebay_query(
+    criteria: SearchCriteria, *, q: str | None, gtin: str | None, limit: int
+) -> EbaySearch:
+    price_bounds = criteria.price_min is not None or criteria.price_max is not None
+    return EbaySearch(
+        q=q,
+        gtin=gtin,
+        limit=limit,
+        price_min=criteria.price_min,
+        price_max=criteria.price_max,
+        price_currency=criteria.currency if price_bounds else None,
+        delivery_country=criteria.ships_to,
+        item_location_country=criteria.ships_from[0] if len(criteria.ships_from) == 1 else None,
+    )
+
+
+async def _ebay_pages(
+    client: EbayClient, query: EbaySearch, key: str, max_pages: int
+) -> SourceResult:
+    result = SourceResult(key=key, platform=Platform.EBAY.value)
+    try:
+        for _ in range(max_pages):
+            page = await client.search(query)
+            result.listings.extend(page.items)
+            if page.next_offset is None:
+                result.complete = True
+                break
+            query = query.with_offset(page.next_offset)
+    except MarketplaceError as exc:
+        result.error = str(exc)
+    return result
+
+
+async def ebay_sources(
+    client: EbayClient,
+    criteria: SearchCriteria,
+    wants: Sequence[WantQuery],
+    *,
+    max_pages: int,
+    per_page: int,
+    done: SourceDone = _nothing,
+) -> list[SourceResult]:
+    """Keyword search, or one search per want (barcode when known, else artist and title)."""
+    if not criteria.want_list:
+        assert criteria.keywords is not None
+        query = _ebay_query(criteria, q=criteria.keywords, gtin=None, limit=per_page)
+        result = await _ebay_pages(client, query, f"ebay:q:{criteria.keywords}"[:120], max_pages)
+        await done()
+        return [result]
+    results = []
+    for want in wants:
+        if want.barcode:
+            query = _ebay_query(criteria, q=None, gtin=want.barcode, limit=per_page)
+        else:
+            query = _ebay_query(
+                criteria, q=f"{want.artist} {want.title}"[:300], gtin=None, limit=per_page
+            )
+        results.append(await _ebay_pages(client, query, f"ebay:want:{want.release_id}", max_pages))
+        await done()
+    return results
+
+
+async def discogs_inventory_sources(
+    client: DiscogsClient,
+    sellers: Sequence[str],
+    *,
+    max_pages: int,
+    done: SourceDone = _nothing,
+) -> list[SourceResult]:
+    """The stock of each tracked seller, newest first, up to `max_pages` pages each."""
+    results = []
+    for seller in sellers:
+        result = SourceResult(
+            key=f"discogs:seller:{seller}", platform=Platform.DISCOGS.value, seller=seller
+        )
+        try:
+            pages = 0
+            async for page in client.inventory_pages(seller):
+                result.listings.extend(page.items)
+                pages += 1
+                if not page.info.has_next:
+                    result.complete = True
+                    break
+                if pages >= max_pages:
+                    break
+        except NotFound:
+            result.error = "not a Discogs seller"
+        except MarketplaceError as exc:
+            result.error = str(exc)
+        results.append(result)
+        await done()
+    return results

@@ -1,0 +1,204 @@
+"""Storing one search run: listings, results with their life, the user's matches and flags."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from vinyldigger.models import Listing, ListingMatch, SavedSearch, SearchResult
+from vinyldigger.services import listings as listing_service
+from vinyldigger.services.marketplaces import dto
+from vinyldigger.services.matching import Matcher, MatchResult, listing_key
+from vinyldigger.services.search_filters import Flags, flags_for, passes
+from vinyldigger.services.search_runs import RunCounts, RunInputs, SourceCounts
+from vinyldigger.services.search_sources import SourceResult
+
+
+@dataclass(frozen=True)
+class Kept:
+    listing: dto.Listing
+    source: str
+    match: MatchResult | None
+    flags: Flags | None
+
+
+def select_results(inputs: RunInputs, sources: Sequence[SourceResult]) -> list[Kept]:
+    """Filter by the criteria, match against the user's releases, keep what the search is for."""
+    matcher = Matcher(inputs.candidates)
+    criteria = inputs.criteria
+    seen: dict[str, tuple[dto.Listing, str]] = {}
+    for source in sources:
+        for listing in source.listings:
+            if listing.for_sale and passes(listing, criteria):
+                seen.setdefault(listing_key(listing), (listing, source.key))
+    pairs = list(seen.values())
+    matches = matcher.match_many([listing for listing, _ in pairs], inputs.decisions)
+    kept = []
+    for (listing, source_key), match in zip(pairs, matches, strict=True):
+        flags = flags_for(match, inputs.library, listing.media_grade) if match else None
+        if criteria.want_list:
+            if flags is None or match is None or match.confidence != "high":
+                continue
+            if not (flags.wanted or (criteria.any_pressing and flags.other_pressing)):
+                continue
+        kept.append(Kept(listing=listing, source=source_key, match=match, flags=flags))
+    return kept
+
+
+async def _upsert_results(
+    session: AsyncSession,
+    *,
+    search_id: int,
+    run_id: int,
+    kept: Sequence[Kept],
+    ids: dict[tuple[str, str], int],
+    at: datetime,
+) -> int:
+    existing = {
+        row.listing_id: row
+        for row in await session.scalars(
+            select(SearchResult).where(SearchResult.search_id == search_id)
+        )
+    }
+    new = 0
+    for item in kept:
+        listing_id = ids[(item.listing.platform, item.listing.listing_id)]
+        row = existing.get(listing_id)
+        if row is None:
+            session.add(
+                SearchResult(
+                    search_id=search_id,
+                    listing_id=listing_id,
+                    source=item.source,
+                    first_seen_run_id=run_id,
+                    last_seen_run_id=run_id,
+                    first_seen_at=at,
+                    last_seen_at=at,
+                )
+            )
+            new += 1
+        else:
+            row.last_seen_run_id, row.last_seen_at, row.gone_at = run_id, at, None
+            row.source = item.source
+    await session.flush()
+    return new
+
+
+async def _upsert_matches(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    kept: Sequence[Kept],
+    ids: dict[tuple[str, str], int],
+) -> None:
+    listing_ids = [ids[(k.listing.platform, k.listing.listing_id)] for k in kept if k.match]
+    existing = {
+        row.listing_id: row
+        for row in await session.scalars(
+            select(ListingMatch).where(
+                ListingMatch.user_id == user_id, ListingMatch.listing_id.in_(listing_ids)
+            )
+        )
+    }
+    for item in kept:
+        if item.match is None or item.flags is None:
+            continue
+        listing_id = ids[(item.listing.platform, item.listing.listing_id)]
+        row = existing.get(listing_id) or ListingMatch(user_id=user_id, listing_id=listing_id)
+        if row.id is None:
+            session.add(row)
+        match, flags = item.match, item.flags
+        row.release_id, row.master_id = match.release_id, match.master_id
+        row.score, row.method, row.confidence = match.score, match.method, match.confidence
+        row.evidence = match.evidence.model_dump(mode="json")
+        row.is_wanted, row.is_other_pressing = flags.wanted, flags.other_pressing
+        row.is_owned, row.is_upgrade = flags.owned, flags.upgrade
+    await session.flush()
+
+
+async def _mark_gone(
+    session: AsyncSession,
+    *,
+    search_id: int,
+    run_id: int,
+    sources: Sequence[SourceResult],
+    at: datetime,
+) -> dict[str, int]:
+    """Results a complete source no longer returned are gone (and so is the listing)."""
+    gone: dict[str, int] = {}
+    for source in sources:
+        if not source.complete:
+            continue
+        still = {listing.listing_id for listing in source.listings}
+        rows = (
+            await session.execute(
+                select(SearchResult, Listing.external_id)
+                .join(Listing, Listing.id == SearchResult.listing_id)
+                .where(
+                    SearchResult.search_id == search_id,
+                    SearchResult.source == source.key,
+                    SearchResult.gone_at.is_(None),
+                    SearchResult.last_seen_run_id != run_id,
+                )
+            )
+        ).all()
+        vanished = [row for row, external_id in rows if external_id not in still]
+        for row in vanished:
+            row.gone_at = at
+        if vanished:
+            await session.execute(
+                update(Listing)
+                .where(
+                    Listing.id.in_([row.listing_id for row in vanished]), Listing.gone_at.is_(None)
+                )
+                .values(gone_at=at)
+            )
+        gone[source.key] = len(vanished)
+    await session.flush()
+    return gone
+
+
+async def store_run(
+    session: AsyncSession,
+    *,
+    inputs: RunInputs,
+    run_id: int,
+    sources: Sequence[SourceResult],
+    at: datetime,
+) -> RunCounts:
+    kept = select_results(inputs, sources)
+    ingested = await listing_service.ingest(session, [k.listing for k in kept], seen_at=at)
+    counts = RunCounts()
+    counts.new_results = await _upsert_results(
+        session, search_id=inputs.search_id, run_id=run_id, kept=kept, ids=ingested.ids, at=at
+    )
+    await _upsert_matches(session, user_id=inputs.user_id, kept=kept, ids=ingested.ids)
+    gone = await _mark_gone(
+        session, search_id=inputs.search_id, run_id=run_id, sources=sources, at=at
+    )
+    for source in sources:
+        ids = {
+            ingested.ids[(k.listing.platform, k.listing.listing_id)]
+            for k in kept
+            if k.source == source.key
+        }
+        counts.sources[source.key] = SourceCounts(
+            seen=len(source.listings),
+            new=len(ids & ingested.new),
+            changed=len(ids & ingested.price_changed),
+            gone=gone.get(source.key, 0),
+            complete=source.complete,
+            error=source.error,
+        )
+    counts.results = len(kept)
+    counts.gone_results = sum(gone.values())
+    search = await session.get(SavedSearch, inputs.search_id)
+    if search is not None:
+        search.last_run_at = at
+        search.next_run_at = at + timedelta(hours=search.check_interval_hours)
+    await session.flush()
+    return counts

@@ -1,0 +1,148 @@
+"""A want-list search against the sandbox: both platforms, flags, and the life of listings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tests.api.helpers import auth_headers
+from tests.integration.conftest import sandbox_user
+from vinyldigger.core.context import AppContext
+from vinyldigger.models import PriceObservation
+from vinyldigger.workers.embedded import EmbeddedRunner
+from vinyldigger_sandbox.server import RunningSandbox
+
+
+async def _control(sandbox: RunningSandbox, method: str, path: str, **kwargs: Any) -> Any:
+    async with httpx.AsyncClient(base_url=sandbox.base_url, timeout=60) as control:
+        response = await control.request(method, f"/sandbox{path}", **kwargs)
+        response.raise_for_status()
+        return response.json()
+
+
+async def _finish(
+    client: httpx.AsyncClient,
+    context: AppContext,
+    headers: dict[str, str],
+    response: httpx.Response,
+) -> dict[str, Any]:
+    assert response.status_code == 202, response.text
+    runner = context.dispatcher
+    assert isinstance(runner, EmbeddedRunner)
+    await runner.join()
+    run: dict[str, Any] = (
+        await client.get(f"/api/v1/runs/{response.json()['id']}", headers=headers)
+    ).json()
+    assert run["status"] == "succeeded", run
+    return run
+
+
+async def _results(
+    client: httpx.AsyncClient, headers: dict[str, str], search_id: int, **params: Any
+) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    page = 1
+    while True:
+        body = (
+            await client.get(
+                f"/api/v1/searches/{search_id}/results",
+                headers=headers,
+                params={"per_page": 100, "page": page, **params},
+            )
+        ).json()
+        items += body["items"]
+        if page >= body["pages"]:
+            return items
+        page += 1
+
+
+async def test_want_list_search_finds_both_platforms_and_follows_the_world(
+    client: httpx.AsyncClient,
+    sandbox_context: AppContext,
+    sandbox: RunningSandbox,
+    sandbox_info: dict[str, Any],
+    db_session: AsyncSession,
+) -> None:
+    headers = await auth_headers(client)
+    demo = sandbox_user(sandbox_info, "demo")
+    linked = await client.post(
+        "/api/v1/discogs/link-token",
+        headers=headers,
+        json={"personal_token": demo["discogs_personal_token"]},
+    )
+    assert linked.status_code == 200
+    ebay = {
+        "client_id": demo["ebay_client_id"],
+        "client_secret": demo["ebay_client_secret"],
+        "buyer_country": demo["country"],
+        "buyer_postal_code": demo["postal_code"],
+    }
+    assert (await client.put("/api/v1/credentials/ebay", headers=headers, json=ebay)).is_success
+    for kind in ("wants", "collection"):
+        await _finish(
+            client,
+            sandbox_context,
+            headers,
+            await client.post(f"/api/v1/{kind}/sync", headers=headers),
+        )
+    wanted = set((await _control(sandbox, "GET", "/users/demo"))["want_release_ids"])
+
+    created = await client.post(
+        "/api/v1/searches",
+        headers=headers,
+        json={"name": "My want list", "criteria": {"want_list": True, "currency": "USD"}},
+    )
+    search_id = created.json()["id"]
+    first = await _finish(
+        client,
+        sandbox_context,
+        headers,
+        await client.post(f"/api/v1/searches/{search_id}/run", headers=headers),
+    )
+    results = await _results(client, headers, search_id)
+    platforms = {item["platform"] for item in results}
+    assert platforms == {"discogs", "ebay"}, first["counts"]
+    assert all(item["wanted"] for item in results)
+    assert all(item["release_id"] in wanted for item in results)
+    assert all(item["is_new"] for item in results)
+    observed_before = await db_session.scalar(select(func.count()).select_from(PriceObservation))
+    assert observed_before == len(results)
+
+    report = (await _control(sandbox, "POST", "/advance", json={"steps": 1}))["steps"][0]
+    left = {
+        str(i)
+        for i in [*report["discogs"]["sold"], *report["ebay"]["sold"], *report["ebay"]["ended"]]
+    }
+    appeared = {str(i) for i in [*report["discogs"]["new"], *report["ebay"]["new"]]}
+    second = await _finish(
+        client,
+        sandbox_context,
+        headers,
+        await client.post(f"/api/v1/searches/{search_id}/run", headers=headers),
+    )
+    complete = {key for key, counts in second["counts"]["sources"].items() if counts["complete"]}
+    expected_gone = {
+        item["external_id"]
+        for item in results
+        if item["external_id"] in left and item["source"] in complete
+    }
+    after = await _results(client, headers, search_id, include_gone=True)
+    gone = {item["external_id"] for item in after if item["gone_at"]}
+    assert expected_gone, "the world step should sell some of what was found"
+    assert gone == expected_gone
+
+    current = await _results(client, headers, search_id)
+    new = {item["external_id"] for item in current if item["is_new"]}
+    assert new and new <= appeared
+    assert not any(item["gone_at"] for item in current)
+    # Only a source read to its last page can tell that a listing is gone.
+    assert all(item["source"] not in complete for item in current if item["external_id"] in left)
+
+    changed = sum(p["changed"] for p in second["counts"]["platforms"].values())
+    added = sum(p["new"] for p in second["counts"]["platforms"].values())
+    assert changed > 0, second["counts"]["platforms"]
+    observed_after = await db_session.scalar(select(func.count()).select_from(PriceObservation))
+    assert observed_after == observed_before + added + changed
