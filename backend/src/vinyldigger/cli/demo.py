@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -48,10 +49,13 @@ async def _prepare_account(
 ) -> None:
     from vinyldigger.core.context import AppContext
     from vinyldigger.core.database import unit_of_work
+    from vinyldigger.models.base import utcnow
     from vinyldigger.services import auth as auth_service
     from vinyldigger.services import credentials as credential_service
     from vinyldigger.services import discogs_account
     from vinyldigger.services import runs as run_service
+    from vinyldigger.services import searches as search_service
+    from vinyldigger.services.searches import SearchCriteria, SearchInput
     from vinyldigger.services.sync import SyncKind
     from vinyldigger.services.users import find_by_email
 
@@ -84,6 +88,22 @@ async def _prepare_account(
                     buyer_postal_code=demo["postal_code"],
                 ),
             )
+            if not (
+                await search_service.list_page(session, user_id=user.id, offset=0, limit=1)
+            ).items:
+                search = await search_service.create(
+                    session,
+                    user_id=user.id,
+                    data=SearchInput(
+                        name="Everything on my want list",
+                        criteria=SearchCriteria(
+                            want_list=True, currency=demo["currency"], any_pressing=True
+                        ),
+                        check_interval_hours=6,
+                    ),
+                )
+                # The scheduler starts it a minute from now, once the want list is synced.
+                search.next_run_at = utcnow() + timedelta(minutes=1)
             for kind in SyncKind:
                 if (
                     await run_service.active_run(session, user_id=user.id, kind=kind.run_kind)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from enum import StrEnum
+from functools import partial
 from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -15,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import after_commit
 from vinyldigger.core.errors import AppError, not_found
+from vinyldigger.core.jobs import JobDispatcher
 from vinyldigger.models import JobRun
 from vinyldigger.models.base import utcnow
 from vinyldigger.models.search import SavedSearch
@@ -179,3 +181,34 @@ async def request_run(
     run_id = run.id
     after_commit(session, lambda: dispatcher.enqueue("run-search", {"run_id": run_id}))
     return run
+
+
+async def queue_due_runs(
+    session: AsyncSession, dispatcher: JobDispatcher, *, limit: int = 100
+) -> int:
+    """Queue a run for every active search whose time has come and that is not running."""
+    now = utcnow()
+    due = list(
+        await session.scalars(
+            select(SavedSearch)
+            .where(SavedSearch.is_active.is_(True), SavedSearch.next_run_at <= now)
+            .order_by(SavedSearch.next_run_at)
+            .limit(limit)
+        )
+    )
+    queued = 0
+    for search in due:
+        if (
+            await run_service.active_run(session, user_id=search.user_id, kind=SEARCH_RUN_KIND)
+            is not None
+        ):
+            continue
+        run = await run_service.create_run(
+            session, user_id=search.user_id, kind=SEARCH_RUN_KIND, subject_id=search.id
+        )
+        # Pushed forward now so the next tick does not queue it again while it waits.
+        search.next_run_at = now + timedelta(hours=search.check_interval_hours)
+        after_commit(session, partial(dispatcher.enqueue, "run-search", {"run_id": run.id}))
+        queued += 1
+    await session.flush()
+    return queued

@@ -14,6 +14,7 @@ from vinyldigger.core.database import unit_of_work
 from vinyldigger.core.logging import get_logger
 from vinyldigger.services import auth as auth_service
 from vinyldigger.services import fx as fx_service
+from vinyldigger.services import searches as search_service
 from vinyldigger.workers import search_jobs, sync_jobs
 
 logger = get_logger(__name__)
@@ -33,7 +34,17 @@ async def _prune_refresh_tokens(context: AppContext, _args: dict[str, int]) -> N
     logger.info("refresh_tokens_pruned", removed=removed)
 
 
+async def _queue_due_searches(context: AppContext, _args: dict[str, int]) -> None:
+    if context.dispatcher is None:
+        return
+    async with unit_of_work(context.session_factory) as session:
+        queued = await search_service.queue_due_runs(session, context.dispatcher)
+    if queued:
+        logger.info("due_searches_queued", count=queued)
+
+
 JOBS: dict[str, JobFunction] = {
+    "queue-due-searches": _queue_due_searches,
     "prune-refresh-tokens": _prune_refresh_tokens,
     "sync-wants": sync_jobs.sync_wants_job,
     "sync-collection": sync_jobs.sync_collection_job,
@@ -43,6 +54,7 @@ JOBS: dict[str, JobFunction] = {
 
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("prune-refresh-tokens", 3600),
+    PeriodicJob("queue-due-searches", 60),
     # The ECB publishes once a working day, around 16:00 CET.
     PeriodicJob("refresh-fx", 12 * 3600),
 )
