@@ -18,6 +18,8 @@ Definitions (vinyldigger.services.matching.evaluation):
 - recall = items of a wanted release that got a high-confidence result naming that release
   (verdict "same" or "undetermined") / items of a wanted release.
 - certain recall = the same with verdict "same" only (the release itself is certain).
+- master recall = the same, also counting results naming the right master but another of the
+  user's wanted pressings of it (the title did not say which).
 Both are measured without and with the masters' version lists (`known_pressings`); the
 headline figures are without them, pooled over the seeds.
 
@@ -92,6 +94,7 @@ def card_json(card: Scorecard) -> dict[str, Any]:
         "precision": round(card.precision, 4),
         "recall": round(card.recall, 4),
         "certain_recall": round(card.certain_recall, 4),
+        "master_recall": round(card.master_recall, 4),
         "listings": card.listings,
         "high_results": card.high_results,
         "wrong_high_results": card.high_results - card.correct_high_results,
@@ -110,10 +113,12 @@ def pooled(cards: Sequence[Scorecard]) -> dict[str, float]:
     candidates = sum(card.candidate_listings for card in cards)
     recalled = sum(card.recalled for card in cards)
     certain = sum(card.recalled_certain for card in cards)
+    by_master = sum(card.recalled_master for card in cards)
     return {
         "precision": round(correct / high, 4) if high else 1.0,
         "recall": round(recalled / candidates, 4) if candidates else 1.0,
         "certain_recall": round(certain / candidates, 4) if candidates else 1.0,
+        "master_recall": round(by_master / candidates, 4) if candidates else 1.0,
         "high_results": high,
         "wrong_high_results": high - correct,
         "candidate_listings": candidates,
@@ -225,6 +230,7 @@ def main() -> None:
         print(
             f"pooled {mode:17} precision {figures['precision']:.4f}  recall "
             f"{figures['recall']:.4f}  certain recall {figures['certain_recall']:.4f}"
+            f"  master recall {figures['master_recall']:.4f}"
         )
     print(
         f"{timing['ms_per_1000_titles']:.0f} ms per 1,000 titles against "

@@ -22,7 +22,7 @@ from vinyldigger.services.matching.text import ListingText, TokenKind
 CRITICAL_MISS_CAP = 0.5
 # A word found only in the singular or plural ("Star" for "Stars") may be another record's
 # name: the phrase then scores below any threshold for high confidence.
-PLURAL_CAP = 0.7
+PLURAL_CAP = 0.6
 # A phrase found with its words out of order ("Falk Marta") keeps this share of its score.
 _REORDER_FACTOR = 0.9
 _SELF_TITLED_MARKERS = (("s", "t"), ("self", "titled"), ("selftitled",), ("st",))

@@ -11,6 +11,8 @@ Definitions (used by the tests, the benchmark and docs/matching.md):
   that release (verdict "same" or "undetermined"), / all listings whose true release is a
   candidate.
 - Certain recall: the same, counting only verdict "same".
+- Master recall: the same, counting a result that names the right master even when it names
+  another wanted pressing of it (the title did not say which pressing it is).
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ class Scorecard:
     candidate_listings: int
     recalled: int
     recalled_certain: int
+    recalled_master: int
     by_category: dict[str, int] = field(default_factory=dict)
     high_by_category: dict[str, int] = field(default_factory=dict)
     wrong: tuple[Miss, ...] = ()
@@ -72,6 +75,12 @@ class Scorecard:
     @property
     def recall(self) -> float:
         return self.recalled / self.candidate_listings if self.candidate_listings else 1.0
+
+    @property
+    def master_recall(self) -> float:
+        if not self.candidate_listings:
+            return 1.0
+        return self.recalled_master / self.candidate_listings
 
     @property
     def certain_recall(self) -> float:
@@ -95,7 +104,7 @@ def claim_is_correct(
 def evaluate(cases: Sequence[LabelledListing], results: Sequence[MatchResult | None]) -> Scorecard:
     if len(cases) != len(results):
         raise ValueError("one result per labelled listing")
-    high = correct = low = candidates = recalled = certain = 0
+    high = correct = low = candidates = recalled = certain = by_master = 0
     wrong: list[Miss] = []
     missed: list[Miss] = []
     high_by_category: Counter[str] = Counter()
@@ -117,6 +126,14 @@ def evaluate(cases: Sequence[LabelledListing], results: Sequence[MatchResult | N
             and result.release_id == case.true_release_id
             and result.pressing != "other"
         )
+        by_master += (
+            is_candidate
+            and result is not None
+            and result.confidence == "high"
+            and result.master_id is not None
+            and result.master_id == case.true_master_id
+            and result.pressing != "other"
+        )
         if is_candidate and found:
             recalled += 1
             certain += result is not None and result.pressing == "same"
@@ -130,6 +147,7 @@ def evaluate(cases: Sequence[LabelledListing], results: Sequence[MatchResult | N
         candidate_listings=candidates,
         recalled=recalled,
         recalled_certain=certain,
+        recalled_master=by_master,
         by_category=dict(Counter(case.category for case in cases)),
         high_by_category=dict(high_by_category),
         wrong=tuple(wrong),

@@ -41,7 +41,7 @@ class MatchThresholds:
     high: float = 0.85
     low: float = 0.6
     # Artist and title must each reach this for a fuzzy match to be high.
-    min_name_score: float = 0.75
+    min_name_score: float = 0.8
     # A runner-up of another master this close to the best makes the best low.
     ambiguity_margin: float = 0.05
 

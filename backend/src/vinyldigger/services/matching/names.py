@@ -25,7 +25,7 @@ PLURAL_SIMILARITY = 0.6
 STOPWORD_WEIGHT = 0.25
 LEADER_CEILING = 0.85
 _BAND_LINKS = frozenset(("the", "his", "her", "their"))
-_BRACKETED_WEIGHT = 0.3
+_BRACKETED_WEIGHT = 0.1
 _NOISE_WEIGHT = 0.5
 _ROMAN_NUMERALS = frozenset(
     ("ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv", "xx")
