@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -59,13 +60,10 @@ async def _results(
         page += 1
 
 
-async def test_want_list_search_finds_both_platforms_and_follows_the_world(
-    client: httpx.AsyncClient,
-    sandbox_context: AppContext,
-    sandbox: RunningSandbox,
-    sandbox_info: dict[str, Any],
-    db_session: AsyncSession,
-) -> None:
+async def _demo_account_with_search(
+    client: httpx.AsyncClient, sandbox_context: AppContext, sandbox_info: dict[str, Any]
+) -> tuple[dict[str, str], int]:
+    """An account linked to the sandbox demo user, synced, with a want-list search."""
     headers = await auth_headers(client)
     demo = sandbox_user(sandbox_info, "demo")
     linked = await client.post(
@@ -88,7 +86,6 @@ async def test_want_list_search_finds_both_platforms_and_follows_the_world(
             headers,
             await client.post(f"/api/v1/{kind}/sync", headers=headers),
         )
-    wanted = set((await _control(sandbox, "GET", "/users/demo"))["want_release_ids"])
 
     created = await client.post(
         "/api/v1/searches",
@@ -96,6 +93,18 @@ async def test_want_list_search_finds_both_platforms_and_follows_the_world(
         json={"name": "My want list", "criteria": {"want_list": True, "currency": "USD"}},
     )
     search_id = created.json()["id"]
+    return headers, int(search_id)
+
+
+async def test_want_list_search_finds_both_platforms_and_follows_the_world(
+    client: httpx.AsyncClient,
+    sandbox_context: AppContext,
+    sandbox: RunningSandbox,
+    sandbox_info: dict[str, Any],
+    db_session: AsyncSession,
+) -> None:
+    headers, search_id = await _demo_account_with_search(client, sandbox_context, sandbox_info)
+    wanted = set((await _control(sandbox, "GET", "/users/demo"))["want_release_ids"])
     first = await _finish(
         client,
         sandbox_context,
@@ -146,3 +155,40 @@ async def test_want_list_search_finds_both_platforms_and_follows_the_world(
     assert changed > 0, second["counts"]["platforms"]
     observed_after = await db_session.scalar(select(func.count()).select_from(PriceObservation))
     assert observed_after == observed_before + added + changed
+
+
+async def test_basket_plan_beats_both_baselines(
+    client: httpx.AsyncClient,
+    sandbox_context: AppContext,
+    sandbox_info: dict[str, Any],
+) -> None:
+    headers, search_id = await _demo_account_with_search(client, sandbox_context, sandbox_info)
+    await client.patch("/api/v1/auth/me", headers=headers, json={"currency": "USD"})
+    before = await client.post("/api/v1/basket/plan", headers=headers, json={})
+    assert before.status_code == 409
+    await _finish(
+        client,
+        sandbox_context,
+        headers,
+        await client.post(f"/api/v1/searches/{search_id}/run", headers=headers),
+    )
+    response = await client.post("/api/v1/basket/plan", headers=headers, json={"frontier": False})
+    assert response.status_code == 200, response.text
+    plan = response.json()
+    assert plan["status"] == "optimal"
+    assert plan["wants_planned"] > 10
+    total = Decimal(plan["total"])
+    baselines = {b["name"]: Decimal(b["total"]) for b in plan["baselines"]}
+    assert len(baselines) == 2
+    assert all(total < baseline for baseline in baselines.values()), (total, baselines)
+    bought = {item["release_id"] for parcel in plan["parcels"] for item in parcel["items"]}
+    assert len(bought) == plan["wants_planned"]
+    assert sum(Decimal(p["total"]) for p in plan["parcels"]) == total
+    latest = (await client.get("/api/v1/basket/plans/latest", headers=headers)).json()
+    assert latest["id"] == plan["id"]
+    capped = (
+        await client.post(
+            "/api/v1/basket/plan", headers=headers, json={"frontier": False, "max_sellers": 3}
+        )
+    ).json()
+    assert capped["seller_count"] <= 3 or capped["status"] == "infeasible"

@@ -17,9 +17,11 @@ from vinyldigger.api.errors import install_error_handlers
 from vinyldigger.api.middleware import RequestContextMiddleware
 from vinyldigger.api.v1 import (
     auth,
+    basket,
     credentials,
     discogs,
     library,
+    releases,
     results,
     runs,
     searches,
@@ -47,7 +49,9 @@ def api_router() -> APIRouter:
     router.include_router(runs.router)
     router.include_router(discogs.router)
     router.include_router(searches.router)
+    router.include_router(releases.router)
     router.include_router(results.router)
+    router.include_router(basket.router)
     return router
 
 

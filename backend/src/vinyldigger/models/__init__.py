@@ -1,6 +1,7 @@
 """SQLAlchemy models; importing this package registers every table on Base.metadata."""
 
 from vinyldigger.models.base import Base
+from vinyldigger.models.basket import BasketPlan
 from vinyldigger.models.catalog import Release
 from vinyldigger.models.credential import DiscogsOAuthRequest, MarketplaceCredential
 from vinyldigger.models.fx import FxRate
@@ -13,6 +14,7 @@ from vinyldigger.models.user import RefreshToken, User
 
 __all__ = [
     "Base",
+    "BasketPlan",
     "CollectionItem",
     "DiscogsOAuthRequest",
     "FxRate",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vinyldigger.models.base import Base, TimestampMixin
@@ -19,6 +20,11 @@ class User(TimestampMixin, Base):
     is_active: Mapped[bool] = mapped_column(default=True)
     is_admin: Mapped[bool] = mapped_column(default=False)
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    # Used by the basket when a seller's shipping is not known, in the user's currency.
+    shipping_first_default: Mapped[Decimal] = mapped_column(Numeric(10, 2), default=Decimal("5"))
+    shipping_additional_default: Mapped[Decimal] = mapped_column(
+        Numeric(10, 2), default=Decimal("2")
+    )
 
 
 class RefreshToken(Base):

@@ -1,0 +1,226 @@
+"""The basket: the user's wanted records and their current listings as an optimizer problem,
+solved, stored and explained (docs/optimizer.md has the problem format)."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from vinyldigger.core.errors import AppError, not_found
+from vinyldigger.models import BasketPlan, Listing, ListingMatch, Release, Seller, User, Want
+from vinyldigger.services import fx as fx_service
+from vinyldigger.services import optimizer
+from vinyldigger.services.marketplaces.dto import Money
+
+# Frontier solves grow with the list; beyond this many wants the chart is left out.
+FRONTIER_MAX_WANTS = 60
+
+
+@dataclass(frozen=True)
+class OfferInfo:
+    """What an offer id in the problem stands for, so the plan can link to the listing."""
+
+    listing_id: int
+    release_id: int
+    platform: str
+    title: str
+    url: str
+    seller: str
+    media_grade: str | None
+    price: str
+    currency: str
+    shipping_known: bool
+
+
+def _want_id(release_id: int) -> str:
+    return f"r{release_id}"
+
+
+async def _current_offers(
+    session: AsyncSession, user: User, release_ids: Sequence[int] | None
+) -> list[tuple[Listing, Seller, int]]:
+    query = (
+        select(Listing, Seller, ListingMatch.release_id)
+        .join(ListingMatch, ListingMatch.listing_id == Listing.id)
+        .join(Seller, Seller.id == Listing.seller_id)
+        .join(Want, (Want.release_id == ListingMatch.release_id) & (Want.user_id == user.id))
+        .where(
+            ListingMatch.user_id == user.id,
+            ListingMatch.is_wanted.is_(True),
+            ListingMatch.confidence == "high",
+            Listing.gone_at.is_(None),
+            (ListingMatch.decision.is_(None)) | (ListingMatch.decision != "rejected"),
+        )
+    )
+    if release_ids:
+        query = query.where(ListingMatch.release_id.in_(list(release_ids)))
+    rows = (await session.execute(query)).all()
+    return [
+        (listing, seller, release_id)
+        for listing, seller, release_id in rows
+        if release_id is not None
+    ]
+
+
+def build_problem(
+    user: User,
+    rows: Sequence[tuple[Listing, Seller, int]],
+    converter: fx_service.CurrencyConverter,
+    *,
+    max_sellers: int | None,
+) -> tuple[optimizer.Problem, dict[str, OfferInfo], int]:
+    """The optimizer problem in the user's currency; returns it, the offer index and how many
+    listings were left out for want of an exchange rate."""
+    currency = user.currency
+    offers: list[dict[str, Any]] = []
+    info: dict[str, OfferInfo] = {}
+    shipping_seen: dict[str, list[Decimal]] = defaultdict(list)
+    min_orders: dict[str, Decimal] = {}
+    skipped = 0
+    for listing, seller, release_id in rows:
+        price = converter.convert_or_none(
+            Money(amount=listing.price_amount, currency=listing.price_currency), currency
+        )
+        if price is None:
+            skipped += 1
+            continue
+        seller_id = f"{listing.platform}:{seller.username}"
+        if listing.shipping_amount is not None:
+            shipping = converter.convert_or_none(
+                Money(
+                    amount=listing.shipping_amount,
+                    currency=listing.shipping_currency or listing.price_currency,
+                ),
+                currency,
+            )
+            if shipping is not None:
+                shipping_seen[seller_id].append(shipping.amount)
+        if seller.min_order_amount is not None and seller.min_order_currency:
+            minimum = converter.convert_or_none(
+                Money(amount=seller.min_order_amount, currency=seller.min_order_currency), currency
+            )
+            if minimum is not None:
+                min_orders[seller_id] = minimum.amount
+        offer_id = f"l{listing.id}"
+        offers.append(
+            {
+                "id": offer_id,
+                "want_id": _want_id(release_id),
+                "seller_id": seller_id,
+                "price": str(price.amount),
+            }
+        )
+        info[offer_id] = OfferInfo(
+            listing_id=listing.id,
+            release_id=release_id,
+            platform=listing.platform,
+            title=listing.title,
+            url=listing.url,
+            seller=seller.username,
+            media_grade=listing.media_grade,
+            price=str(price.amount),
+            currency=currency,
+            shipping_known=listing.shipping_amount is not None,
+        )
+    sellers = []
+    for seller_id in sorted({offer["seller_id"] for offer in offers}):
+        known = shipping_seen.get(seller_id)
+        first = statistics.median(known) if known else user.shipping_first_default
+        entry: dict[str, Any] = {
+            "id": seller_id,
+            "shipping": {
+                "first_item": str(first),
+                "additional_item": str(min(first, user.shipping_additional_default)),
+            },
+        }
+        if seller_id in min_orders:
+            entry["min_order_total"] = str(min_orders[seller_id])
+        sellers.append(entry)
+    wants = [{"id": want_id} for want_id in sorted({o["want_id"] for o in offers})]
+    if not wants:
+        raise AppError(
+            "None of your wanted records has a current listing yet: run a search "
+            "of your want list first",
+            status_code=409,
+            code="nothing_to_plan",
+        )
+    options: dict[str, Any] = {"time_limit_s": 20}
+    if max_sellers:
+        options["max_sellers"] = max_sellers
+    problem = optimizer.load_problem(
+        {
+            "currency": currency,
+            "wants": wants,
+            "sellers": sellers,
+            "offers": offers,
+            "options": options,
+        }
+    )
+    return problem, info, skipped
+
+
+async def plan(
+    session: AsyncSession,
+    user: User,
+    *,
+    release_ids: Sequence[int] | None,
+    max_sellers: int | None,
+    with_frontier: bool,
+) -> BasketPlan:
+    rows = await _current_offers(session, user, release_ids)
+    converter = await fx_service.latest_converter(session)
+    problem, info, skipped = build_problem(user, rows, converter, max_sellers=max_sellers)
+    # The solver is CPU-bound: run it off the event loop.
+    solution = await asyncio.to_thread(optimizer.solve, problem)
+    frontier: list[dict[str, Any]] = []
+    if with_frontier and len(problem.wants) <= FRONTIER_MAX_WANTS:
+        curve = await asyncio.to_thread(optimizer.frontier, problem)
+        frontier = [
+            {
+                "max_sellers": point.max_sellers,
+                "total": str(point.solution.total),
+                "status": point.solution.status.value,
+            }
+            for point in curve.points
+        ]
+    stored = BasketPlan(
+        user_id=user.id,
+        currency=problem.currency,
+        status=solution.status.value,
+        problem=problem.model_dump(mode="json"),
+        solution=solution.model_dump(mode="json"),
+        frontier=frontier,
+        offers={"items": {k: vars(v) for k, v in info.items()}, "skipped_no_rate": skipped},
+    )
+    session.add(stored)
+    await session.flush()
+    return stored
+
+
+async def latest(session: AsyncSession, user: User) -> BasketPlan:
+    found = await session.scalar(
+        select(BasketPlan)
+        .where(BasketPlan.user_id == user.id)
+        .order_by(BasketPlan.created_at.desc(), BasketPlan.id.desc())
+        .limit(1)
+    )
+    if found is None:
+        raise not_found("Basket plan")
+    return found
+
+
+async def release_titles(session: AsyncSession, release_ids: Sequence[int]) -> dict[int, str]:
+    rows = await session.execute(
+        select(Release.id, Release.artists_sort, Release.title).where(
+            Release.id.in_(list(release_ids))
+        )
+    )
+    return {rid: f"{artist} - {title}" for rid, artist, title in rows}
