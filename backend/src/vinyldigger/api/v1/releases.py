@@ -1,0 +1,223 @@
+"""One release as the current user sees it: their relation to it, what is for sale now on
+both marketplaces, and its daily prices."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel
+
+from vinyldigger.api.deps import CurrentUser, Session
+from vinyldigger.api.errors import ErrorResponse
+from vinyldigger.api.v1.library import ReleaseOut
+from vinyldigger.services import price_history
+from vinyldigger.services.marketplaces.dto import Money
+from vinyldigger.services.price_history import GradeBand, Offer
+
+router = APIRouter(prefix="/releases", tags=["releases"])
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorResponse},
+    404: {"model": ErrorResponse},
+    422: {"model": ErrorResponse},
+}
+ReleaseId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Discogs release id")]
+MAX_DAYS = 365
+
+
+class AmountOut(BaseModel):
+    amount: Decimal
+    currency: str
+
+
+class OwnedCopyOut(BaseModel):
+    media_grade: str | None
+    sleeve_grade: str | None
+
+
+class ReleaseRelationOut(BaseModel):
+    wanted: bool
+    wanted_since: dt.datetime | None
+    owned: bool
+    owned_copies: list[OwnedCopyOut]
+
+
+class OfferSellerOut(BaseModel):
+    username: str
+    rating: Decimal | None
+    rating_count: int | None
+    country: str | None
+
+
+class OfferMatchOut(BaseModel):
+    """How an eBay listing was linked to this release for the user."""
+
+    id: int
+    score: float
+    method: str
+    confidence: str
+    decision: str | None
+    other_pressing: bool
+
+
+class ReleaseOfferOut(BaseModel):
+    listing_id: int
+    platform: str
+    title: str
+    url: str
+    image: str | None
+    seller: OfferSellerOut
+    ships_from: str | None
+    media_grade: str | None
+    sleeve_grade: str | None
+    buying_option: str
+    # As listed, in the seller's currency; shipping null when unknown (never free).
+    price: AmountOut
+    shipping: AmountOut | None
+    # In the user's currency; null when the amount is unknown or no rate converts it.
+    price_converted: AmountOut | None
+    shipping_converted: AmountOut | None
+    total_converted: AmountOut | None
+    first_seen_at: dt.datetime
+    last_seen_at: dt.datetime
+    match: OfferMatchOut | None
+
+
+class ReleaseViewOut(BaseModel):
+    release: ReleaseOut
+    relation: ReleaseRelationOut
+    # The user's currency, which the converted amounts are in.
+    currency: str
+    rates_as_of: dt.date | None
+    # Cheapest total first; unknown shipping after known totals.
+    offers: list[ReleaseOfferOut]
+
+
+class DailyPriceOut(BaseModel):
+    date: dt.date
+    count: int
+    lowest: AmountOut | None
+    median: AmountOut | None
+
+
+class PriceSeriesOut(BaseModel):
+    release_id: int
+    currency: str
+    grade: GradeBand | None
+    start: dt.date
+    end: dt.date
+    rates_as_of: dt.date | None
+    # Listings left out of the series because no rate converts their currency.
+    unconverted_listings: int
+    days: list[DailyPriceOut]
+
+
+def _amount(money: Money | None) -> AmountOut | None:
+    return AmountOut(amount=money.amount, currency=money.currency) if money else None
+
+
+def _in(currency: str, amount: Decimal | None) -> AmountOut | None:
+    return AmountOut(amount=amount, currency=currency) if amount is not None else None
+
+
+def _offer(offer: Offer) -> ReleaseOfferOut:
+    listing, match = offer.listing, offer.match
+    return ReleaseOfferOut(
+        listing_id=listing.id,
+        platform=listing.platform,
+        title=listing.title,
+        url=listing.url,
+        image=listing.image,
+        seller=OfferSellerOut(
+            username=offer.seller.username,
+            rating=offer.seller.rating,
+            rating_count=offer.seller.rating_count,
+            country=offer.seller.country,
+        ),
+        ships_from=listing.ships_from,
+        media_grade=listing.media_grade,
+        sleeve_grade=listing.sleeve_grade,
+        buying_option=listing.buying_option,
+        price=AmountOut(amount=offer.price.amount, currency=offer.price.currency),
+        shipping=_amount(offer.shipping),
+        price_converted=_amount(offer.price_converted),
+        shipping_converted=_amount(offer.shipping_converted),
+        total_converted=_amount(offer.total_converted),
+        first_seen_at=listing.first_seen_at,
+        last_seen_at=listing.last_seen_at,
+        match=OfferMatchOut(
+            id=match.id,
+            score=match.score,
+            method=match.method,
+            confidence=match.confidence,
+            decision=match.decision,
+            other_pressing=match.is_other_pressing,
+        )
+        if match
+        else None,
+    )
+
+
+@router.get("/{release_id}", name="releases-get", response_model=ReleaseViewOut, responses=ERRORS)
+async def get_release(release_id: ReleaseId, user: CurrentUser, session: Session) -> Any:
+    overview = await price_history.release_overview(
+        session, user_id=user.id, release_id=release_id, currency=user.currency
+    )
+    copies = [OwnedCopyOut(media_grade=m, sleeve_grade=s) for m, s in overview.owned_grades]
+    return ReleaseViewOut(
+        release=ReleaseOut.model_validate(overview.release),
+        relation=ReleaseRelationOut(
+            wanted=overview.wanted_since is not None,
+            wanted_since=overview.wanted_since,
+            owned=bool(copies),
+            owned_copies=copies,
+        ),
+        currency=overview.currency,
+        rates_as_of=overview.rates_as_of,
+        offers=[_offer(offer) for offer in overview.offers],
+    )
+
+
+@router.get(
+    "/{release_id}/prices",
+    name="releases-prices",
+    response_model=PriceSeriesOut,
+    responses=ERRORS,
+)
+async def get_release_prices(
+    release_id: ReleaseId,
+    user: CurrentUser,
+    session: Session,
+    days: Annotated[int, Query(ge=1, le=MAX_DAYS, description="Days up to today")] = 90,
+    grade: Annotated[GradeBand | None, Query(description="Media grade band")] = None,
+) -> Any:
+    end = dt.datetime.now(dt.UTC).date()
+    series = await price_history.daily_prices(
+        session,
+        user_id=user.id,
+        release_id=release_id,
+        currency=user.currency,
+        start=end - dt.timedelta(days=days - 1),
+        end=end,
+        grade=grade,
+    )
+    return PriceSeriesOut(
+        release_id=series.release_id,
+        currency=series.currency,
+        grade=series.grade,
+        start=series.start,
+        end=series.end,
+        rates_as_of=series.rates_as_of,
+        unconverted_listings=series.unconverted_listings,
+        days=[
+            DailyPriceOut(
+                date=day.day,
+                count=day.count,
+                lowest=_in(series.currency, day.lowest),
+                median=_in(series.currency, day.median),
+            )
+            for day in series.days
+        ],
+    )
