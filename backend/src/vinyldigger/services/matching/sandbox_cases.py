@@ -1,10 +1,10 @@
 """Labelled listings from a sandbox world, for the matching tests and benchmark.
 
 Candidates go through the same parsers as Discogs answers do (release and master-version JSON
-in Discogs' shapes, parsed by the Discogs client's parsers), so the matcher sees what it will
-see in production. eBay items become `Listing`s with the fields the eBay parser fills from a
-search result: title, gtin as barcode, and the coarse condition. Ground truth comes from the
-world's own record of which release each item is.
+in Discogs' shapes, parsed by the Discogs client's parsers) and eBay items go through the
+eBay client's parser from getItem's JSON shape (title, gtin, graded aspects, condition), so
+the matcher sees what it will see in production. Ground truth comes from the world's own
+record of which release each item is (what /sandbox/truth/ebay serves).
 """
 
 from __future__ import annotations
@@ -22,15 +22,20 @@ from vinyldigger.services.marketplaces.dto import (
     ReleaseSummary,
     SellerRef,
 )
+from vinyldigger.services.marketplaces.ebay.parsers import parse_item
 from vinyldigger.services.matching.evaluation import Category, LabelledListing
 from vinyldigger.services.matching.text import NOISE_WORDS, STOPWORDS
 from vinyldigger_sandbox.catalog import Release
 from vinyldigger_sandbox.discogs_shapes import Links, release_json, version_json
-from vinyldigger_sandbox.ebay_market import EbayItem
+from vinyldigger_sandbox.ebay_items import EbayItem
+from vinyldigger_sandbox.ebay_search import Buyer
+from vinyldigger_sandbox.ebay_shapes import EbayLinks, EbayRenderer
 from vinyldigger_sandbox.settings import SandboxSettings, SizeName
 from vinyldigger_sandbox.world import World
 
 _LINKS = Links(api="http://sandbox.test", web="http://sandbox.test", images="", with_images=False)
+_EBAY_LINKS = EbayLinks(api="http://sandbox.test", web="http://sandbox.test", images="")
+_BUYER = Buyer(marketplace_id="EBAY_US", currency="USD", country="US")
 
 
 def sandbox_world(seed: int, size: SizeName = "small") -> World:
@@ -63,17 +68,10 @@ def master_versions(world: World, master_ids: Iterable[int]) -> dict[int, list[M
     return versions
 
 
-def ebay_listing(item: EbayItem) -> Listing:
-    return Listing(
-        platform="ebay",
-        listing_id=item.item_id,
-        title=item.title,
-        price=Money(amount=Decimal(str(item.price)), currency=item.currency),
-        seller=SellerRef(username=f"seller-{item.seller_index}"),
-        url=f"https://www.ebay.test/itm/{item.legacy_id}",
-        condition_text="New" if item.condition_id == "1000" else "Used",
-        barcode=item.gtin,
-    )
+def ebay_listing(world: World, item: EbayItem) -> Listing:
+    """The item as the eBay client sees it from getItem (title, gtin, graded aspects)."""
+    renderer = EbayRenderer(world.ebay, world.ebay_search, _BUYER, _EBAY_LINKS)
+    return parse_item(renderer.detail(item, active=world.ebay.is_active(item.ordinal)))
 
 
 def labelled_listings(
@@ -93,7 +91,7 @@ def labelled_listings(
             continue
         release_id, master_id, _ = world.ebay.truth(ordinal)
         category = _category(world, release_id, master_id, known)
-        cases.append(LabelledListing(ebay_listing(item), release_id, master_id, category))
+        cases.append(LabelledListing(ebay_listing(world, item), release_id, master_id, category))
     return cases
 
 

@@ -114,16 +114,18 @@ _LIGATURES = str.maketrans(
 _NAME_LIKE_NOISE = frozenset(
     ("new", "original", "live", "first", "good", "great", "classic", "white", "clear", "test")
 )
+_APOSTROPHES = re.compile("['\u2019`\u00b4]")
 _FACT_KINDS = frozenset((TokenKind.NOISE, TokenKind.NUMBER, TokenKind.YEAR, TokenKind.COUNTRY))
 
 
 def fold(text: str) -> str:
     """Lower-case ASCII with accents removed, '&' as 'and', apostrophes dropped."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    lowered = stripped.casefold().replace("&", " and ")
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+        text = "".join(char for char in decomposed if not unicodedata.combining(char))
+    lowered = text.casefold().replace("&", " and ")
     # Straight and curly apostrophes, backtick and acute accent.
-    return re.sub("['\u2019`\u00b4]", "", lowered)
+    return _APOSTROPHES.sub("", lowered)
 
 
 def words(text: str) -> list[str]:
@@ -156,7 +158,7 @@ def normalise_barcode(text: str) -> str | None:
 
 def is_catno_plausible(normalised: str) -> bool:
     """Long enough and with a digit: shorter ones collide with years, sizes and counts."""
-    return len(normalised) >= 4 and any(char.isdigit() for char in normalised)
+    return len(normalised) >= 4 and not normalised.isalpha()
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,19 +348,16 @@ def _catno_spans(title: str) -> tuple[tuple[int, int, str], ...]:
     pieces: list[tuple[int, int, str]] = []
     position = 0
     for piece in re.split(r"\s+", title.strip()):
-        if not piece:
-            continue
-        count = len(_SPLIT.findall(fold(piece)))
-        if count:
-            pieces.append((position, position + count - 1, piece.strip("()[],;:")))
-            position += count
+        words_of_piece = _SPLIT.findall(fold(piece))
+        if words_of_piece:
+            # A normalised catalog number is its pieces' words run together.
+            pieces.append((position, position + len(words_of_piece) - 1, "".join(words_of_piece)))
+            position += len(words_of_piece)
     spans: list[tuple[int, int, str]] = []
     for start in range(len(pieces)):
-        for length in (1, 2, 3):
-            if start + length > len(pieces):
-                break
-            chunk = pieces[start : start + length]
-            text = normalise_catno("".join(piece for _, _, piece in chunk))
+        text = ""
+        for _, last, normalised in pieces[start : start + 3]:
+            text += normalised
             if is_catno_plausible(text) and not _YEAR.match(text):
-                spans.append((chunk[0][0], chunk[-1][1], text))
+                spans.append((pieces[start][0], last, text))
     return tuple(spans)
