@@ -192,3 +192,44 @@ async def test_basket_plan_beats_both_baselines(
         )
     ).json()
     assert capped["seller_count"] <= 3 or capped["status"] == "infeasible"
+
+
+async def test_a_rejected_match_stays_rejected_in_later_runs(
+    client: httpx.AsyncClient,
+    sandbox_context: AppContext,
+    sandbox_info: dict[str, Any],
+) -> None:
+    headers, search_id = await _demo_account_with_search(client, sandbox_context, sandbox_info)
+    run_url = f"/api/v1/searches/{search_id}/run"
+    await _finish(client, sandbox_context, headers, await client.post(run_url, headers=headers))
+    ebay = [
+        item
+        for item in await _results(client, headers, search_id)
+        if item["platform"] == "ebay" and item["match"]
+    ]
+    rejected, confirmed = ebay[0], ebay[1]
+    answer = await client.post(
+        f"/api/v1/matches/{rejected['match']['id']}/decision",
+        headers=headers,
+        json={"verdict": "rejected"},
+    )
+    assert answer.status_code == 200 and answer.json()["decision"] == "rejected"
+    kept = await client.post(
+        f"/api/v1/matches/{confirmed['match']['id']}/decision",
+        headers=headers,
+        json={"verdict": "confirmed"},
+    )
+    assert kept.json()["score"] == 1.0
+    other = await auth_headers(client)
+    stolen = await client.post(
+        f"/api/v1/matches/{confirmed['match']['id']}/decision",
+        headers=other,
+        json={"verdict": "rejected"},
+    )
+    assert stolen.status_code == 404
+
+    await _finish(client, sandbox_context, headers, await client.post(run_url, headers=headers))
+    after = {item["listing_id"]: item for item in await _results(client, headers, search_id)}
+    assert rejected["listing_id"] not in after
+    assert after[confirmed["listing_id"]]["match"]["decision"] == "confirmed"
+    assert after[confirmed["listing_id"]]["wanted"] is True

@@ -7,7 +7,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from vinyldigger.core.errors import not_found
@@ -105,6 +105,8 @@ def _base(search: SavedSearch) -> Any:
 def _filtered(query: Select[Any], filters: ResultFilters, last_run: int | None) -> Select[Any]:
     if not filters.include_gone:
         query = query.where(SearchResult.gone_at.is_(None))
+    # A match the user rejected is not what they were looking for.
+    query = query.where(or_(ListingMatch.decision.is_(None), ListingMatch.decision != "rejected"))
     if filters.platform:
         query = query.where(Listing.platform == filters.platform)
     if filters.flag:

@@ -156,25 +156,21 @@ async def load_inputs(
         owned[release.id] = grade if best is None or (grade is not None and grade > best) else best
     candidates = {r.id: summary_of(r) for r in [*wanted, *owned_releases.values()]}
     decided = await session.execute(
-        select(ListingMatch.listing_id, ListingMatch.release_id, ListingMatch.decision).where(
-            ListingMatch.user_id == user_id, ListingMatch.decision.is_not(None)
+        select(
+            Listing.platform, Listing.external_id, ListingMatch.release_id, ListingMatch.decision
         )
-    )
-    keys = dict(
-        (
-            await session.execute(
-                select(Listing.id, Listing.platform + ":" + Listing.external_id)
-                .join(ListingMatch, ListingMatch.listing_id == Listing.id)
-                .where(ListingMatch.user_id == user_id, ListingMatch.decision.is_not(None))
-            )
+        .join(ListingMatch, ListingMatch.listing_id == Listing.id)
+        .where(
+            ListingMatch.user_id == user_id,
+            ListingMatch.decision.is_not(None),
+            ListingMatch.release_id.is_not(None),
         )
-        .tuples()
-        .all()
     )
     decisions = [
-        MatchDecision(listing_key=keys[listing_id], release_id=release_id, verdict=verdict)
-        for listing_id, release_id, verdict in decided
-        if release_id is not None and listing_id in keys
+        MatchDecision(
+            listing_key=f"{platform}:{external_id}", release_id=release_id, verdict=verdict
+        )
+        for platform, external_id, release_id, verdict in decided
     ]
     sellers = list(
         await session.scalars(
