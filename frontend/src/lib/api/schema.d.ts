@@ -370,10 +370,166 @@ export interface paths {
         patch: operations["searches-update"];
         trace?: never;
     };
+    "/api/v1/releases/{release_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Releases-Get */
+        get: operations["releases-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/{release_id}/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Releases-Prices */
+        get: operations["releases-prices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/searches/{search_id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Searches-Run */
+        post: operations["searches-run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/searches/{search_id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Searches-Results */
+        get: operations["searches-results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/searches/{search_id}/sellers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Searches-Sellers */
+        get: operations["searches-sellers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matches/{match_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Matches-Decide */
+        post: operations["matches-decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/basket/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Basket-Plan */
+        post: operations["basket-plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/basket/plans/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Basket-Latest */
+        get: operations["basket-latest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AmountOut */
+        AmountOut: {
+            /** Amount */
+            amount: string;
+            /** Currency */
+            currency: string;
+        };
+        /** BaselineOut */
+        BaselineOut: {
+            /** Name */
+            name: string;
+            /** Total */
+            total: string;
+            /** Seller Count */
+            seller_count: number;
+            /** Savings */
+            savings: string;
+            /** Savings Fraction */
+            savings_fraction: number;
+        };
         /** CollectionItemOut */
         CollectionItemOut: {
             /** Id */
@@ -416,6 +572,26 @@ export interface components {
             email: string;
             /** Password */
             password: string;
+        };
+        /** DailyPriceOut */
+        DailyPriceOut: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Count */
+            count: number;
+            lowest: components["schemas"]["AmountOut"] | null;
+            median: components["schemas"]["AmountOut"] | null;
+        };
+        /** DecisionIn */
+        DecisionIn: {
+            /**
+             * Verdict
+             * @enum {string}
+             */
+            verdict: "confirmed" | "rejected";
         };
         /**
          * DiscogsCredentials
@@ -487,6 +663,15 @@ export interface components {
             /** Hint */
             hint: string | null;
         };
+        /** FrontierPointOut */
+        FrontierPointOut: {
+            /** Max Sellers */
+            max_sellers: number;
+            /** Total */
+            total: string | null;
+            /** Status */
+            status: string;
+        };
         /**
          * Grade
          * @description Best to worst. Comparisons follow quality: `Grade.NM > Grade.VG_PLUS`.
@@ -526,15 +711,92 @@ export interface components {
          * @enum {string}
          */
         LibrarySort: "added" | "artist" | "title" | "year" | "rating";
+        /** MatchOut */
+        MatchOut: {
+            /** Id */
+            id: number;
+            /** Release Id */
+            release_id: number | null;
+            /** Master Id */
+            master_id: number | null;
+            /** Score */
+            score: number;
+            /** Method */
+            method: string;
+            /** Confidence */
+            confidence: string;
+            /** Evidence */
+            evidence: {
+                [key: string]: unknown;
+            };
+            /** Decision */
+            decision: string | null;
+        };
+        /** MoneyOut */
+        MoneyOut: {
+            /** Amount */
+            amount: string;
+            /** Currency */
+            currency: string;
+        };
         /** OAuthStart */
         OAuthStart: {
             /** Authorize Url */
             authorize_url: string;
         };
+        /**
+         * OfferMatchOut
+         * @description How an eBay listing was linked to this release for the user.
+         */
+        OfferMatchOut: {
+            /** Id */
+            id: number;
+            /** Score */
+            score: number;
+            /** Method */
+            method: string;
+            /** Confidence */
+            confidence: string;
+            /** Decision */
+            decision: string | null;
+            /** Other Pressing */
+            other_pressing: boolean;
+        };
+        /** OfferSellerOut */
+        OfferSellerOut: {
+            /** Username */
+            username: string;
+            /** Rating */
+            rating: string | null;
+            /** Rating Count */
+            rating_count: number | null;
+            /** Country */
+            country: string | null;
+        };
+        /** OwnedCopyOut */
+        OwnedCopyOut: {
+            /** Media Grade */
+            media_grade: string | null;
+            /** Sleeve Grade */
+            sleeve_grade: string | null;
+        };
         /** Page[CollectionItemOut] */
         Page_CollectionItemOut_: {
             /** Items */
             items: components["schemas"]["CollectionItemOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Per Page */
+            per_page: number;
+            /** Pages */
+            pages: number;
+        };
+        /** Page[ResultOut] */
+        Page_ResultOut_: {
+            /** Items */
+            items: components["schemas"]["ResultOut"][];
             /** Total */
             total: number;
             /** Page */
@@ -570,6 +832,19 @@ export interface components {
             /** Pages */
             pages: number;
         };
+        /** Page[SellerSummaryOut] */
+        Page_SellerSummaryOut_: {
+            /** Items */
+            items: components["schemas"]["SellerSummaryOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Per Page */
+            per_page: number;
+            /** Pages */
+            pages: number;
+        };
         /** Page[WantOut] */
         Page_WantOut_: {
             /** Items */
@@ -583,11 +858,122 @@ export interface components {
             /** Pages */
             pages: number;
         };
+        /** ParcelOut */
+        ParcelOut: {
+            /** Seller */
+            seller: string;
+            /** Platform */
+            platform: string;
+            /** Items */
+            items: components["schemas"]["PlanItemOut"][];
+            /** Items Total */
+            items_total: string;
+            /** Shipping */
+            shipping: string;
+            /** Free Shipping */
+            free_shipping: boolean;
+            /** Total */
+            total: string;
+        };
+        /** PlanItemOut */
+        PlanItemOut: {
+            /** Offer Id */
+            offer_id: string;
+            /** Release Id */
+            release_id: number;
+            /** Release */
+            release: string;
+            /** Title */
+            title: string;
+            /** Url */
+            url: string;
+            /** Platform */
+            platform: string;
+            /** Media Grade */
+            media_grade: string | null;
+            /** Price */
+            price: string;
+            /** Shipping Known */
+            shipping_known: boolean;
+        };
+        /** PlanOut */
+        PlanOut: {
+            /** Id */
+            id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /** Status */
+            status: string;
+            /** Total */
+            total: string | null;
+            /** Items Total */
+            items_total: string | null;
+            /** Shipping Total */
+            shipping_total: string | null;
+            /** Seller Count */
+            seller_count: number;
+            /** Gap */
+            gap: number | null;
+            /** Solve Seconds */
+            solve_seconds: number;
+            /** Wants Planned */
+            wants_planned: number;
+            /** Parcels */
+            parcels: components["schemas"]["ParcelOut"][];
+            /** Baselines */
+            baselines: components["schemas"]["BaselineOut"][];
+            /** Frontier */
+            frontier: components["schemas"]["FrontierPointOut"][];
+            /** Skipped Without Rate */
+            skipped_without_rate: number;
+        };
+        /** PlanRequest */
+        PlanRequest: {
+            /** Release Ids */
+            release_ids?: number[] | null;
+            /** Max Sellers */
+            max_sellers?: number | null;
+            /**
+             * Frontier
+             * @default true
+             */
+            frontier: boolean;
+        };
         /**
          * Platform
          * @enum {string}
          */
         Platform: "discogs" | "ebay";
+        /** PriceSeriesOut */
+        PriceSeriesOut: {
+            /** Release Id */
+            release_id: number;
+            /** Currency */
+            currency: string;
+            /** Grade */
+            grade: ("M/NM" | "VG+" | "VG" | "G+ and below" | "unknown") | null;
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+            /** Rates As Of */
+            rates_as_of: string | null;
+            /** Unconverted Listings */
+            unconverted_listings: number;
+            /** Days */
+            days: components["schemas"]["DailyPriceOut"][];
+        };
         /** ProfileUpdate */
         ProfileUpdate: {
             /** Email */
@@ -603,6 +989,44 @@ export interface components {
         RefreshIn: {
             /** Refresh Token */
             refresh_token: string;
+        };
+        /** ReleaseOfferOut */
+        ReleaseOfferOut: {
+            /** Listing Id */
+            listing_id: number;
+            /** Platform */
+            platform: string;
+            /** Title */
+            title: string;
+            /** Url */
+            url: string;
+            /** Image */
+            image: string | null;
+            seller: components["schemas"]["OfferSellerOut"];
+            /** Ships From */
+            ships_from: string | null;
+            /** Media Grade */
+            media_grade: string | null;
+            /** Sleeve Grade */
+            sleeve_grade: string | null;
+            /** Buying Option */
+            buying_option: string;
+            price: components["schemas"]["AmountOut"];
+            shipping: components["schemas"]["AmountOut"] | null;
+            price_converted: components["schemas"]["AmountOut"] | null;
+            shipping_converted: components["schemas"]["AmountOut"] | null;
+            total_converted: components["schemas"]["AmountOut"] | null;
+            /**
+             * First Seen At
+             * Format: date-time
+             */
+            first_seen_at: string;
+            /**
+             * Last Seen At
+             * Format: date-time
+             */
+            last_seen_at: string;
+            match: components["schemas"]["OfferMatchOut"] | null;
         };
         /** ReleaseOut */
         ReleaseOut: {
@@ -627,6 +1051,97 @@ export interface components {
             /** Cover Image */
             cover_image: string | null;
         };
+        /** ReleaseRelationOut */
+        ReleaseRelationOut: {
+            /** Wanted */
+            wanted: boolean;
+            /** Wanted Since */
+            wanted_since: string | null;
+            /** Owned */
+            owned: boolean;
+            /** Owned Copies */
+            owned_copies: components["schemas"]["OwnedCopyOut"][];
+        };
+        /** ReleaseViewOut */
+        ReleaseViewOut: {
+            release: components["schemas"]["ReleaseOut"];
+            relation: components["schemas"]["ReleaseRelationOut"];
+            /** Currency */
+            currency: string;
+            /** Rates As Of */
+            rates_as_of: string | null;
+            /** Offers */
+            offers: components["schemas"]["ReleaseOfferOut"][];
+        };
+        /**
+         * ResultFlag
+         * @enum {string}
+         */
+        ResultFlag: "wanted" | "other_pressing" | "owned" | "upgrade";
+        /** ResultOut */
+        ResultOut: {
+            /** Id */
+            id: number;
+            /** Listing Id */
+            listing_id: number;
+            /** Platform */
+            platform: string;
+            /** External Id */
+            external_id: string;
+            /** Title */
+            title: string;
+            /** Artist */
+            artist: string | null;
+            /** Release Id */
+            release_id: number | null;
+            /** Media Grade */
+            media_grade: string | null;
+            /** Sleeve Grade */
+            sleeve_grade: string | null;
+            price: components["schemas"]["MoneyOut"];
+            shipping: components["schemas"]["MoneyOut"] | null;
+            seller: components["schemas"]["SellerOut"];
+            /** Ships From */
+            ships_from: string | null;
+            /** Url */
+            url: string;
+            /** Image */
+            image: string | null;
+            /** Buying Option */
+            buying_option: string;
+            /** Auction End */
+            auction_end: string | null;
+            /** Source */
+            source: string;
+            /**
+             * First Seen At
+             * Format: date-time
+             */
+            first_seen_at: string;
+            /**
+             * Last Seen At
+             * Format: date-time
+             */
+            last_seen_at: string;
+            /** Gone At */
+            gone_at: string | null;
+            /** Is New */
+            is_new: boolean;
+            /** Wanted */
+            wanted: boolean;
+            /** Other Pressing */
+            other_pressing: boolean;
+            /** Owned */
+            owned: boolean;
+            /** Upgrade */
+            upgrade: boolean;
+            match: components["schemas"]["MatchOut"] | null;
+        };
+        /**
+         * ResultSort
+         * @enum {string}
+         */
+        ResultSort: "total" | "newest" | "score";
         /** RunOut */
         RunOut: {
             /** Id */
@@ -790,6 +1305,28 @@ export interface components {
             check_interval_hours?: number | null;
             /** Is Active */
             is_active?: boolean | null;
+        };
+        /** SellerOut */
+        SellerOut: {
+            /** Username */
+            username: string;
+            /** Platform */
+            platform: string;
+            /** Rating */
+            rating: string | null;
+            /** Country */
+            country: string | null;
+        };
+        /** SellerSummaryOut */
+        SellerSummaryOut: {
+            seller: components["schemas"]["SellerOut"];
+            /** Wanted Records */
+            wanted_records: number;
+            /** Listings */
+            listings: number;
+            items_total: components["schemas"]["MoneyOut"];
+            /** Shipping Known */
+            shipping_known: number;
         };
         /**
          * Service
@@ -2194,6 +2731,482 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "releases-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Discogs release id */
+                release_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseViewOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "releases-prices": {
+        parameters: {
+            query?: {
+                /** @description Days up to today */
+                days?: number;
+                /** @description Media grade band */
+                grade?: ("M/NM" | "VG+" | "VG" | "G+ and below" | "unknown") | null;
+            };
+            header?: never;
+            path: {
+                /** @description Discogs release id */
+                release_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceSeriesOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "searches-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                search_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "searches-results": {
+        parameters: {
+            query?: {
+                platform?: ("discogs" | "ebay") | null;
+                flag?: components["schemas"]["ResultFlag"] | null;
+                min_media_grade?: components["schemas"]["Grade"] | null;
+                max_price?: number | string | null;
+                new_only?: boolean;
+                seller?: string | null;
+                confidence?: ("high" | "low") | null;
+                include_gone?: boolean;
+                sort?: components["schemas"]["ResultSort"];
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                search_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ResultOut_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "searches-sellers": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                search_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SellerSummaryOut_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "matches-decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                match_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "basket-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "basket-latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
