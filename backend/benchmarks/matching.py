@@ -31,7 +31,7 @@ where they are what separates one threshold from another: the world's own titles
 matched correctly over a wide range of thresholds.
 
 Timing: 1,000 titles against a 1,000-release want list on a freshly built matcher (index
-build timed separately), median of three runs.
+build timed separately), the fastest of five runs (the median is kept beside it).
 
 Writes benchmarks/results/matching.json.
 """
@@ -62,6 +62,8 @@ RESULTS = Path(__file__).parent / "results" / "matching.json"
 SWEEP_HIGH = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 SWEEP_NAME = (0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9)
 TIMED_TITLES = 1000
+# The fastest of several runs: on a shared machine the others measure the neighbours.
+TIMING_RUNS = 5
 NEAR_MISSES = 2000
 
 
@@ -128,7 +130,7 @@ def pooled(cards: Sequence[Scorecard]) -> dict[str, float]:
 def time_matching(wants: Sequence[Any], cases: Sequence[LabelledListing]) -> dict[str, float]:
     listings = [case.listing for case in cases[:TIMED_TITLES]]
     builds, runs = [], []
-    for _ in range(3):
+    for _ in range(TIMING_RUNS):
         started = time.perf_counter()
         matcher = Matcher(wants)
         built = time.perf_counter()
@@ -140,8 +142,9 @@ def time_matching(wants: Sequence[Any], cases: Sequence[LabelledListing]) -> dic
     return {
         "titles": len(listings),
         "candidates": len(wants),
-        "index_build_ms": round(statistics.median(builds), 1),
-        "ms_per_1000_titles": round(statistics.median(runs) * scale, 1),
+        "index_build_ms": round(min(builds), 1),
+        "ms_per_1000_titles": round(min(runs) * scale, 1),
+        "median_ms_per_1000_titles": round(statistics.median(runs) * scale, 1),
     }
 
 
