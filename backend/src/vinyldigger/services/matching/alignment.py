@@ -100,8 +100,6 @@ def align_phrase(phrase: Phrase, listing: ListingWords, excluded: frozenset[int]
 class NameAlignment:
     artist: PhraseMatch
     title: PhraseMatch
-    # The artist came from the listing's own artist field rather than its title.
-    artist_from_hint: bool = False
 
     @property
     def positions(self) -> frozenset[int]:
@@ -126,7 +124,8 @@ def align_work(work: Work, listing: ListingWords, hint: ListingWords | None) -> 
             options.append(NameAlignment(artist_after, title_first))
         if hint is not None:
             from_hint = align_phrase(artist, hint, frozenset())
-            options.append(NameAlignment(PhraseMatch(from_hint.score, ()), title_first, True))
+            # Found in the item's artist field: no position of the title is taken.
+            options.append(NameAlignment(PhraseMatch(from_hint.score, ()), title_first))
     best = max(options, key=_total)
     if work.self_titled and best.title.score < best.artist.score:
         best = _self_titled(best, listing)
@@ -146,11 +145,9 @@ def _self_titled(alignment: NameAlignment, listing: ListingWords) -> NameAlignme
         for start in range(len(tokens) - len(marker) + 1):
             if tokens[start : start + len(marker)] == marker:
                 positions = tuple(range(start, start + len(marker)))
-                return NameAlignment(
-                    alignment.artist, PhraseMatch(1.0, positions), alignment.artist_from_hint
-                )
+                return NameAlignment(alignment.artist, PhraseMatch(1.0, positions))
     score = min(alignment.artist.score, SELF_TITLED_SINGLE_MENTION)
-    return NameAlignment(alignment.artist, PhraseMatch(score, ()), alignment.artist_from_hint)
+    return NameAlignment(alignment.artist, PhraseMatch(score, ()))
 
 
 @dataclass(frozen=True, slots=True)
