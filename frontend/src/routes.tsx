@@ -13,6 +13,8 @@ const SettingsPage = lazy(() => import("./pages/SettingsPage"));
 const WantListPage = lazy(() => import("./pages/WantListPage"));
 const CollectionPage = lazy(() => import("./pages/CollectionPage"));
 const RunsPage = lazy(() => import("./pages/RunsPage"));
+const SearchesPage = lazy(() => import("./pages/SearchesPage"));
+const SearchEditorPage = lazy(() => import("./pages/SearchEditorPage"));
 
 function placeholder(name: keyof typeof import("./pages/placeholders")) {
   return lazy(async () => {
@@ -22,7 +24,6 @@ function placeholder(name: keyof typeof import("./pages/placeholders")) {
 }
 
 const DashboardPage = placeholder("DashboardPage");
-const SearchesPage = placeholder("SearchesPage");
 const SellersPage = placeholder("SellersPage");
 const BasketPage = placeholder("BasketPage");
 const AdminPage = placeholder("AdminPage");
@@ -52,6 +53,8 @@ export const routes: RouteObject[] = [
           { path: "/wants", element: <WantListPage /> },
           { path: "/collection", element: <CollectionPage /> },
           { path: "/searches", element: <SearchesPage /> },
+          { path: "/searches/new", element: <SearchEditorPage /> },
+          { path: "/searches/:searchId", element: <SearchEditorPage /> },
           { path: "/sellers", element: <SellersPage /> },
           { path: "/basket", element: <BasketPage /> },
           { path: "/runs", element: <RunsPage /> },

@@ -39,7 +39,7 @@ describe("settings: linking Discogs", () => {
     await user.click(discogs.getByRole("button", { name: "Use a personal token instead" }));
     await user.click(discogs.getByRole("button", { name: "Link with token" }));
 
-    expect(discogs.getByLabelText("Personal access token")).toHaveAccessibleDescription(/Enter your personal access token\./);
+    await waitFor(() => { expect(discogs.getByLabelText("Personal access token")).toHaveAccessibleDescription(/Enter your personal access token\./); });
     expect(backend.calls.linkToken).toHaveLength(0);
   });
 

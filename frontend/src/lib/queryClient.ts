@@ -42,4 +42,15 @@ export const queryKeys = {
   searches: ["searches"] as const,
   searchList: (params: object) => ["searches", "list", params] as const,
   search: (searchId: number) => ["searches", "detail", searchId] as const,
+  /** What searches found: results and sellers, per search. */
+  results: ["results"] as const,
+  searchResults: (searchId: number) => ["results", searchId] as const,
+  resultPages: (searchId: number) => ["results", searchId, "page"] as const,
+  resultPage: (searchId: number, params: object) => ["results", searchId, "page", params] as const,
+  sellerPage: (searchId: number, params: object) => ["results", searchId, "sellers", params] as const,
+  releases: ["releases"] as const,
+  release: (releaseId: number) => ["releases", releaseId] as const,
+  releasePrices: (releaseId: number, params: object) => ["releases", releaseId, "prices", params] as const,
+  latestSearchRun: (searchId: number) => ["runs", "latest", "search", searchId] as const,
+  latestBasket: ["basket", "latest"] as const,
 };

@@ -13,6 +13,7 @@ const KIND_FILTERS = [
   { value: "", label: "All runs" },
   { value: "sync_wants", label: "Want list syncs" },
   { value: "sync_collection", label: "Collection syncs" },
+  { value: "search", label: "Search runs" },
 ] as const;
 
 function RunSkeletons() {
@@ -46,7 +47,7 @@ export default function RunsPage() {
     <div className="flex flex-col gap-6">
       <div>
         <h1 className="text-2xl font-bold text-slate-900">Runs</h1>
-        <p className="mt-1 text-slate-700">Every sync: when it ran, how far it got, what it changed and what it cost upstream.</p>
+        <p className="mt-1 text-slate-700">Every sync and search run: when it ran, how far it got, what it changed and what it cost upstream.</p>
       </div>
       <SelectField
         label="Show"

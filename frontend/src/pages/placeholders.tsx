@@ -12,16 +12,6 @@ export function DashboardPage() {
   );
 }
 
-export function SearchesPage() {
-  return (
-    <PagePlaceholder
-      title="Searches"
-      comingUp="Saved searches that run on a schedule across Discogs and eBay. Each shows what is for sale now, what is new since the last run, and which results are on your want list or in your collection."
-      nextSteps={<SetupChecklist services={["discogs", "ebay"]} />}
-    />
-  );
-}
-
 export function SellersPage() {
   return (
     <PagePlaceholder

@@ -1,4 +1,4 @@
-import { formatDuration, plural, secondsBetween } from "../../lib/format";
+import { formatDuration, formatNumber, plural, secondsBetween } from "../../lib/format";
 import { runNumber, type Run } from "../../services/runs";
 
 const KIND_LABELS: Record<string, string> = {
@@ -25,11 +25,20 @@ export function progressText(run: Run): string {
   return `Page ${run.progress_done} of ${run.progress_total}`;
 }
 
-/** "3 added, 1 updated, 0 removed (120 in total)". */
+/**
+ * What a run changed: "3 added, 1 updated, 0 removed (120 in total)" for a sync; for other
+ * kinds of run, each number it reported ("12 listings, 3 new").
+ */
 export function countsText(run: Run): string {
   const counts = run.counts;
-  const changes = `${runNumber(counts, "added")} added, ${runNumber(counts, "updated")} updated, ${runNumber(counts, "removed")} removed`;
-  return "total" in counts ? `${changes} (${runNumber(counts, "total")} in total)` : changes;
+  if (run.kind.startsWith("sync_")) {
+    const changes = `${runNumber(counts, "added")} added, ${runNumber(counts, "updated")} updated, ${runNumber(counts, "removed")} removed`;
+    return "total" in counts ? `${changes} (${runNumber(counts, "total")} in total)` : changes;
+  }
+  const parts = Object.entries(counts)
+    .filter((entry): entry is [string, number] => typeof entry[1] === "number")
+    .map(([key, value]) => `${formatNumber(value)} ${key.replaceAll("_", " ")}`);
+  return parts.length > 0 ? parts.join(", ") : "nothing reported";
 }
 
 /** "4 upstream calls, 1 retry", with rate limiting and waiting when there was any. */

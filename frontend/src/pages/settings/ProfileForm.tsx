@@ -9,7 +9,7 @@ import { reportSubmitError } from "../../lib/forms";
 import { toast } from "../../lib/toast";
 import { emailField } from "../../lib/validation";
 import type { User, UserUpdate } from "../../services/auth";
-import { currencyOptions } from "./currencies";
+import { currencyOptions } from "../../lib/currencies";
 
 function profileSchema(currentEmail: string) {
   return z

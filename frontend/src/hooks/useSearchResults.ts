@@ -1,0 +1,82 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { describeError } from "../lib/api/errors";
+import { queryKeys } from "../lib/queryClient";
+import { toast } from "../lib/toast";
+import { decideMatch, listResults, listSellers, type Match, type ResultPage, type ResultQuery, type Verdict } from "../services/results";
+import { getSearch } from "../services/searches";
+
+/** One saved search, for its name and criteria. */
+export function useSavedSearch(searchId: number) {
+  return useQuery({ queryKey: queryKeys.search(searchId), queryFn: () => getSearch(searchId) });
+}
+
+export function useResultPage(searchId: number, query: ResultQuery) {
+  return useQuery({
+    queryKey: queryKeys.resultPage(searchId, query),
+    queryFn: ({ signal }) => listResults(searchId, query, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSellerPage(searchId: number | null, page: number, perPage: number) {
+  return useQuery({
+    queryKey: queryKeys.sellerPage(searchId ?? 0, { page, perPage }),
+    queryFn: ({ signal }) => listSellers(searchId ?? 0, { page, perPage }, signal),
+    enabled: searchId !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The match as the backend stores it after the verdict. */
+function decided(match: Match, verdict: Verdict): Match {
+  return verdict === "confirmed" ? { ...match, decision: verdict, score: 1, confidence: "high" } : { ...match, decision: verdict };
+}
+
+function withMatch(page: ResultPage, match: Match): ResultPage {
+  return {
+    ...page,
+    items: page.items.map((item) => {
+      if (item.match?.id !== match.id) return item;
+      // A rejected match no longer says anything about the listing: its flags go with it.
+      const flags = match.decision === "rejected" ? { wanted: false, other_pressing: false, owned: false, upgrade: false } : {};
+      return { ...item, ...flags, match };
+    }),
+  };
+}
+
+const DECISION_KEY = ["matchDecision"] as const;
+
+/**
+ * Confirming or rejecting a match: the results show the answer at once and go back to what
+ * they were, with a toast, if the backend does not take it.
+ */
+export function useMatchDecision(searchId: number) {
+  const queryClient = useQueryClient();
+  const pagesKey = queryKeys.resultPages(searchId);
+  return useMutation({
+    mutationKey: DECISION_KEY,
+    mutationFn: ({ match, verdict }: { match: Match; verdict: Verdict }) => decideMatch(match.id, verdict),
+    onMutate: async ({ match, verdict }) => {
+      await queryClient.cancelQueries({ queryKey: pagesKey });
+      const snapshot = queryClient.getQueriesData<ResultPage>({ queryKey: pagesKey });
+      queryClient.setQueriesData<ResultPage>({ queryKey: pagesKey }, (page) => page && withMatch(page, decided(match, verdict)));
+      return { snapshot };
+    },
+    onSuccess: (saved) => {
+      queryClient.setQueriesData<ResultPage>({ queryKey: pagesKey }, (page) => page && withMatch(page, saved));
+    },
+    onError: (error, _variables, context) => {
+      for (const [key, data] of context?.snapshot ?? []) queryClient.setQueryData(key, data);
+      toast.error(`Your answer was not saved. ${describeError(error)}`);
+    },
+    onSettled: async () => {
+      // With several answers on their way, refetching now could bring back a stale state.
+      if (queryClient.isMutating({ mutationKey: DECISION_KEY }) > 1) return;
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.searchResults(searchId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.releases }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.latestBasket }),
+      ]);
+    },
+  });
+}
