@@ -15,6 +15,7 @@ const CollectionPage = lazy(() => import("./pages/CollectionPage"));
 const RunsPage = lazy(() => import("./pages/RunsPage"));
 const SearchesPage = lazy(() => import("./pages/SearchesPage"));
 const SearchEditorPage = lazy(() => import("./pages/SearchEditorPage"));
+const DashboardPage = lazy(() => import("./pages/DashboardPage"));
 
 function placeholder(name: keyof typeof import("./pages/placeholders")) {
   return lazy(async () => {
@@ -23,7 +24,6 @@ function placeholder(name: keyof typeof import("./pages/placeholders")) {
   });
 }
 
-const DashboardPage = placeholder("DashboardPage");
 const SellersPage = placeholder("SellersPage");
 const BasketPage = placeholder("BasketPage");
 const AdminPage = placeholder("AdminPage");

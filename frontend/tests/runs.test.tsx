@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { FakeBackend } from "./support/fakeBackend";
+import { wants } from "./support/fixtures";
 import { renderApp, signIn, startBackend } from "./support/renderApp";
 
 function addFinishedRuns(backend: FakeBackend) {
@@ -64,8 +65,9 @@ describe("runs", () => {
   it("follows a running run live and shows how it ended", async () => {
     const backend = startBackend();
     backend.linkDiscogs();
+    backend.discogs.wants = wants(1);
     addFinishedRuns(backend);
-    const running = backend.runStore.create("sync_wants", backend.syncPlan, () => ({ added: 1, updated: 0, removed: 0, unchanged: 0, total: 1 }));
+    const running = backend.startSync("wants");
     backend.runStore.advance(running.id);
     signIn(backend);
     renderApp("/runs");

@@ -115,7 +115,7 @@ describe("syncing the want list", () => {
     const { user } = await openWantList();
     await screen.findByText("Not synced yet.");
     // Started from another tab after this page loaded.
-    const elsewhere = backend.runStore.create("sync_wants", backend.syncPlan, () => ({ added: 3, updated: 0, removed: 0, unchanged: 0, total: 3 }));
+    const elsewhere = backend.startSync("wants");
     backend.runStore.advance(elsewhere.id);
 
     await user.click(syncPanel().getByRole("button", { name: "Sync now" }));
@@ -130,7 +130,7 @@ describe("syncing the want list", () => {
 
   it("follows a sync that was running when the page opened", async () => {
     const backend = linkedBackend();
-    const running = backend.runStore.create("sync_wants", backend.syncPlan, () => ({ added: 3, updated: 0, removed: 0, unchanged: 0, total: 3 }));
+    const running = backend.startSync("wants");
     backend.runStore.advance(running.id);
     backend.runStore.advance(running.id);
     await openWantList();

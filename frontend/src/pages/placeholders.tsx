@@ -2,16 +2,6 @@ import { PagePlaceholder } from "../components/PagePlaceholder";
 import { SetupChecklist } from "../components/SetupChecklist";
 import { TextLink } from "../components/TextLink";
 
-export function DashboardPage() {
-  return (
-    <PagePlaceholder
-      title="Dashboard"
-      comingUp="Your overview will live here: new listings that match your wants under your price, recent price drops, and sellers who have several of your wants at once."
-      nextSteps={<SetupChecklist services={["discogs", "ebay"]} />}
-    />
-  );
-}
-
 export function SellersPage() {
   return (
     <PagePlaceholder

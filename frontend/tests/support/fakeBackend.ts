@@ -2,7 +2,8 @@ import { delay } from "msw";
 import { createOpenApiHttp } from "openapi-msw";
 import type { components, paths } from "../../src/lib/api/schema";
 import { libraryHandlers } from "./fakeLibrary";
-import { createRunStore, DEFAULT_SYNC_PLAN } from "./fakeRuns";
+import { createMarketState, marketHandlers } from "./fakeMarket";
+import { createRunStore, DEFAULT_SYNC_PLAN, mirror } from "./fakeRuns";
 import { searchHandlers } from "./fakeSearches";
 
 type User = components["schemas"]["UserOut"];
@@ -91,6 +92,7 @@ function createBackendState() {
     eventsBroken: false,
     searches: [] as SavedSearch[],
     nextSearchId: 1,
+    market: createMarketState(),
     clock,
     calls: {
       register: [] as unknown[],
@@ -109,6 +111,15 @@ function createBackendState() {
       createSearch: [] as unknown[],
       updateSearch: [] as { id: number; body: unknown }[],
       deleteSearch: [] as number[],
+    },
+
+    /** Queues a sync as the backend does; when it succeeds the mirror becomes what Discogs holds. */
+    startSync(kind: "wants" | "collection") {
+      const finish =
+        kind === "wants"
+          ? () => mirror(backend.wants, backend.discogs.wants, (item) => item.release.id)
+          : () => mirror(backend.collection, backend.discogs.collection, (item) => item.instance_id);
+      return runStore.create(`sync_${kind}`, backend.syncPlan, finish);
     },
 
     /** Links Discogs as if the user had done it earlier. */
@@ -147,7 +158,7 @@ export type FakeBackend = ReturnType<typeof createBackendState>;
 
 export function createFakeBackend() {
   const backend = createBackendState();
-  return { backend, handlers: [...accountHandlers(backend), ...libraryHandlers(backend), ...searchHandlers(backend)] };
+  return { backend, handlers: [...accountHandlers(backend), ...libraryHandlers(backend), ...searchHandlers(backend), ...marketHandlers(backend)] };
 }
 
 export function unauthorized(): ErrorResponse {

@@ -71,22 +71,6 @@ function libraryPage<T extends LibraryItem>(items: readonly T[], url: URL) {
   };
 }
 
-/** Replaces the mirror with what Discogs holds and reports what changed, as a sync does. */
-function mirror<T extends LibraryItem>(current: T[], upstream: readonly T[], key: (item: T) => number) {
-  const before = new Map(current.map((item) => [key(item), item]));
-  const counts = { added: 0, updated: 0, removed: 0, unchanged: 0, total: upstream.length };
-  for (const item of upstream) {
-    const existing = before.get(key(item));
-    if (existing === undefined) counts.added += 1;
-    else if (JSON.stringify(existing) === JSON.stringify(item)) counts.unchanged += 1;
-    else counts.updated += 1;
-  }
-  const kept = new Set(upstream.map(key));
-  counts.removed = current.filter((item) => !kept.has(key(item))).length;
-  current.splice(0, current.length, ...upstream);
-  return counts;
-}
-
 export function libraryHandlers(backend: FakeBackend) {
   function recordQuery(list: string, request: Request): URL {
     const url = new URL(request.url);
@@ -104,11 +88,7 @@ export function libraryHandlers(backend: FakeBackend) {
     if (active !== undefined) {
       return { error: errorBody("run_in_progress", `A ${runKind} run is already in progress (run ${active.id})`) };
     }
-    const finish =
-      kind === "wants"
-        ? () => mirror(backend.wants, backend.discogs.wants, (item) => item.release.id)
-        : () => mirror(backend.collection, backend.discogs.collection, (item) => item.instance_id);
-    return { run: backend.runStore.create(runKind, backend.syncPlan, finish) };
+    return { run: backend.startSync(kind) };
   }
 
   return [

@@ -1,6 +1,7 @@
 import type { components } from "../../src/lib/api/schema";
 
 type Run = components["schemas"]["RunOut"];
+type LibraryItem = components["schemas"]["WantOut"] | components["schemas"]["CollectionItemOut"];
 
 /** How the next sync run behaves: how many upstream pages it reads, and whether it fails. */
 export interface SyncPlan {
@@ -164,4 +165,20 @@ export function runEventStream(store: RunStore, runId: number): ReadableStream<U
       unsubscribe?.();
     },
   });
+}
+
+/** Replaces the mirror with what Discogs holds and reports what changed, as a sync does. */
+export function mirror<T extends LibraryItem>(current: T[], upstream: readonly T[], key: (item: T) => number) {
+  const before = new Map(current.map((item) => [key(item), item]));
+  const counts = { added: 0, updated: 0, removed: 0, unchanged: 0, total: upstream.length };
+  for (const item of upstream) {
+    const existing = before.get(key(item));
+    if (existing === undefined) counts.added += 1;
+    else if (JSON.stringify(existing) === JSON.stringify(item)) counts.unchanged += 1;
+    else counts.updated += 1;
+  }
+  const kept = new Set(upstream.map(key));
+  counts.removed = current.filter((item) => !kept.has(key(item))).length;
+  current.splice(0, current.length, ...upstream);
+  return counts;
 }
