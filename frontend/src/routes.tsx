@@ -15,6 +15,7 @@ const CollectionPage = lazy(() => import("./pages/CollectionPage"));
 const RunsPage = lazy(() => import("./pages/RunsPage"));
 const SearchesPage = lazy(() => import("./pages/SearchesPage"));
 const SearchEditorPage = lazy(() => import("./pages/SearchEditorPage"));
+const SearchResultsPage = lazy(() => import("./pages/SearchResultsPage"));
 const DashboardPage = lazy(() => import("./pages/DashboardPage"));
 
 function placeholder(name: keyof typeof import("./pages/placeholders")) {
@@ -55,6 +56,7 @@ export const routes: RouteObject[] = [
           { path: "/searches", element: <SearchesPage /> },
           { path: "/searches/new", element: <SearchEditorPage /> },
           { path: "/searches/:searchId", element: <SearchEditorPage /> },
+          { path: "/searches/:searchId/results", element: <SearchResultsPage /> },
           { path: "/sellers", element: <SellersPage /> },
           { path: "/basket", element: <BasketPage /> },
           { path: "/runs", element: <RunsPage /> },

@@ -19,4 +19,4 @@ export function useMediaQuery(query: string): boolean {
 }
 
 /** Screens wide enough for tables; narrower ones get cards. */
-export const WIDE_SCREEN = "(min-width: 768px)";
+export const WIDE_SCREEN = "(min-width: 1024px)";

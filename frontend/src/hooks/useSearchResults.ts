@@ -27,28 +27,25 @@ export function useSellerPage(searchId: number | null, page: number, perPage: nu
   });
 }
 
+/** The page as the backend shows it after the verdict: a rejected listing leaves the results. */
+function withDecision(page: ResultPage, match: Match): ResultPage {
+  if (match.decision === "rejected") {
+    const items = page.items.filter((item) => item.match?.id !== match.id);
+    return { ...page, items, total: page.total - (page.items.length - items.length) };
+  }
+  return { ...page, items: page.items.map((item) => (item.match?.id === match.id ? { ...item, match } : item)) };
+}
+
 /** The match as the backend stores it after the verdict. */
 function decided(match: Match, verdict: Verdict): Match {
   return verdict === "confirmed" ? { ...match, decision: verdict, score: 1, confidence: "high" } : { ...match, decision: verdict };
 }
 
-function withMatch(page: ResultPage, match: Match): ResultPage {
-  return {
-    ...page,
-    items: page.items.map((item) => {
-      if (item.match?.id !== match.id) return item;
-      // A rejected match no longer says anything about the listing: its flags go with it.
-      const flags = match.decision === "rejected" ? { wanted: false, other_pressing: false, owned: false, upgrade: false } : {};
-      return { ...item, ...flags, match };
-    }),
-  };
-}
-
 const DECISION_KEY = ["matchDecision"] as const;
 
 /**
- * Confirming or rejecting a match: the results show the answer at once and go back to what
- * they were, with a toast, if the backend does not take it.
+ * Confirming or rejecting a match: the results show the answer at once (a rejected listing
+ * leaves them) and go back to what they were, with a toast, if the backend does not take it.
  */
 export function useMatchDecision(searchId: number) {
   const queryClient = useQueryClient();
@@ -59,11 +56,12 @@ export function useMatchDecision(searchId: number) {
     onMutate: async ({ match, verdict }) => {
       await queryClient.cancelQueries({ queryKey: pagesKey });
       const snapshot = queryClient.getQueriesData<ResultPage>({ queryKey: pagesKey });
-      queryClient.setQueriesData<ResultPage>({ queryKey: pagesKey }, (page) => page && withMatch(page, decided(match, verdict)));
+      queryClient.setQueriesData<ResultPage>({ queryKey: pagesKey }, (page) => page && withDecision(page, decided(match, verdict)));
       return { snapshot };
     },
     onSuccess: (saved) => {
-      queryClient.setQueriesData<ResultPage>({ queryKey: pagesKey }, (page) => page && withMatch(page, saved));
+      queryClient.setQueriesData<ResultPage>({ queryKey: pagesKey }, (page) => page && withDecision(page, saved));
+      if (saved.decision === "rejected") toast.info("Match rejected: the listing no longer shows in the results.");
     },
     onError: (error, _variables, context) => {
       for (const [key, data] of context?.snapshot ?? []) queryClient.setQueryData(key, data);

@@ -53,7 +53,7 @@ export function useSearchRun(searchId: number) {
     onError: async (error) => {
       if (error instanceof ApiError && error.code === "run_in_progress") {
         const running = await queryClient
-          .fetchQuery({ queryKey: queryKeys.latestRun(SEARCH_RUN_KIND), queryFn: () => fetchLatestRun(SEARCH_RUN_KIND), staleTime: 0 })
+          .query({ queryKey: queryKeys.latestRun(SEARCH_RUN_KIND), queryFn: () => fetchLatestRun(SEARCH_RUN_KIND), staleTime: 0 })
           .catch(() => null);
         if (running !== null && isRunActive(running)) {
           if (running.subject_id === searchId) follow(running);

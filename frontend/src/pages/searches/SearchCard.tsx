@@ -36,6 +36,9 @@ export function SearchCard({ search, onDelete }: { search: SavedSearch; onDelete
         </dd>
       </dl>
       <div className="mt-4 flex flex-wrap gap-2">
+        <ButtonLink to={`/searches/${search.id}/results`} aria-label={`Results of ${search.name}`}>
+          Results
+        </ButtonLink>
         <ButtonLink to={`/searches/${search.id}`} variant="secondary" aria-label={`Edit ${search.name}`}>
           Edit
         </ButtonLink>

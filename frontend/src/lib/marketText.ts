@@ -1,0 +1,78 @@
+import type { Confidence, Grade, ResultFlag, ResultPlatform, ResultSort } from "../services/results";
+
+const PLATFORM_LABELS: Record<string, string> = { ebay: "eBay", discogs: "Discogs" };
+
+export function platformLabel(platform: string): string {
+  return PLATFORM_LABELS[platform] ?? platform;
+}
+
+export const PLATFORM_OPTIONS: readonly { value: ResultPlatform; label: string }[] = [
+  { value: "discogs", label: "Discogs" },
+  { value: "ebay", label: "eBay" },
+];
+
+/** Best to worst, as the backend orders them. */
+export const GRADES: readonly Grade[] = ["M", "NM", "VG+", "VG", "G+", "G", "F", "P"];
+
+export const GRADE_NAMES: Record<Grade, string> = {
+  M: "Mint",
+  NM: "Near mint",
+  "VG+": "Very good plus",
+  VG: "Very good",
+  "G+": "Good plus",
+  G: "Good",
+  F: "Fair",
+  P: "Poor",
+};
+
+export const FLAG_LABELS: Record<ResultFlag, string> = {
+  wanted: "Wanted",
+  other_pressing: "Other pressing",
+  owned: "In collection",
+  upgrade: "Upgrade",
+};
+
+export const FLAG_FILTER_LABELS: Record<ResultFlag, string> = {
+  wanted: "On my want list",
+  other_pressing: "Another pressing of a want",
+  owned: "Already in my collection",
+  upgrade: "Better than my copy",
+};
+
+export const CONFIDENCE_LABELS: Record<Confidence, string> = { high: "High confidence", low: "Low confidence" };
+
+export const SORT_LABELS: Record<ResultSort, string> = {
+  total: "Cheapest total first",
+  newest: "Newest first",
+  score: "Best match first",
+};
+
+const METHOD_LABELS: Record<string, string> = {
+  release_id: "listed under this release on Discogs",
+  confirmed: "confirmed by you",
+  barcode: "barcode",
+  catalog_number: "catalogue number",
+  fuzzy: "artist and title",
+};
+
+export function matchMethodLabel(method: string): string {
+  return METHOD_LABELS[method] ?? method.replaceAll("_", " ");
+}
+
+/** "99.6%" for a seller's feedback rating, or null when there is none. */
+export function sellerRating(rating: string | null): string | null {
+  if (rating === null) return null;
+  const value = Number(rating);
+  return Number.isFinite(value) ? `${value}%` : rating;
+}
+
+/** A run source key ("ebay:want:123", "discogs:seller:name", "ebay:q:words") for people. */
+export function sourceLabel(key: string): string {
+  const [platform = "", kind = "", ...rest] = key.split(":");
+  const value = rest.join(":");
+  const where = platformLabel(platform);
+  if (kind === "want") return `${where} search for release ${value}`;
+  if (kind === "q") return `${where} search for “${value}”`;
+  if (kind === "seller") return `${where} inventory of ${value}`;
+  return key;
+}

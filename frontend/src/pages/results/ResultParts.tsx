@@ -1,0 +1,91 @@
+import { Badge, type BadgeTone } from "../../components/Badge";
+import { ExternalLink } from "../../components/ExternalLink";
+import { TextLink } from "../../components/TextLink";
+import { formatDate } from "../../lib/format";
+import { FLAG_LABELS, platformLabel, sellerRating } from "../../lib/marketText";
+import { addAmounts, formatMoney } from "../../lib/money";
+import type { ResultFlag, SearchResult } from "../../services/results";
+
+const FLAG_TONES: Record<ResultFlag, BadgeTone> = { wanted: "emerald", other_pressing: "sky", owned: "slate", upgrade: "amber" };
+const FLAGS: readonly ResultFlag[] = ["wanted", "other_pressing", "owned", "upgrade"];
+
+export function ResultImage({ result }: { result: SearchResult }) {
+  if (result.image === null) return <div aria-hidden="true" className="h-14 w-14 shrink-0 rounded bg-slate-200" />;
+  return <img src={result.image} alt="" width={56} height={56} loading="lazy" className="h-14 w-14 shrink-0 rounded object-cover" />;
+}
+
+/** New, gone, and what the listing is to the user: wanted, another pressing, owned, an upgrade. */
+export function ResultBadges({ result }: { result: SearchResult }) {
+  const flags = FLAGS.filter((flag) => result[flag]);
+  if (!result.is_new && result.gone_at === null && flags.length === 0) return null;
+  return (
+    <div className="mt-1 flex flex-wrap gap-1">
+      {result.is_new && <Badge tone="indigo">New</Badge>}
+      {result.gone_at !== null && (
+        <Badge tone="red">
+          Gone since <time dateTime={result.gone_at}>{formatDate(result.gone_at)}</time>
+        </Badge>
+      )}
+      {flags.map((flag) => (
+        <Badge key={flag} tone={FLAG_TONES[flag]}>
+          {FLAG_LABELS[flag]}
+        </Badge>
+      ))}
+    </div>
+  );
+}
+
+/** The listing's title and artist, with its badges. */
+export function ResultTitle({ result }: { result: SearchResult }) {
+  return (
+    <div className="min-w-0">
+      <p className="font-medium break-words text-slate-900">{result.title}</p>
+      {result.artist && <p className="text-xs text-slate-700">{result.artist}</p>}
+      <ResultBadges result={result} />
+    </div>
+  );
+}
+
+/** To the listing on its marketplace and to the release it was matched to. */
+export function ResultLinks({ result }: { result: SearchResult }) {
+  return (
+    <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+      <ExternalLink href={result.url} aria-label={`View on ${platformLabel(result.platform)}: ${result.title}`}>
+        View on {platformLabel(result.platform)}
+      </ExternalLink>
+      {result.release_id !== null && (
+        <TextLink to={`/releases/${result.release_id}`} aria-label={`Release page for ${result.title}`}>
+          Release page
+        </TextLink>
+      )}
+    </div>
+  );
+}
+
+/** Price, shipping (unknown shipping is said so, never shown as free) and the total. */
+export function ResultPrice({ result }: { result: SearchResult }) {
+  const { price, shipping } = result;
+  const sameCurrency = shipping !== null && shipping.currency === price.currency;
+  return (
+    <div className="text-sm whitespace-nowrap">
+      <p className="font-semibold text-slate-900">{formatMoney(price.amount, price.currency)}</p>
+      <p className="text-slate-700">
+        {shipping === null ? "shipping unknown" : Number(shipping.amount) === 0 ? "free shipping" : `+ ${formatMoney(shipping.amount, shipping.currency)} shipping`}
+      </p>
+      {sameCurrency && Number(shipping.amount) > 0 && (
+        <p className="text-slate-700">= {formatMoney(addAmounts(price.amount, shipping.amount), price.currency)} total</p>
+      )}
+    </div>
+  );
+}
+
+export function ResultSeller({ result }: { result: SearchResult }) {
+  const { seller } = result;
+  const details = [platformLabel(seller.platform), sellerRating(seller.rating), seller.country].filter(Boolean).join(" · ");
+  return (
+    <div className="text-sm">
+      <p className="font-medium break-all text-slate-900">{seller.username}</p>
+      <p className="text-xs text-slate-700">{details}</p>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { errorBody, http, unauthorized, type FakeBackend } from "./fakeBackend";
+
+export function basketHandlers(backend: FakeBackend) {
+  const basket = backend.market.basket;
+
+  return [
+    http.post("/api/v1/basket/plan", async ({ request, response }) => {
+      if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
+      const body = await request.json();
+      backend.market.calls.plans.push(body);
+      const cap = body.max_sellers ?? null;
+      if (cap !== null && (cap < 1 || cap > 500)) {
+        return response(422).json(
+          errorBody("validation_error", "max_sellers: Input should be less than or equal to 500", [{ field: "max_sellers", message: "Input should be less than or equal to 500" }]),
+        );
+      }
+      const solved = (cap !== null ? basket.capped.get(cap) : undefined) ?? basket.next;
+      if (solved === null) {
+        return response(409).json(errorBody("nothing_to_plan", "None of your wanted records has a current listing yet: run a search of your want list first"));
+      }
+      const plan = { ...solved, id: basket.nextId++, created_at: backend.clock(), frontier: body.frontier ? solved.frontier : [] };
+      basket.latest = plan;
+      return response(200).json(plan);
+    }),
+
+    http.get("/api/v1/basket/plans/latest", ({ request, response }) => {
+      if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
+      return basket.latest ? response(200).json(basket.latest) : response(404).json(errorBody("not_found", "Basket plan not found"));
+    }),
+  ];
+}

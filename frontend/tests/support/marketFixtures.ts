@@ -1,0 +1,204 @@
+import type { components } from "../../src/lib/api/schema";
+import type { FakeBackend } from "./fakeBackend";
+import { release } from "./fixtures";
+
+type Result = components["schemas"]["ResultOut"];
+type ReleaseView = components["schemas"]["ReleaseViewOut"];
+type ReleaseOffer = components["schemas"]["ReleaseOfferOut"];
+type Plan = components["schemas"]["PlanOut"];
+
+/** A search result for the nth sample release: an eBay listing matched with high confidence. */
+export function result(index: number, overrides: Partial<Result> = {}): Result {
+  const record = release(index);
+  const artist = record.artists[0] ?? null;
+  return {
+    id: index + 1,
+    listing_id: 5000 + index,
+    platform: "ebay",
+    external_id: `v1|${5000 + index}|0`,
+    title: `${artist ?? ""} ${record.title} LP vinyl`,
+    artist,
+    release_id: record.id,
+    media_grade: "VG+",
+    sleeve_grade: "VG",
+    price: { amount: "20.00", currency: "EUR" },
+    shipping: { amount: "5.00", currency: "EUR" },
+    seller: { username: "groovebox", platform: "ebay", rating: "99.5", country: "DE" },
+    ships_from: "DE",
+    url: `https://www.ebay.test/itm/${5000 + index}`,
+    image: `https://i.ebay.test/${5000 + index}.jpg`,
+    buying_option: "FIXED_PRICE",
+    auction_end: null,
+    source: `ebay:want:${record.id}`,
+    first_seen_at: new Date(Date.UTC(2025, 1, 1 + index, 12)).toISOString(),
+    last_seen_at: "2025-03-01T09:00:00.000Z",
+    gone_at: null,
+    is_new: false,
+    wanted: true,
+    other_pressing: false,
+    owned: false,
+    upgrade: false,
+    match: {
+      id: 700 + index,
+      release_id: record.id,
+      master_id: record.master_id,
+      score: 0.93,
+      method: "fuzzy",
+      confidence: "high",
+      evidence: { artist_score: 1, title_score: 0.95, label: "match", year: "absent", unexplained_words: [] },
+      decision: null,
+    },
+    ...overrides,
+  };
+}
+
+/** A Discogs marketplace listing of the nth sample release (it names its release). */
+export function discogsResult(index: number, overrides: Partial<Result> = {}): Result {
+  const base = result(index);
+  return result(index, {
+    platform: "discogs",
+    external_id: String(9000 + index),
+    url: `https://www.discogs.test/sell/item/${9000 + index}`,
+    seller: { username: "vinylvault", platform: "discogs", rating: "100.0", country: "NL" },
+    source: "discogs:seller:vinylvault",
+    match: base.match && { ...base.match, id: 800 + index, score: 1, method: "release_id", evidence: {} },
+    ...overrides,
+  });
+}
+
+export function offer(overrides: Partial<ReleaseOffer> = {}): ReleaseOffer {
+  return {
+    listing_id: 1,
+    platform: "discogs",
+    title: "Kind of Blue",
+    url: "https://www.discogs.test/sell/item/1",
+    image: null,
+    seller: { username: "vinylvault", rating: "99.8", rating_count: 1520, country: "NL" },
+    ships_from: "NL",
+    media_grade: "VG+",
+    sleeve_grade: "VG",
+    buying_option: "FIXED_PRICE",
+    price: { amount: "30.00", currency: "EUR" },
+    shipping: { amount: "6.00", currency: "EUR" },
+    price_converted: { amount: "30.00", currency: "EUR" },
+    shipping_converted: { amount: "6.00", currency: "EUR" },
+    total_converted: { amount: "36.00", currency: "EUR" },
+    first_seen_at: "2025-02-10T10:00:00Z",
+    last_seen_at: "2025-03-01T09:00:00Z",
+    match: null,
+    ...overrides,
+  };
+}
+
+/** The first sample release as the user sees it: wanted, one copy owned, two offers. */
+export function releaseView(overrides: Partial<ReleaseView> = {}): ReleaseView {
+  return {
+    release: release(0),
+    relation: { wanted: true, wanted_since: "2024-01-01T12:00:00Z", owned: true, owned_copies: [{ media_grade: "VG", sleeve_grade: "G+" }] },
+    currency: "EUR",
+    rates_as_of: "2025-02-28",
+    offers: [
+      offer(),
+      offer({
+        listing_id: 2,
+        platform: "ebay",
+        title: "MILES DAVIS Kind of Blue LP Columbia 6-eye",
+        url: "https://www.ebay.test/itm/2",
+        seller: { username: "jazzhound", rating: "98.7", rating_count: 310, country: "US" },
+        ships_from: "US",
+        media_grade: "NM",
+        price: { amount: "45.00", currency: "USD" },
+        shipping: null,
+        price_converted: { amount: "41.40", currency: "EUR" },
+        shipping_converted: null,
+        total_converted: null,
+        match: { id: 71, score: 0.91, method: "catalog_number", confidence: "high", decision: null, other_pressing: false },
+      }),
+    ],
+    ...overrides,
+  };
+}
+
+/** A plan of three records from two sellers, with both baselines and the frontier. */
+export function basketPlan(overrides: Partial<Plan> = {}): Plan {
+  return {
+    id: 1,
+    created_at: "2025-03-01T10:00:00Z",
+    currency: "EUR",
+    status: "optimal",
+    total: "79.50",
+    items_total: "66.00",
+    shipping_total: "13.50",
+    seller_count: 2,
+    gap: 0,
+    solve_seconds: 0.42,
+    wants_planned: 3,
+    parcels: [
+      {
+        seller: "groovebox",
+        platform: "discogs",
+        items: [
+          { offer_id: "discogs:11", release_id: 1000, release: "Miles Davis - Kind of Blue", title: "Kind of Blue", url: "https://www.discogs.test/sell/item/11", platform: "discogs", media_grade: "VG+", price: "24.00", shipping_known: true },
+          { offer_id: "discogs:12", release_id: 1001, release: "John Coltrane - A Love Supreme", title: "A Love Supreme", url: "https://www.discogs.test/sell/item/12", platform: "discogs", media_grade: "NM", price: "30.00", shipping_known: true },
+        ],
+        items_total: "54.00",
+        shipping: "7.50",
+        free_shipping: false,
+        total: "61.50",
+      },
+      {
+        seller: "crate_king",
+        platform: "ebay",
+        items: [
+          { offer_id: "ebay:v1|13|0", release_id: 1002, release: "Can - Tago Mago", title: "CAN Tago Mago 2LP UA", url: "https://www.ebay.test/itm/13", platform: "ebay", media_grade: null, price: "12.00", shipping_known: false },
+        ],
+        items_total: "12.00",
+        shipping: "6.00",
+        free_shipping: false,
+        total: "18.00",
+      },
+    ],
+    baselines: [
+      { name: "cheapest_each", total: "88.50", seller_count: 3, savings: "9.00", savings_fraction: 0.1017 },
+      { name: "most_wants_first", total: "84.00", seller_count: 2, savings: "4.50", savings_fraction: 0.0536 },
+    ],
+    frontier: [
+      { max_sellers: 1, total: "95.00", status: "optimal" },
+      { max_sellers: 2, total: "79.50", status: "optimal" },
+    ],
+    skipped_without_rate: 0,
+    ...overrides,
+  };
+}
+
+/** Adds a saved search of the want list on both marketplaces, as the user would have made it. */
+export function addWantListSearch(backend: FakeBackend, name = "My want list"): FakeBackend["searches"][number] {
+  const now = backend.clock();
+  const search = {
+    id: backend.nextSearchId++,
+    name,
+    criteria: {
+      keywords: null,
+      want_list: true,
+      platforms: ["discogs", "ebay"] as ("discogs" | "ebay")[],
+      price_min: null,
+      price_max: null,
+      currency: "EUR",
+      min_media_grade: null,
+      min_sleeve_grade: null,
+      ships_from: [],
+      ships_to: null,
+      min_seller_rating: null,
+      formats: [],
+      any_pressing: true,
+    },
+    check_interval_hours: 24,
+    is_active: true,
+    last_run_at: null,
+    next_run_at: "2025-03-02T10:00:00Z",
+    created_at: now,
+    updated_at: now,
+  };
+  backend.searches.push(search);
+  return search;
+}
