@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readServerSentEvents, type ServerSentEvent } from "../src/lib/sse";
+import { readServerSentEvents, StreamIdleError, type ServerSentEvent } from "../src/lib/sse";
 
 function streamOf(chunks: string[]): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -54,5 +54,36 @@ describe("server-sent events", () => {
       controller.abort();
     }
     expect(events).toEqual(["one"]);
+  });
+});
+
+describe("server-sent events: a silent stream", () => {
+  it("gives up when nothing arrives for too long, but not while pings keep coming", async () => {
+    const encoder = new TextEncoder();
+    let push: ((text: string) => void) | undefined;
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        push = (text) => { controller.enqueue(encoder.encode(text)); };
+        push("event: run\ndata: first\n\n");
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const seen: string[] = [];
+    const pings = setInterval(() => push?.(": ping\n\n"), 20);
+    setTimeout(() => { clearInterval(pings); }, 150);
+
+    const started = Date.now();
+    const reading = (async () => {
+      for await (const event of readServerSentEvents(body, undefined, 80)) seen.push(event.data);
+    })();
+
+    await expect(reading).rejects.toBeInstanceOf(StreamIdleError);
+    // The pings kept it open for 150 ms although the limit is 80 ms of silence.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    expect(seen).toEqual(["first"]);
+    expect(cancelled).toBe(true);
   });
 });

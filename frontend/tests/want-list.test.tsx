@@ -83,6 +83,13 @@ describe("want list", () => {
     expect(screen.getByRole("columnheader", { name: /Artist/ })).toHaveAttribute("aria-sort", "descending");
     await waitFor(async () => { expect(within((await tableRows())[0]!).getAllByRole("cell")[1]).toHaveTextContent("Yellow Magic Orchestra"); });
     expect(screen.getByRole("columnheader", { name: /Added/ })).not.toHaveAttribute("aria-sort");
+    expect(screen.getByLabelText("Sort by")).toHaveValue("artist:desc");
+
+    // Phones show no sortable columns but one choice with the same effect.
+    await user.selectOptions(screen.getByLabelText("Sort by"), "Year, newest first");
+    await waitFor(() => { expect(router.state.location.search).toBe("?sort=year&order=desc"); });
+    await waitFor(async () => { expect(titles(await tableRows())[0]).toBe("Teen Dream"); });
+    expect(screen.getByRole("columnheader", { name: /Year/ })).toHaveAttribute("aria-sort", "descending");
   });
 
   it("opens with the search, sort and page given in the address", async () => {

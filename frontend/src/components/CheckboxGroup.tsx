@@ -23,7 +23,7 @@ export function CheckboxGroup({ legend, options, registration, description, erro
   const descriptionId = description ? `${id}-description` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
-    <fieldset aria-describedby={[descriptionId, errorId].filter(Boolean).join(" ") || undefined} className="flex flex-col gap-2">
+    <fieldset aria-describedby={[descriptionId, errorId].filter(Boolean).join(" ") || undefined} className="flex min-w-0 flex-col gap-2">
       <legend className="text-sm font-medium text-slate-900">{legend}</legend>
       {description && (
         <p id={descriptionId} className="-mt-1 text-sm text-slate-600">

@@ -31,7 +31,7 @@ export function CountryMultiSelect({ legend, value, onChange, onBlur, descriptio
   }
 
   return (
-    <fieldset aria-describedby={[descriptionId, errorId].filter(Boolean).join(" ") || undefined} className="flex flex-col gap-2">
+    <fieldset aria-describedby={[descriptionId, errorId].filter(Boolean).join(" ") || undefined} className="flex min-w-0 flex-col gap-2">
       <legend className="text-sm font-medium text-slate-900">{legend}</legend>
       {description && (
         <p id={descriptionId} className="-mt-1 text-sm text-slate-600">

@@ -22,7 +22,7 @@ export function SelectField({ label, options, error, id, className = "", ref, ..
         id={selectId}
         aria-invalid={error ? true : undefined}
         aria-describedby={errorId}
-        className={`min-h-10 rounded-md border bg-white px-3 py-2 text-base text-slate-900 shadow-sm sm:text-sm ${
+        className={`min-h-10 w-full min-w-0 rounded-md border bg-white px-3 py-2 text-base text-slate-900 shadow-sm sm:text-sm ${
           error ? "border-red-700" : "border-slate-400"
         }`}
         {...selectProps}

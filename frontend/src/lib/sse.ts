@@ -4,14 +4,33 @@ export interface ServerSentEvent {
   data: string;
 }
 
+/** The stream sent nothing, not even a keep-alive comment, for longer than allowed. */
+export class StreamIdleError extends Error {
+  constructor(idleMs: number) {
+    super(`The event stream sent nothing for ${idleMs} ms.`);
+    this.name = "StreamIdleError";
+  }
+}
+
+function readWithin<T>(read: Promise<T>, idleMs: number | undefined): Promise<T> {
+  if (idleMs === undefined) return read;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const idle = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => { reject(new StreamIdleError(idleMs)); }, idleMs);
+  });
+  return Promise.race([read, idle]).finally(() => { clearTimeout(timer); });
+}
+
 /**
  * Parses a text/event-stream body as the HTML standard describes: lines end with CRLF, LF or CR,
  * a blank line dispatches the event, `:` lines are comments (keep-alive pings), and several
- * `data:` lines are joined with newlines. Ends when the stream does or the signal aborts.
+ * `data:` lines are joined with newlines. Ends when the stream does or the signal aborts; with
+ * `idleMs`, throws StreamIdleError when no bytes at all arrive for that long.
  */
 export async function* readServerSentEvents(
   body: ReadableStream<Uint8Array>,
   signal?: AbortSignal,
+  idleMs?: number,
 ): AsyncGenerator<ServerSentEvent> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
@@ -48,7 +67,7 @@ export async function* readServerSentEvents(
   try {
     for (;;) {
       if (signal?.aborted) return;
-      const { done, value } = await reader.read();
+      const { done, value } = await readWithin(reader.read(), idleMs);
       if (done) break;
       buffer += decoder.decode(value, { stream: true });
       yield* takeLines(false);
@@ -57,6 +76,7 @@ export async function* readServerSentEvents(
     yield* takeLines(true);
   } finally {
     signal?.removeEventListener("abort", cancel);
-    reader.releaseLock();
+    // Whatever ended the reading (done, abort, idle, an error), the connection is let go.
+    cancel();
   }
 }

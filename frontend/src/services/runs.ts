@@ -36,10 +36,14 @@ export function isRunActive(run: Pick<Run, "status">): boolean {
   return run.status === "queued" || run.status === "running";
 }
 
+/** The backend pings an open stream every 15 seconds; twice that in silence means it is stuck. */
+const EVENTS_IDLE_MS = 30_000;
+
 /**
  * Follows a run's server-sent events, calling onRun with every snapshot, until the server ends
- * the stream (the run finished) or the signal aborts. The stream goes through the API client so
- * it carries the bearer token and survives an expired access token like any other request.
+ * the stream (the run finished) or the signal aborts; throws when the stream cannot be opened or
+ * goes silent. The stream goes through the API client so it carries the bearer token and
+ * survives an expired access token like any other request.
  */
 export async function followRunEvents(runId: number, onRun: (run: Run) => void, signal: AbortSignal): Promise<void> {
   const { response } = await api.GET("/api/v1/runs/{run_id}/events", {
@@ -50,7 +54,7 @@ export async function followRunEvents(runId: number, onRun: (run: Run) => void, 
   });
   if (!response.ok) throw toApiError(response, null);
   if (response.body === null) throw new Error("The run's event stream has no body.");
-  for await (const event of readServerSentEvents(response.body, signal)) {
+  for await (const event of readServerSentEvents(response.body, signal, EVENTS_IDLE_MS)) {
     if (event.event === "run") onRun(JSON.parse(event.data) as Run);
   }
 }

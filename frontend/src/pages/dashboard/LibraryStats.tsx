@@ -6,9 +6,9 @@ import { formatNumber } from "../../lib/format";
 function Stat({ label, value, to }: { label: string; value: number | undefined; to: string }) {
   return (
     <li>
-      <Link to={to} className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-indigo-300 hover:bg-indigo-50">
-        <span className="block text-sm text-slate-700">{label}</span>
-        <span className="mt-1 block text-3xl font-bold text-slate-900">{value === undefined ? "…" : formatNumber(value)}</span>
+      <Link to={to} className="block h-full rounded-lg border border-slate-200 bg-white p-3 hover:border-indigo-300 hover:bg-indigo-50 sm:p-4">
+        <span className="block text-xs text-slate-700 sm:text-sm">{label}</span>
+        <span className="mt-1 block text-2xl font-bold text-slate-900 sm:text-3xl">{value === undefined ? "…" : formatNumber(value)}</span>
       </Link>
     </li>
   );
@@ -23,7 +23,7 @@ export function LibraryStats() {
       <h2 id="library-heading" className="sr-only">
         Your library
       </h2>
-      <ul className="grid gap-3 sm:grid-cols-3">
+      <ul className="grid grid-cols-3 gap-2 sm:gap-3">
         <Stat label="Want list" value={counts.data?.wants} to="/wants" />
         <Stat label="Collection" value={counts.data?.collection} to="/collection" />
         <Stat label="Saved searches" value={searches.data?.total} to="/searches" />

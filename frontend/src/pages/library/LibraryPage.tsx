@@ -8,6 +8,7 @@ import type { LibraryKind } from "../../services/library";
 import { columnsFor } from "./columns";
 import { LibraryEmptyState } from "./LibraryEmptyState";
 import { LibraryTable } from "./LibraryTable";
+import { SortSelect } from "./SortSelect";
 import { SyncPanel } from "./SyncPanel";
 import { FIRST_ORDER, LIBRARY_SORTS, LIBRARY_TEXT, PER_PAGE } from "./libraryText";
 
@@ -15,7 +16,7 @@ import { FIRST_ORDER, LIBRARY_SORTS, LIBRARY_TEXT, PER_PAGE } from "./libraryTex
 export function LibraryPage({ kind }: { kind: LibraryKind }) {
   const text = LIBRARY_TEXT[kind];
   usePageTitle(text.title);
-  const { params, setQuery, sortBy, hrefForPage } = useListParams({
+  const { params, setQuery, sortBy, hrefForPage, update } = useListParams({
     sorts: LIBRARY_SORTS,
     defaultSort: "added",
     firstOrder: FIRST_ORDER,
@@ -34,7 +35,10 @@ export function LibraryPage({ kind }: { kind: LibraryKind }) {
         </p>
       </div>
       <SyncPanel kind={kind} />
-      <SearchBox label={text.searchLabel} value={params.q} onSearch={setQuery} placeholder="Artist, title or label" />
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+        <SearchBox label={text.searchLabel} value={params.q} onSearch={setQuery} placeholder="Artist, title or label" />
+        <SortSelect sort={params.sort} order={params.order} onChange={(sort, order) => { update({ sort, order, page: 1 }); }} />
+      </div>
       {page.isError && data === undefined ? (
         <p className="text-sm text-slate-700">
           Could not load your {text.title.toLowerCase()}.{" "}

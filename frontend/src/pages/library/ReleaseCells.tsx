@@ -1,22 +1,41 @@
+import { useState } from "react";
 import { formatDate } from "../../lib/format";
 import type { Release } from "../../services/library";
-import { formatsOf, labelsOf } from "./releaseText";
+import { artistsOf, formatsOf, labelsOf } from "./releaseText";
 
+const placeholder = <div aria-hidden="true" className="h-12 w-12 shrink-0 rounded bg-slate-200" />;
+
+/** The release's thumbnail; a plain square when there is none or it cannot be loaded. */
 export function Cover({ release }: { release: Release }) {
-  if (release.thumb === null) {
-    return <div aria-hidden="true" className="h-12 w-12 shrink-0 rounded bg-slate-200" />;
-  }
-  return <img src={release.thumb} alt="" width={48} height={48} loading="lazy" className="h-12 w-12 shrink-0 rounded object-cover" />;
+  const [failed, setFailed] = useState(false);
+  if (release.thumb === null || failed) return placeholder;
+  return (
+    <img
+      src={release.thumb}
+      alt=""
+      width={48}
+      height={48}
+      loading="lazy"
+      onError={() => { setFailed(true); }}
+      className="h-12 w-12 shrink-0 rounded object-cover"
+    />
+  );
 }
 
-/** The title, with label and format underneath on screens too narrow for their own columns. */
-export function TitleCell({ release }: { release: Release }) {
+/**
+ * The title, with what narrower screens have no columns for underneath it: the artist and year
+ * on phones, label and format below large screens, and any extra detail (grades) on phones.
+ */
+export function TitleCell({ release, extra }: { release: Release; extra?: string | undefined }) {
+  const phoneLine = [release.year === null ? null : String(release.year), extra].filter(Boolean).join(" · ");
   return (
     <>
       <span className="font-medium text-slate-900">{release.title}</span>
+      <span className="block text-sm text-slate-700 sm:hidden">{artistsOf(release)}</span>
       <span className="mt-0.5 block text-xs text-slate-600 lg:hidden">
         {[labelsOf(release), formatsOf(release)].filter(Boolean).join(" · ")}
       </span>
+      {phoneLine && <span className="block text-xs text-slate-600 sm:hidden">{phoneLine}</span>}
     </>
   );
 }

@@ -16,16 +16,23 @@ export interface Column<T> {
 
 type Item = Want | CollectionItem;
 
-const NARROW_HIDDEN = "hidden lg:table-cell";
+// Phones show cover and title only (the title cell carries the rest); tablets add the sortable
+// columns; large screens show everything.
+const FROM_TABLET = "hidden sm:table-cell";
+const FROM_DESKTOP = "hidden lg:table-cell";
 
-function releaseColumns<T extends Item>(): Column<T>[] {
+function grades(item: CollectionItem): string {
+  return `Media ${item.media_grade ?? "—"} · Sleeve ${item.sleeve_grade ?? "—"}`;
+}
+
+function releaseColumns<T extends Item>(extra?: (item: T) => string): Column<T>[] {
   return [
     { key: "cover", header: "Cover", headerHidden: true, className: "w-14", cell: (item) => <Cover release={item.release} /> },
-    { key: "artist", header: "Artist", sort: "artist", cell: (item) => artistsOf(item.release) },
-    { key: "title", header: "Title", sort: "title", cell: (item) => <TitleCell release={item.release} /> },
-    { key: "label", header: "Label / Cat#", className: NARROW_HIDDEN, cell: (item) => labelsOf(item.release) },
-    { key: "format", header: "Format", className: NARROW_HIDDEN, cell: (item) => formatsOf(item.release) },
-    { key: "year", header: "Year", sort: "year", cell: (item) => item.release.year ?? "—" },
+    { key: "artist", header: "Artist", sort: "artist", className: FROM_TABLET, cell: (item) => artistsOf(item.release) },
+    { key: "title", header: "Title", sort: "title", cell: (item) => <TitleCell release={item.release} extra={extra?.(item)} /> },
+    { key: "label", header: "Label / Cat#", className: FROM_DESKTOP, cell: (item) => labelsOf(item.release) },
+    { key: "format", header: "Format", className: FROM_DESKTOP, cell: (item) => formatsOf(item.release) },
+    { key: "year", header: "Year", sort: "year", className: FROM_TABLET, cell: (item) => item.release.year ?? "—" },
   ];
 }
 
@@ -33,16 +40,16 @@ const added: Column<Item> = {
   key: "added",
   header: "Added",
   sort: "added",
-  className: "whitespace-nowrap",
+  className: `whitespace-nowrap ${FROM_TABLET}`,
   cell: (item) => <AddedCell iso={item.date_added} />,
 };
 
 export const WANT_COLUMNS: Column<Want>[] = [...releaseColumns<Want>(), added];
 
 export const COLLECTION_COLUMNS: Column<CollectionItem>[] = [
-  ...releaseColumns<CollectionItem>(),
-  { key: "media", header: "Media", className: "whitespace-nowrap", cell: (item) => item.media_grade ?? "—" },
-  { key: "sleeve", header: "Sleeve", className: "whitespace-nowrap", cell: (item) => item.sleeve_grade ?? "—" },
+  ...releaseColumns<CollectionItem>(grades),
+  { key: "media", header: "Media", className: `whitespace-nowrap ${FROM_TABLET}`, cell: (item) => item.media_grade ?? "—" },
+  { key: "sleeve", header: "Sleeve", className: `whitespace-nowrap ${FROM_TABLET}`, cell: (item) => item.sleeve_grade ?? "—" },
   added,
 ];
 
