@@ -16,6 +16,7 @@ const RunsPage = lazy(() => import("./pages/RunsPage"));
 const SearchesPage = lazy(() => import("./pages/SearchesPage"));
 const SearchEditorPage = lazy(() => import("./pages/SearchEditorPage"));
 const SearchResultsPage = lazy(() => import("./pages/SearchResultsPage"));
+const ReleasePage = lazy(() => import("./pages/ReleasePage"));
 const DashboardPage = lazy(() => import("./pages/DashboardPage"));
 
 function placeholder(name: keyof typeof import("./pages/placeholders")) {
@@ -57,6 +58,7 @@ export const routes: RouteObject[] = [
           { path: "/searches/new", element: <SearchEditorPage /> },
           { path: "/searches/:searchId", element: <SearchEditorPage /> },
           { path: "/searches/:searchId/results", element: <SearchResultsPage /> },
+          { path: "/releases/:releaseId", element: <ReleasePage /> },
           { path: "/sellers", element: <SellersPage /> },
           { path: "/basket", element: <BasketPage /> },
           { path: "/runs", element: <RunsPage /> },
