@@ -41,21 +41,26 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from vinyldigger.services.matching import Matcher, MatchResult, MatchThresholds
-from vinyldigger.services.matching.evaluation import LabelledListing, Scorecard, evaluate
-from vinyldigger.services.matching.sandbox_cases import (
+# The labelled sandbox cases are shared with the tests (tests/support), beside this folder.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.support.matching_cases import (
     labelled_listings,
     master_versions,
     near_miss_listings,
     sandbox_world,
     want_list,
 )
+
+from vinyldigger.services.matching import Matcher, MatchResult, MatchThresholds
+from vinyldigger.services.matching.evaluation import LabelledListing, Scorecard, evaluate
 from vinyldigger_sandbox.settings import SizeName
 
 RESULTS = Path(__file__).parent / "results" / "matching.json"

@@ -50,6 +50,7 @@ async def sandbox_context(
         VINYLDIGGER_DISCOGS_RATE_LIMIT_PER_MINUTE=FAST_LIMIT,
         VINYLDIGGER_EBAY_BASE_URL=sandbox_info["ebay_base_url"],
         VINYLDIGGER_EBAY_AUTH_URL=sandbox_info["ebay_base_url"],
+        VINYLDIGGER_FX_URL=sandbox_info["fx_url"],
         VINYLDIGGER_MARKETPLACE_READ_TIMEOUT=1.0,
         VINYLDIGGER_MARKETPLACE_RETRY_ATTEMPTS=12,
         VINYLDIGGER_MARKETPLACE_RETRY_BASE_DELAY=0.01,
@@ -57,7 +58,8 @@ async def sandbox_context(
         VINYLDIGGER_SECRET_KEY=SecretStr(context.settings.jwt_secret),
         VINYLDIGGER_ENCRYPTION_KEYS=SecretStr(",".join(context.settings.encryption_key_list)),
     )
-    runner = EmbeddedRunner(context, concurrency=2)
+    # Start-up jobs would share the test's one database session with the requests.
+    runner = EmbeddedRunner(context, concurrency=2, run_start_jobs=False)
     await runner.start()
     context.dispatcher = runner
     try:

@@ -40,7 +40,7 @@ async def test_prune_job_removes_only_expired_refresh_tokens(
     )
     await db_session.commit()
 
-    runner = EmbeddedRunner(context, concurrency=1)
+    runner = EmbeddedRunner(context, concurrency=1, run_start_jobs=False)
     await runner.start()
     try:
         runner.enqueue("prune-refresh-tokens")

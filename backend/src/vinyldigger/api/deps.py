@@ -34,12 +34,17 @@ async def get_session(context: Context) -> AsyncIterator[AsyncSession]:
 Session = Annotated[AsyncSession, Depends(get_session)]
 
 
-async def get_current_user(
-    context: Context, session: Session, token: Annotated[str | None, Depends(oauth2_scheme)]
-) -> User:
+BearerToken = Annotated[str | None, Depends(oauth2_scheme)]
+
+
+async def user_for_token(session: AsyncSession, context: AppContext, token: str | None) -> User:
     if not token:
         raise unauthorized()
     return await auth_service.user_from_access_token(session, context.settings, token)
+
+
+async def get_current_user(context: Context, session: Session, token: BearerToken) -> User:
+    return await user_for_token(session, context, token)
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]

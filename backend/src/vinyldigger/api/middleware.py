@@ -18,7 +18,9 @@ logger = get_logger("vinyldigger.http")
 _VALID_ID = re.compile(r"^[A-Za-z0-9._\-]{1,64}$")
 
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
+    # Local http images are the sandbox's covers in the demo; real covers come over https.
+    "default-src 'self'; img-src 'self' data: https: http://127.0.0.1:* http://localhost:*; "
+    "style-src 'self' 'unsafe-inline'; "
     "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
     "form-action 'self'"
 )

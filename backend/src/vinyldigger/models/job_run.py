@@ -52,4 +52,7 @@ class JobRun(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column()
+    # Touched whenever the job reports progress; a running run whose heartbeat stops is
+    # taken over (see services.runs.stale_runs).
+    heartbeat_at: Mapped[datetime | None] = mapped_column()
     finished_at: Mapped[datetime | None] = mapped_column()

@@ -74,6 +74,8 @@ class FieldState(BaseModel):
 class CredentialState(BaseModel):
     service: Service
     configured: bool
+    # The marketplace account the credentials act as (the Discogs username); not a secret.
+    account: str | None = None
     fields: list[FieldState]
     updated_at: datetime | None
 
@@ -113,6 +115,7 @@ def _state(service: Service, row: MarketplaceCredential | None, box: SecretBox) 
     return CredentialState(
         service=service,
         configured=row is not None,
+        account=values.get("username") if service is Service.DISCOGS else None,
         fields=fields,
         updated_at=row.updated_at if row else None,
     )

@@ -29,12 +29,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from vinyldigger.core.errors import not_found, validation
 from vinyldigger.models import (
-    CollectionItem,
     Listing,
     ListingMatch,
     PriceObservation,
     Release,
-    Seller,
     Want,
 )
 from vinyldigger.services.fx import CurrencyConverter, latest_converter
@@ -73,7 +71,7 @@ def accepted_match() -> ColumnElement[bool]:
     )
 
 
-def _listings_of_release(release_id: int) -> Select[int]:
+def listings_of_release(release_id: int) -> Select[int]:
     return select(Listing.id).where(Listing.platform == "discogs", Listing.release_id == release_id)
 
 
@@ -85,7 +83,7 @@ def release_listings(user_id: int, release_id: int) -> ColumnElement[bool]:
     matched = select(ListingMatch.listing_id).where(
         ListingMatch.user_id == user_id, ListingMatch.release_id == release_id, accepted_match()
     )
-    return Listing.id.in_(union(_listings_of_release(release_id), matched))
+    return Listing.id.in_(union(listings_of_release(release_id), matched))
 
 
 def _cents(amount: Decimal) -> Decimal:
@@ -356,114 +354,3 @@ async def price_drops(
 
 
 # -- what is for sale now -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Offer:
-    """A listing for sale now, its amounts as listed and in the user's currency.
-
-    `total_converted` is price plus shipping; None when shipping is unknown or an amount has
-    no rate. `match` is the user's match for eBay listings (and Discogs ones, when stored).
-    """
-
-    listing: Listing
-    seller: Seller
-    match: ListingMatch | None
-    price: Money
-    shipping: Money | None
-    price_converted: Money | None
-    shipping_converted: Money | None
-    total_converted: Money | None
-
-
-@dataclass(frozen=True)
-class ReleaseOverview:
-    release: Release
-    wanted_since: datetime | None
-    # (media grade, sleeve grade) of every copy the user owns; empty when none.
-    owned_grades: list[tuple[str | None, str | None]]
-    currency: str
-    rates_as_of: date | None
-    offers: list[Offer]
-
-
-def _offer(
-    listing: Listing,
-    seller: Seller,
-    match: ListingMatch | None,
-    converter: CurrencyConverter,
-    currency: str,
-) -> Offer:
-    price = Money(amount=listing.price_amount, currency=listing.price_currency)
-    shipping = (
-        Money(amount=listing.shipping_amount, currency=listing.shipping_currency)
-        if listing.shipping_amount is not None and listing.shipping_currency
-        else None
-    )
-    price_converted = converter.convert_or_none(price, currency)
-    shipping_converted = converter.convert_or_none(shipping, currency)
-    total = (
-        Money(amount=price_converted.amount + shipping_converted.amount, currency=currency)
-        if price_converted and shipping_converted
-        else None
-    )
-    return Offer(
-        listing, seller, match, price, shipping, price_converted, shipping_converted, total
-    )
-
-
-def _cheapest_first(offer: Offer) -> tuple[bool, Decimal, bool, Decimal, int]:
-    # Known totals first, then known prices with unknown shipping, then unconvertible ones.
-    total, price = offer.total_converted, offer.price_converted
-    return (
-        total is None,
-        total.amount if total else Decimal(0),
-        price is None,
-        price.amount if price else Decimal(0),
-        offer.listing.id,
-    )
-
-
-async def release_overview(
-    session: AsyncSession, *, user_id: int, release_id: int, currency: str
-) -> ReleaseOverview:
-    """The release, the user's relation to it, and what is for sale now, cheapest first:
-    Discogs listings of the release and eBay listings the user's matches link to it (any
-    confidence, unless rejected)."""
-    release = await require_release(session, release_id)
-    target = currency.upper()
-    converter = await latest_converter(session)
-    shown = select(ListingMatch.listing_id).where(
-        ListingMatch.user_id == user_id,
-        ListingMatch.release_id == release_id,
-        or_(ListingMatch.decision.is_(None), ListingMatch.decision != "rejected"),
-    )
-    rows = await session.execute(
-        select(Listing, Seller, ListingMatch)
-        .join(Seller, Seller.id == Listing.seller_id)
-        .outerjoin(
-            ListingMatch,
-            and_(ListingMatch.listing_id == Listing.id, ListingMatch.user_id == user_id),
-        )
-        .where(
-            Listing.gone_at.is_(None),
-            Listing.id.in_(union(_listings_of_release(release_id), shown)),
-        )
-    )
-    offers = [_offer(listing, seller, match, converter, target) for listing, seller, match in rows]
-    wanted_since = await session.scalar(
-        select(Want.date_added).where(Want.user_id == user_id, Want.release_id == release_id)
-    )
-    owned = await session.execute(
-        select(CollectionItem.media_grade, CollectionItem.sleeve_grade)
-        .where(CollectionItem.user_id == user_id, CollectionItem.release_id == release_id)
-        .order_by(CollectionItem.id)
-    )
-    return ReleaseOverview(
-        release=release,
-        wanted_since=wanted_since,
-        owned_grades=[(media, sleeve) for media, sleeve in owned],
-        currency=target,
-        rates_as_of=converter.as_of,
-        offers=sorted(offers, key=_cheapest_first),
-    )

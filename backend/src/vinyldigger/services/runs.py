@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -82,15 +83,35 @@ async def unfinished_runs(session: AsyncSession) -> list[JobRun]:
     return list(rows)
 
 
+async def stale_runs(session: AsyncSession, *, silent_for: timedelta) -> list[JobRun]:
+    """Running runs whose job has not reported for `silent_for`: its worker is gone."""
+    cutoff = utcnow() - silent_for
+    rows = await session.scalars(
+        select(JobRun).where(
+            JobRun.status == RunStatus.RUNNING.value,
+            JobRun.heartbeat_at.is_not(None),
+            JobRun.heartbeat_at < cutoff,
+        )
+    )
+    return list(rows)
+
+
 def mark_running(run: JobRun) -> None:
     run.status = RunStatus.RUNNING.value
-    run.started_at = utcnow()
+    run.started_at = run.heartbeat_at = utcnow()
     run.finished_at = None
     run.error = None
     run.attempts += 1
 
 
+def mark_requeued(run: JobRun) -> None:
+    """Back in the queue after its worker died; the next attempt starts from the beginning."""
+    run.status = RunStatus.QUEUED.value
+    run.error = "Its worker stopped; queued again"
+
+
 def mark_progress(run: JobRun, *, done: int, total: int | None) -> None:
+    run.heartbeat_at = utcnow()
     run.progress_done = done
     run.progress_total = total
 

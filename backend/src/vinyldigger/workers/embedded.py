@@ -11,7 +11,7 @@ from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import unit_of_work
 from vinyldigger.core.logging import get_logger
 from vinyldigger.services import runs as run_service
-from vinyldigger.workers.jobs import PERIODIC_JOBS, RUN_KIND_JOBS, run_job
+from vinyldigger.workers.jobs import PERIODIC_JOBS, RUN_KIND_JOBS, START_JOBS, run_job
 
 logger = get_logger(__name__)
 
@@ -19,7 +19,10 @@ logger = get_logger(__name__)
 class EmbeddedRunner:
     """A small queue of jobs worked by a few asyncio tasks, plus the periodic schedule."""
 
-    def __init__(self, context: AppContext, concurrency: int = 2) -> None:
+    def __init__(
+        self, context: AppContext, concurrency: int = 2, *, run_start_jobs: bool = True
+    ) -> None:
+        self._run_start_jobs = run_start_jobs
         self._context = context
         self._queue: asyncio.Queue[tuple[str, dict[str, int]]] = asyncio.Queue()
         self._concurrency = concurrency
@@ -43,6 +46,9 @@ class EmbeddedRunner:
             )
         self._scheduler.start()
         await self._resume_unfinished_runs()
+        if self._run_start_jobs:
+            for name in START_JOBS:
+                self.enqueue(name)
 
     async def _resume_unfinished_runs(self) -> None:
         """One process owns every job in embedded mode: whatever it left unfinished is its."""

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import unit_of_work
 from vinyldigger.core.logging import get_logger
 from vinyldigger.services import auth as auth_service
 from vinyldigger.services import fx as fx_service
+from vinyldigger.services import runs as run_service
 from vinyldigger.services import searches as search_service
 from vinyldigger.workers import search_jobs, sync_jobs
 
@@ -43,7 +45,38 @@ async def _queue_due_searches(context: AppContext, _args: dict[str, int]) -> Non
         logger.info("due_searches_queued", count=queued)
 
 
+# A job reports progress at least every few minutes (rate-limit waits are capped at 2).
+STALE_AFTER = timedelta(minutes=10)
+MAX_ATTEMPTS = 3
+
+
+async def _recover_stale_runs(context: AppContext, _args: dict[str, int]) -> None:
+    """Runs whose worker died (SIGKILL, lost machine) are queued again, or failed with the
+    reason once they have used their attempts."""
+    async with unit_of_work(context.session_factory) as session:
+        stale = await run_service.stale_runs(session, silent_for=STALE_AFTER)
+        retry: list[tuple[str, int]] = []
+        for run in stale:
+            job = RUN_KIND_JOBS.get(run.kind)
+            if job is None or run.attempts >= MAX_ATTEMPTS or context.dispatcher is None:
+                run_service.mark_failed(
+                    run,
+                    stats=run.stats,
+                    error=f"The worker running this job stopped responding "
+                    f"(attempt {run.attempts} of {MAX_ATTEMPTS}); giving up.",
+                )
+            else:
+                run_service.mark_requeued(run)
+                retry.append((job, run.id))
+    for job, run_id in retry:
+        assert context.dispatcher is not None
+        context.dispatcher.enqueue(job, {"run_id": run_id})
+    if stale:
+        logger.warning("stale_runs_recovered", count=len(stale), requeued=len(retry))
+
+
 JOBS: dict[str, JobFunction] = {
+    "recover-stale-runs": _recover_stale_runs,
     "queue-due-searches": _queue_due_searches,
     "prune-refresh-tokens": _prune_refresh_tokens,
     "sync-wants": sync_jobs.sync_wants_job,
@@ -55,9 +88,14 @@ JOBS: dict[str, JobFunction] = {
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("prune-refresh-tokens", 3600),
     PeriodicJob("queue-due-searches", 60),
+    PeriodicJob("recover-stale-runs", 120),
     # The ECB publishes once a working day, around 16:00 CET.
     PeriodicJob("refresh-fx", 12 * 3600),
 )
+
+# Run once when a process takes charge of the schedule, not only after the first interval:
+# without rates, foreign prices cannot be compared for the first 12 hours.
+START_JOBS: tuple[str, ...] = ("refresh-fx", "recover-stale-runs")
 
 # The job that carries out each kind of run, so unfinished runs can be resumed.
 RUN_KIND_JOBS: dict[str, str] = {

@@ -17,7 +17,7 @@ from redis.asyncio import Redis
 from vinyldigger.core.context import AppContext
 from vinyldigger.core.jobs import JobDispatcher
 from vinyldigger.core.logging import get_logger
-from vinyldigger.workers.jobs import PERIODIC_JOBS
+from vinyldigger.workers.jobs import PERIODIC_JOBS, START_JOBS
 
 logger = get_logger(__name__)
 LOCK_KEY = "vd:scheduler:leader"
@@ -87,6 +87,9 @@ class LeaderScheduler:
                     self.is_leader = False
                 if self.is_leader != was_leader:
                     logger.info("scheduler_leadership", leader=self.is_leader)
+                    if self.is_leader:
+                        for name in START_JOBS:
+                            self._dispatcher.enqueue(name)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), timeout=RENEW_SECONDS)
         finally:

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from vinyldigger.services.marketplaces.dto import MasterVersion, ReleaseSummary
-from vinyldigger.services.matching import Matcher
-from vinyldigger.services.matching.evaluation import CATEGORIES, LabelledListing, evaluate
-from vinyldigger.services.matching.sandbox_cases import (
+from tests.support.matching_cases import (
     labelled_listings,
     master_versions,
     near_miss_listings,
     sandbox_world,
     want_list,
 )
+from vinyldigger.services.marketplaces.dto import MasterVersion, ReleaseSummary
+from vinyldigger.services.matching import Matcher
+from vinyldigger.services.matching.evaluation import CATEGORIES, LabelledListing, evaluate
 
 SEED = 1
 

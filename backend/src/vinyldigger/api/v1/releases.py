@@ -13,9 +13,10 @@ from pydantic import BaseModel
 from vinyldigger.api.deps import CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.api.v1.library import ReleaseOut
-from vinyldigger.services import price_history
+from vinyldigger.services import price_history, release_offers
 from vinyldigger.services.marketplaces.dto import Money
-from vinyldigger.services.price_history import GradeBand, Offer
+from vinyldigger.services.price_history import GradeBand
+from vinyldigger.services.release_offers import Offer
 
 router = APIRouter(prefix="/releases", tags=["releases"])
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -162,7 +163,7 @@ def _offer(offer: Offer) -> ReleaseOfferOut:
 
 @router.get("/{release_id}", name="releases-get", response_model=ReleaseViewOut, responses=ERRORS)
 async def get_release(release_id: ReleaseId, user: CurrentUser, session: Session) -> Any:
-    overview = await price_history.release_overview(
+    overview = await release_offers.release_overview(
         session, user_id=user.id, release_id=release_id, currency=user.currency
     )
     copies = [OwnedCopyOut(media_grade=m, sleeve_grade=s) for m, s in overview.owned_grades]

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 from sse_starlette.sse import EventSourceResponse
 
-from vinyldigger.api.deps import Context, CurrentUser, Session
+from vinyldigger.api.deps import BearerToken, Context, CurrentUser, Session, user_for_token
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.api.pagination import Page, Pagination
 from vinyldigger.core.database import unit_of_work
@@ -65,14 +65,21 @@ async def get_run(run_id: int, user: CurrentUser, session: Session) -> Any:
 
 
 @router.get(
-    "/{run_id}/events", name="runs-events", responses=ERRORS, response_class=EventSourceResponse
+    "/{run_id}/events",
+    name="runs-events",
+    responses={**ERRORS, 200: {"content": {"text/event-stream": {}}, "description": "Run updates"}},
+    response_model=None,
 )
-async def run_events(
-    run_id: int, user: CurrentUser, session: Session, context: Context
-) -> EventSourceResponse:
-    """Server-sent events: one `run` event per change, the stream ends when the run does."""
-    await run_service.get_run(session, user_id=user.id, run_id=run_id)
-    user_id = user.id
+async def run_events(run_id: int, context: Context, token: BearerToken) -> EventSourceResponse:
+    """Server-sent events: one `run` event per change, the stream ends when the run does.
+
+    It holds no database session while it streams (SQLite has one writer, and a request's
+    session would hold it for the whole stream): each look is its own short unit of work.
+    """
+    async with unit_of_work(context.session_factory) as session:
+        user = await user_for_token(session, context, token)
+        await run_service.get_run(session, user_id=user.id, run_id=run_id)
+        user_id = user.id
 
     async def stream() -> AsyncIterator[dict[str, str]]:
         last = ""

@@ -26,7 +26,7 @@ from vinyldigger.services.marketplaces.dto import Listing
 from vinyldigger.services.matching.models import MatchResult
 
 # "near_miss": a title made to differ from a candidate's by one word or by the artist, naming
-# no record that exists (see sandbox_cases.near_miss_listings).
+# no record that exists (see tests/support/matching_cases.py, near_miss_listings).
 Category = Literal["candidate", "other_pressing", "same_artist", "unrelated", "noise", "near_miss"]
 CATEGORIES: tuple[Category, ...] = (
     "candidate", "other_pressing", "same_artist", "unrelated", "noise"

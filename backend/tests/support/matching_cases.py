@@ -132,7 +132,7 @@ def near_miss_listings(
     a result is kept only if no master of the world has that artist and title. Any
     high-confidence match of these is a mistake, the kind that costs a user money.
     """
-    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+    rng = random.Random(seed)
     existing = set()
     title_words: set[str] = set()
     artists = []
