@@ -64,8 +64,9 @@ def upgrade() -> None:
         sa.Column("last_seen_at", TZ, nullable=False),
         sa.Column("gone_at", TZ, nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_listings"),
-        sa.ForeignKeyConstraint(["seller_id"], ["sellers.id"],
-                                name="fk_listings_seller_id_sellers"),
+        sa.ForeignKeyConstraint(
+            ["seller_id"], ["sellers.id"], name="fk_listings_seller_id_sellers"
+        ),
         sa.UniqueConstraint("platform", "external_id", name="uq_listings_platform_external_id"),
     )
     op.create_index("ix_listings_release_id_gone_at", "listings", ["release_id", "gone_at"])
@@ -80,12 +81,18 @@ def upgrade() -> None:
         sa.Column("price_currency", sa.String(3), nullable=False),
         sa.Column("observed_at", TZ, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_price_observations"),
-        sa.ForeignKeyConstraint(["listing_id"], ["listings.id"],
-                                name="fk_price_observations_listing_id_listings",
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["listing_id"],
+            ["listings.id"],
+            name="fk_price_observations_listing_id_listings",
+            ondelete="CASCADE",
+        ),
     )
-    op.create_index("ix_price_observations_release_id_observed_at", "price_observations",
-                    ["release_id", "observed_at"])
+    op.create_index(
+        "ix_price_observations_release_id_observed_at",
+        "price_observations",
+        ["release_id", "observed_at"],
+    )
     op.create_index("ix_price_observations_listing_id", "price_observations", ["listing_id"])
 
 
