@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 DEMO_DIR ?= data/demo
 SANDBOX_PORT ?= 8765
 
-.PHONY: help install run api demo test test-backend test-frontend lint lint-backend lint-frontend \
+.PHONY: help install run api demo up-local test test-backend test-frontend lint lint-backend lint-frontend \
 	bench api-client clean
 
 help:
@@ -25,6 +25,7 @@ help:
 	@echo "make lint   ruff, mypy --strict, eslint, tsc, generated API client up to date"
 	@echo "make bench  run the benchmarks (figures in backend/benchmarks/results/)"
 	@echo "make demo   the sandbox marketplace plus the app with a linked demo account"
+	@echo "make up-local  distributed mode on local PostgreSQL + Redis (api, 2 workers, scheduler)"
 
 # uv itself, when the machine has none: a private copy under .tools/.
 $(CURDIR)/.tools/uv/bin/uv:
@@ -52,6 +53,10 @@ run: install frontend/dist/index.html
 
 api: install
 	$(VD) api
+
+# Distributed mode on the local PostgreSQL and Redis: api, two workers, scheduler.
+up-local: install frontend/dist/index.html
+	scripts/up-local.sh
 
 # The sandbox marketplace in the background, a demo account linked to it, then the app.
 demo: install frontend/dist/index.html
