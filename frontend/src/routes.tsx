@@ -17,6 +17,8 @@ const SearchesPage = lazy(() => import("./pages/SearchesPage"));
 const SearchEditorPage = lazy(() => import("./pages/SearchEditorPage"));
 const SearchResultsPage = lazy(() => import("./pages/SearchResultsPage"));
 const ReleasePage = lazy(() => import("./pages/ReleasePage"));
+const SellersPage = lazy(() => import("./pages/SellersPage"));
+const BasketPage = lazy(() => import("./pages/BasketPage"));
 const DashboardPage = lazy(() => import("./pages/DashboardPage"));
 
 function placeholder(name: keyof typeof import("./pages/placeholders")) {
@@ -26,8 +28,6 @@ function placeholder(name: keyof typeof import("./pages/placeholders")) {
   });
 }
 
-const SellersPage = placeholder("SellersPage");
-const BasketPage = placeholder("BasketPage");
 const AdminPage = placeholder("AdminPage");
 const NotFoundPage = placeholder("NotFoundPage");
 

@@ -271,6 +271,24 @@ describe("search results", () => {
     expect(await resultRows()).toHaveLength(4);
   });
 
+  it("explains an empty list: filters that leave nothing, or nothing found yet and what to set up", async () => {
+    const backend = backendWithResults();
+    const { user, router } = renderApp("/searches/1/results?seller=nobody");
+    expect(await screen.findByRole("heading", { name: "No results match these filters" })).toBeInTheDocument();
+    await user.click(screen.getAllByRole("button", { name: "Clear filters" })[1]!);
+    await waitFor(() => { expect(router.state.location.search).toBe(""); });
+    expect(await resultRows()).toHaveLength(4);
+
+    backend.market.results.set(1, []);
+    backend.linkDiscogs();
+    renderApp("/searches/1/results");
+    const empty = await screen.findByRole("heading", { name: "Nothing for sale found yet" });
+    const state = within(empty.parentElement!);
+    expect(await state.findByText("Discogs is linked.")).toBeInTheDocument();
+    expect(state.getByText(/Add your eBay API keys/)).toBeInTheDocument();
+    expect(state.getByRole("link", { name: "Go to Settings" })).toHaveAttribute("href", "/settings#credentials");
+  });
+
   it("says so when the search does not exist", async () => {
     const backend = startBackend();
     signIn(backend);

@@ -3,12 +3,6 @@ import { describeError } from "../lib/api/errors";
 import { queryKeys } from "../lib/queryClient";
 import { toast } from "../lib/toast";
 import { decideMatch, listResults, listSellers, type Match, type ResultPage, type ResultQuery, type Verdict } from "../services/results";
-import { getSearch } from "../services/searches";
-
-/** One saved search, for its name and criteria. */
-export function useSavedSearch(searchId: number) {
-  return useQuery({ queryKey: queryKeys.search(searchId), queryFn: () => getSearch(searchId) });
-}
 
 export function useResultPage(searchId: number, query: ResultQuery) {
   return useQuery({

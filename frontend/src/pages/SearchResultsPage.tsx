@@ -4,7 +4,8 @@ import { Pagination } from "../components/Pagination";
 import { SelectField } from "../components/SelectField";
 import { TextLink } from "../components/TextLink";
 import { usePageTitle } from "../hooks/usePageTitle";
-import { useMatchDecision, useResultPage, useSavedSearch } from "../hooks/useSearchResults";
+import { useMatchDecision, useResultPage } from "../hooks/useSearchResults";
+import { useSearch } from "../hooks/useSearches";
 import { ApiError } from "../lib/api/errors";
 import { plural } from "../lib/format";
 import { SORT_LABELS } from "../lib/marketText";
@@ -19,7 +20,7 @@ const PER_PAGE = 25;
 const SORT_OPTIONS = RESULT_SORTS.map((value) => ({ value, label: SORT_LABELS[value] }));
 
 function SearchResults({ searchId }: { searchId: number }) {
-  const search = useSavedSearch(searchId);
+  const search = useSearch(searchId);
   const name = search.data?.name;
   usePageTitle(name ? `Results of ${name}` : "Search results");
   const { filters, sort, page, setFilters, setSort, clearFilters, hrefForPage } = useResultParams();

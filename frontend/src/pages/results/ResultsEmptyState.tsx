@@ -1,5 +1,6 @@
 import { Button } from "../../components/Button";
 import { EmptyState } from "../../components/EmptyState";
+import { SetupChecklist } from "../../components/SetupChecklist";
 
 /** Why there are no results: filters that leave nothing, or a search that found nothing yet. */
 export function ResultsEmptyState({ filtered, onClearFilters }: { filtered: boolean; onClearFilters: () => void }) {
@@ -19,8 +20,13 @@ export function ResultsEmptyState({ filtered, onClearFilters }: { filtered: bool
   }
   return (
     <EmptyState title="Nothing for sale found yet">
-      Use <strong>Run now</strong> above to look on the marketplaces. Searches also run on their own schedule; listings that match appear
-      here.
+      <p>
+        Use <strong>Run now</strong> above to look on the marketplaces. Searches also run on their own schedule; listings that match appear
+        here.
+      </p>
+      <div className="mt-3 text-left">
+        <SetupChecklist services={["discogs", "ebay"]} />
+      </div>
     </EmptyState>
   );
 }

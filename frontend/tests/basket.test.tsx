@@ -1,0 +1,128 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { basketPlan } from "./support/marketFixtures";
+import { renderApp, signIn, startBackend } from "./support/renderApp";
+
+function setup() {
+  const backend = startBackend();
+  signIn(backend);
+  return backend;
+}
+
+function summary() {
+  return within(screen.getByRole("region", { name: "Your plan" }));
+}
+
+function figure(label: string) {
+  return within(summary().getByText(label).parentElement!).getByRole("definition");
+}
+
+describe("basket", () => {
+  it("shows the latest plan by parcel, with its totals, savings against both baselines and the parcels trade-off", async () => {
+    const backend = setup();
+    backend.market.basket.latest = basketPlan();
+    renderApp("/basket");
+
+    expect(await screen.findByRole("region", { name: "Your plan" })).toBeInTheDocument();
+    expect(figure("Total")).toHaveTextContent("€79.50");
+    expect(figure("Records")).toHaveTextContent("€66.00");
+    expect(figure("Shipping")).toHaveTextContent("€13.50");
+    expect(figure("Parcels")).toHaveTextContent("2");
+    expect(summary().getByText("The cheapest possible plan (proven).")).toBeInTheDocument();
+    expect(summary().getByText(/3 wanted records considered/)).toBeInTheDocument();
+    expect(summary().getByRole("listitem", { name: "Cheapest copy of each record, shipped separately" })).toHaveTextContent(
+      "You save €9.00 (10%): that way costs €88.50 from 3 sellers.",
+    );
+    expect(summary().getByRole("listitem", { name: "Seller with most of my records first" })).toHaveTextContent(
+      "You save €4.50 (5%): that way costs €84.00 from 2 sellers.",
+    );
+
+    const groovebox = within(screen.getByRole("article", { name: "groovebox on Discogs" }));
+    expect(groovebox.getByRole("link", { name: "Miles Davis - Kind of Blue" })).toHaveAttribute("href", "/releases/1000");
+    const listing = groovebox.getByRole("link", { name: "View on Discogs: John Coltrane - A Love Supreme" });
+    expect(listing).toHaveAttribute("href", "https://www.discogs.test/sell/item/12");
+    expect(listing).toHaveAttribute("rel", "noopener noreferrer");
+    expect(groovebox.getByText("Records").nextElementSibling).toHaveTextContent("€54.00");
+    expect(groovebox.getByText("Shipping").nextElementSibling).toHaveTextContent("€7.50");
+    expect(groovebox.getByText("€61.50")).toBeInTheDocument();
+    expect(groovebox.queryByText(/estimated/i)).not.toBeInTheDocument();
+
+    const crateKing = within(screen.getByRole("article", { name: "crate_king on eBay" }));
+    expect(crateKing.getByText("Shipping").nextElementSibling).toHaveTextContent("€6.00 (estimated)");
+    expect(crateKing.getByText("Shipping not stated")).toBeInTheDocument();
+    expect(crateKing.getByText("“CAN Tago Mago 2LP UA”")).toBeInTheDocument();
+
+    const chart = screen.getByRole("figure", { name: "Cheapest total by number of parcels" });
+    expect(chart.querySelector(".recharts-surface")).not.toBeNull();
+    const rows = within(chart).getAllByRole("row").slice(1);
+    expect(rows.map((row) => row.textContent)).toEqual(["1€95.00", "2 (this plan)€79.50"]);
+  });
+
+  it("plans with a cap on sellers after checking it, and shows the new plan", async () => {
+    const backend = setup();
+    const base = basketPlan();
+    backend.market.basket.next = base;
+    backend.market.basket.capped.set(
+      1,
+      basketPlan({
+        total: "95.00",
+        items_total: "80.00",
+        shipping_total: "15.00",
+        seller_count: 1,
+        parcels: [{ ...base.parcels[0]!, total: "95.00" }],
+        baselines: [{ name: "cheapest_each", total: "88.50", seller_count: 3, savings: "-6.50", savings_fraction: -0.0734 }],
+      }),
+    );
+    const { user } = renderApp("/basket");
+    expect(await screen.findByRole("heading", { name: "No basket planned yet" })).toBeInTheDocument();
+
+    const field = screen.getByRole("textbox", { name: "At most this many sellers (optional)" });
+    await user.type(field, "0");
+    await user.click(screen.getByRole("button", { name: "Plan my basket" }));
+    expect(await screen.findByText("Enter a whole number from 1 to 500, or leave it empty.")).toBeInTheDocument();
+    expect(field).toHaveAccessibleDescription(expect.stringContaining("Enter a whole number") as string);
+    expect(backend.market.calls.plans).toEqual([]);
+
+    await user.clear(field);
+    await user.type(field, "1");
+    await user.click(screen.getByRole("button", { name: "Plan my basket" }));
+    expect(await screen.findByText("Your basket is planned.")).toBeInTheDocument();
+    expect(backend.market.calls.plans).toEqual([{ frontier: true, max_sellers: 1 }]);
+    expect(figure("Total")).toHaveTextContent("€95.00");
+    expect(summary().getByRole("listitem", { name: "Cheapest copy of each record, shipped separately" })).toHaveTextContent(
+      "This plan costs €6.50 more (the seller limit): that way costs €88.50 from 3 sellers.",
+    );
+
+    await user.clear(field);
+    await user.click(screen.getByRole("button", { name: "Plan my basket" }));
+    await waitFor(() => { expect(figure("Total")).toHaveTextContent("€79.50"); });
+    expect(backend.market.calls.plans.at(-1)).toEqual({ frontier: true });
+  });
+
+  it("explains that a want list search has to run first when there is nothing to plan", async () => {
+    const backend = setup();
+    const { user } = renderApp("/basket");
+    await screen.findByRole("heading", { name: "No basket planned yet" });
+
+    await user.click(screen.getByRole("button", { name: "Plan my basket" }));
+    const empty = await screen.findByRole("heading", { name: "Nothing to plan yet" });
+    const state = within(empty.parentElement!);
+    expect(state.getByText("None of your wanted records has a current listing yet: run a search of your want list first.")).toBeInTheDocument();
+    expect(state.getByRole("link", { name: "Searches" })).toHaveAttribute("href", "/searches");
+    expect(backend.market.calls.plans).toHaveLength(1);
+  });
+
+  it("keeps the last plan in view when there is nothing to plan any more", async () => {
+    const backend = setup();
+    backend.market.basket.latest = basketPlan({ status: "feasible", gap: 0.023, frontier: [] });
+    const { user } = renderApp("/basket");
+    expect(await screen.findByText("The best plan found in the time allowed: at most 2% above the cheapest possible.")).toBeInTheDocument();
+    expect(screen.getByText(/The cost for other numbers of parcels was not worked out/)).toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Plan my basket" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "None of your wanted records has a current listing yet: run a search of your want list first. Below is your last plan",
+    );
+    expect(figure("Total")).toHaveTextContent("€79.50");
+  });
+});
