@@ -233,3 +233,52 @@ async def test_a_rejected_match_stays_rejected_in_later_runs(
     assert rejected["listing_id"] not in after
     assert after[confirmed["listing_id"]]["match"]["decision"] == "confirmed"
     assert after[confirmed["listing_id"]]["wanted"] is True
+
+
+async def test_keyword_search_keeps_only_discogs_listings_of_named_releases(
+    client: httpx.AsyncClient,
+    sandbox_context: AppContext,
+    sandbox: RunningSandbox,
+    sandbox_info: dict[str, Any],
+) -> None:
+    headers, want_list_search = await _demo_account_with_search(
+        client, sandbox_context, sandbox_info
+    )
+    await _finish(  # tracks the sellers seen on eBay, whose inventories keyword runs read
+        client,
+        sandbox_context,
+        headers,
+        await client.post(f"/api/v1/searches/{want_list_search}/run", headers=headers),
+    )
+    wants = (await client.get("/api/v1/wants?per_page=1", headers=headers)).json()["items"]
+    artist = wants[0]["release"]["artists"][0]
+    created = await client.post(
+        "/api/v1/searches",
+        headers=headers,
+        json={"name": artist, "criteria": {"keywords": artist, "currency": "USD"}},
+    )
+    search_id = created.json()["id"]
+    run = await _finish(
+        client,
+        sandbox_context,
+        headers,
+        await client.post(f"/api/v1/searches/{search_id}/run", headers=headers),
+    )
+    results = await _results(client, headers, search_id)
+    assert results, run["counts"]
+    token = sandbox_user(sandbox_info, "demo")["discogs_personal_token"]
+    async with httpx.AsyncClient(base_url=sandbox_info["discogs_base_url"]) as discogs:
+        named = (
+            await discogs.get(
+                "/database/search",
+                params={"q": artist, "type": "release", "format": "Vinyl", "per_page": 100},
+                headers={
+                    "Authorization": f"Discogs token={token}",
+                    "User-Agent": "VinylDiggerTests/1.0",
+                },
+            )
+        ).json()
+    named_ids = {hit["id"] for hit in named["results"]}
+    discogs_results = [item for item in results if item["platform"] == "discogs"]
+    assert all(item["release_id"] in named_ids for item in discogs_results)
+    assert any(item["platform"] == "ebay" for item in results)

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from vinyldigger.services.marketplaces import dto
-from vinyldigger.services.marketplaces.discogs.client import DiscogsClient
+from vinyldigger.services.marketplaces.discogs.client import DatabaseSearch, DiscogsClient
 from vinyldigger.services.marketplaces.ebay.client import EbayClient
 from vinyldigger.services.marketplaces.ebay.query import EbaySearch
 from vinyldigger.services.marketplaces.errors import MarketplaceError, NotFound
@@ -136,3 +136,27 @@ async def discogs_inventory_sources(
         results.append(result)
         await done()
     return results
+
+
+@dataclass
+class KeywordReleases:
+    """Discogs releases a keyword search names: the Discogs listings it may keep."""
+
+    release_ids: set[int] = field(default_factory=set)
+    error: str | None = None
+
+
+async def discogs_keyword_releases(
+    client: DiscogsClient, keywords: str, *, max_pages: int
+) -> KeywordReleases:
+    found = KeywordReleases()
+    query = DatabaseSearch(q=keywords, type="release", format="Vinyl", per_page=100)
+    try:
+        for page_number in range(1, max_pages + 1):
+            page = await client.search(query.model_copy(update={"page": page_number}))
+            found.release_ids.update(hit.id for hit in page.items if hit.kind == "release")
+            if not page.info.has_next:
+                break
+    except MarketplaceError as exc:
+        found.error = str(exc)
+    return found

@@ -26,15 +26,30 @@ class Kept:
     flags: Flags | None
 
 
-def select_results(inputs: RunInputs, sources: Sequence[SourceResult]) -> list[Kept]:
-    """Filter by the criteria, match against the user's releases, keep what the search is for."""
+def select_results(
+    inputs: RunInputs,
+    sources: Sequence[SourceResult],
+    keyword_releases: frozenset[int] | None = None,
+) -> list[Kept]:
+    """Filter by the criteria, match against the user's releases, keep what the search is for.
+
+    A keyword search keeps eBay hits of its query, and Discogs inventory listings only of the
+    releases Discogs' database search returned for the keywords (`keyword_releases`).
+    """
     matcher = Matcher(inputs.candidates)
     criteria = inputs.criteria
     seen: dict[str, tuple[dto.Listing, str]] = {}
     for source in sources:
         for listing in source.listings:
-            if listing.for_sale and passes(listing, criteria):
-                seen.setdefault(listing_key(listing), (listing, source.key))
+            if not (listing.for_sale and passes(listing, criteria)):
+                continue
+            if (
+                not criteria.want_list
+                and listing.platform == "discogs"
+                and listing.release_id not in (keyword_releases or frozenset())
+            ):
+                continue
+            seen.setdefault(listing_key(listing), (listing, source.key))
     pairs = list(seen.values())
     matches = matcher.match_many([listing for listing, _ in pairs], inputs.decisions)
     kept = []
@@ -169,8 +184,9 @@ async def store_run(
     run_id: int,
     sources: Sequence[SourceResult],
     at: datetime,
+    keyword_releases: frozenset[int] | None = None,
 ) -> RunCounts:
-    kept = select_results(inputs, sources)
+    kept = select_results(inputs, sources, keyword_releases)
     ingested = await listing_service.ingest(session, [k.listing for k in kept], seen_at=at)
     counts = RunCounts()
     counts.new_results = await _upsert_results(

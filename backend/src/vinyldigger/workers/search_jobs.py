@@ -12,6 +12,7 @@ from vinyldigger.services.marketplaces.ebay.client import EbayClient
 from vinyldigger.services.search_sources import (
     SourceResult,
     discogs_inventory_sources,
+    discogs_keyword_releases,
     ebay_sources,
 )
 from vinyldigger.services.searches import Platform
@@ -53,6 +54,8 @@ async def _search(context: AppContext, target: RunTarget, progress: ProgressRepo
     tick = SourceProgress(progress, ebay_planned + sellers_planned)
     sources: list[SourceResult] = []
     stats: dict[str, Any] = {}
+    keyword_releases: frozenset[int] = frozenset()
+    errors: list[str] = []
     if use_ebay and inputs.ebay is not None:
         async with EbayClient.from_context(context, inputs.ebay) as ebay:
             sources += await ebay_sources(
@@ -70,6 +73,13 @@ async def _search(context: AppContext, target: RunTarget, progress: ProgressRepo
         sellers = sellers[: settings.search_max_sellers]
         tick.done = ebay_planned
         async with discogs_account.client_for(context, inputs.discogs) as discogs:
+            if not inputs.criteria.want_list and inputs.criteria.keywords:
+                named = await discogs_keyword_releases(
+                    discogs, inputs.criteria.keywords, max_pages=settings.search_max_pages
+                )
+                keyword_releases = frozenset(named.release_ids)
+                if named.error:
+                    errors.append(f"Discogs database search: {named.error}")
             sources += await discogs_inventory_sources(
                 discogs, sellers, max_pages=settings.inventory_max_pages, done=tick
             )
@@ -83,12 +93,20 @@ async def _search(context: AppContext, target: RunTarget, progress: ProgressRepo
     now = utcnow()
     async with unit_of_work(context.session_factory) as session:
         counts = await search_store.store_run(
-            session, inputs=inputs, run_id=target.run_id, sources=sources, at=now
+            session,
+            inputs=inputs,
+            run_id=target.run_id,
+            sources=sources,
+            at=now,
+            keyword_releases=keyword_releases,
         )
         await search_runs.track_sellers(
             session, user_id=target.user_id, usernames=seen_on_ebay, reason="seen", at=now
         )
-    return RunOutcome(counts=counts.as_dict(), stats=stats)
+    outcome = counts.as_dict()
+    if errors:
+        outcome["errors"] = errors
+    return RunOutcome(counts=outcome, stats=stats)
 
 
 async def run_search_job(context: AppContext, args: dict[str, int]) -> None:
