@@ -282,3 +282,56 @@ async def test_keyword_search_keeps_only_discogs_listings_of_named_releases(
     discogs_results = [item for item in results if item["platform"] == "discogs"]
     assert all(item["release_id"] in named_ids for item in discogs_results)
     assert any(item["platform"] == "ebay" for item in results)
+
+
+async def test_per_want_limits_shape_the_basket(
+    client: httpx.AsyncClient,
+    sandbox_context: AppContext,
+    sandbox_info: dict[str, Any],
+) -> None:
+    headers, search_id = await _demo_account_with_search(client, sandbox_context, sandbox_info)
+    await client.patch("/api/v1/auth/me", headers=headers, json={"currency": "USD"})
+    await _finish(
+        client,
+        sandbox_context,
+        headers,
+        await client.post(f"/api/v1/searches/{search_id}/run", headers=headers),
+    )
+    first = (
+        await client.post("/api/v1/basket/plan", headers=headers, json={"frontier": False})
+    ).json()
+    planned = {item["release_id"] for p in first["parcels"] for item in p["items"]}
+    wants = {
+        w["release"]["id"]: w["id"]
+        for w in (await client.get("/api/v1/wants?per_page=100&page=1", headers=headers)).json()[
+            "items"
+        ]
+    }
+    wants.update(
+        {
+            w["release"]["id"]: w["id"]
+            for w in (
+                await client.get("/api/v1/wants?per_page=100&page=2", headers=headers)
+            ).json()["items"]
+        }
+    )
+    priced_out = next(iter(sorted(planned)))
+    want_id = wants[priced_out]
+    stranger = await auth_headers(client)
+    refused = await client.patch(
+        f"/api/v1/wants/{want_id}", headers=stranger, json={"max_price": "0.01"}
+    )
+    assert refused.status_code == 404
+    invalid = await client.patch(
+        f"/api/v1/wants/{want_id}", headers=headers, json={"min_media_grade": "shiny"}
+    )
+    assert invalid.status_code == 422
+    limited = await client.patch(
+        f"/api/v1/wants/{want_id}", headers=headers, json={"max_price": "0.01"}
+    )
+    assert limited.json()["max_price"] == "0.01"
+    second = (
+        await client.post("/api/v1/basket/plan", headers=headers, json={"frontier": False})
+    ).json()
+    replanned = {item["release_id"] for p in second["parcels"] for item in p["items"]}
+    assert replanned == planned - {priced_out}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vinyldigger.models.base import Base, utcnow
@@ -25,6 +26,9 @@ class Want(Base):
     rating: Mapped[int] = mapped_column(default=0)
     notes: Mapped[str | None] = mapped_column(Text)
     synced_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The user's own limits for the basket, in their currency; kept across syncs.
+    max_price: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    min_media_grade: Mapped[str | None] = mapped_column(String(4))
 
     release: Mapped[Release] = relationship(lazy="raise")
 

@@ -19,6 +19,7 @@ from vinyldigger.models import BasketPlan, Listing, ListingMatch, Release, Selle
 from vinyldigger.services import fx as fx_service
 from vinyldigger.services import optimizer
 from vinyldigger.services.marketplaces.dto import Money
+from vinyldigger.services.marketplaces.grades import Grade
 
 # Frontier solves grow with the list; beyond this many wants the chart is left out.
 FRONTIER_MAX_WANTS = 60
@@ -44,11 +45,29 @@ def _want_id(release_id: int) -> str:
     return f"r{release_id}"
 
 
+@dataclass(frozen=True)
+class WantLimit:
+    max_price: Decimal | None
+    min_media_grade: Grade | None
+
+    def allows(self, price: Decimal, media_grade: str | None) -> bool:
+        if self.max_price is not None and price > self.max_price:
+            return False
+        if self.min_media_grade is not None:
+            grade = Grade(media_grade) if media_grade in GRADE_VALUES else None
+            return grade is not None and grade >= self.min_media_grade
+        return True
+
+
+GRADE_VALUES = {grade.value for grade in Grade}
+OfferRow = tuple[Listing, Seller, int, WantLimit]
+
+
 async def _current_offers(
     session: AsyncSession, user: User, release_ids: Sequence[int] | None
-) -> list[tuple[Listing, Seller, int]]:
+) -> list[OfferRow]:
     query = (
-        select(Listing, Seller, ListingMatch.release_id)
+        select(Listing, Seller, ListingMatch.release_id, Want.max_price, Want.min_media_grade)
         .join(ListingMatch, ListingMatch.listing_id == Listing.id)
         .join(Seller, Seller.id == Listing.seller_id)
         .join(Want, (Want.release_id == ListingMatch.release_id) & (Want.user_id == user.id))
@@ -64,15 +83,20 @@ async def _current_offers(
         query = query.where(ListingMatch.release_id.in_(list(release_ids)))
     rows = (await session.execute(query)).all()
     return [
-        (listing, seller, release_id)
-        for listing, seller, release_id in rows
+        (
+            listing,
+            seller,
+            release_id,
+            WantLimit(max_price, Grade(grade) if grade in GRADE_VALUES else None),
+        )
+        for listing, seller, release_id, max_price, grade in rows
         if release_id is not None
     ]
 
 
 def build_problem(
     user: User,
-    rows: Sequence[tuple[Listing, Seller, int]],
+    rows: Sequence[OfferRow],
     converter: fx_service.CurrencyConverter,
     *,
     max_sellers: int | None,
@@ -85,12 +109,14 @@ def build_problem(
     shipping_seen: dict[str, list[Decimal]] = defaultdict(list)
     min_orders: dict[str, Decimal] = {}
     skipped = 0
-    for listing, seller, release_id in rows:
+    for listing, seller, release_id, limit in rows:
         price = converter.convert_or_none(
             Money(amount=listing.price_amount, currency=listing.price_currency), currency
         )
         if price is None:
             skipped += 1
+            continue
+        if not limit.allows(price.amount, listing.media_grade):
             continue
         seller_id = f"{listing.platform}:{seller.username}"
         if listing.shipping_amount is not None:

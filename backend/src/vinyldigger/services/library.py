@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
@@ -10,6 +11,7 @@ from sqlalchemy import Select, String, cast, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, selectinload
 
+from vinyldigger.core.errors import not_found
 from vinyldigger.models import CollectionItem, Release, Want
 
 Row = TypeVar("Row", Want, CollectionItem)
@@ -130,3 +132,25 @@ async def counts(session: AsyncSession, *, user_id: int) -> dict[str, int]:
     wants = await session.scalar(select(func.count()).where(Want.user_id == user_id)) or 0
     owned = await session.scalar(select(func.count()).where(CollectionItem.user_id == user_id)) or 0
     return {"wants": wants, "collection": owned}
+
+
+async def set_want_limits(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    want_id: int,
+    max_price: Decimal | None,
+    min_media_grade: str | None,
+) -> Want:
+    """The user's basket limits for one want (None clears a limit)."""
+    want = await session.scalar(
+        select(Want)
+        .options(selectinload(Want.release))
+        .where(Want.id == want_id, Want.user_id == user_id)
+    )
+    if want is None:
+        raise not_found("Want")
+    want.max_price = max_price
+    want.min_media_grade = min_media_grade
+    await session.flush()
+    return want

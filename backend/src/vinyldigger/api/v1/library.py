@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from vinyldigger.api.deps import Context, CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
@@ -15,6 +16,7 @@ from vinyldigger.api.v1.runs import RunOut
 from vinyldigger.services import library as library_service
 from vinyldigger.services import sync as sync_service
 from vinyldigger.services.library import LibrarySort
+from vinyldigger.services.marketplaces.grades import Grade
 
 router = APIRouter(tags=["library"])
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -54,6 +56,16 @@ class WantOut(BaseModel):
     date_added: datetime
     rating: int
     notes: str | None
+    # The user's basket limits: at most this price (their currency), at least this grade.
+    max_price: Decimal | None
+    min_media_grade: str | None
+
+
+class WantLimits(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    max_price: Annotated[Decimal, Field(gt=0, le=1_000_000, decimal_places=2)] | None = None
+    min_media_grade: Grade | None = None
 
 
 class CollectionItemOut(BaseModel):
@@ -118,6 +130,24 @@ async def list_collection(
     )
     items = [CollectionItemOut.model_validate(row) for row in page.items]
     return Page[CollectionItemOut].build(items, page.total, paging)
+
+
+@router.patch(
+    "/wants/{want_id}",
+    name="wants-update-limits",
+    response_model=WantOut,
+    responses={**ERRORS, 404: {"model": ErrorResponse}},
+)
+async def update_want_limits(
+    want_id: int, body: WantLimits, user: CurrentUser, session: Session
+) -> Any:
+    return await library_service.set_want_limits(
+        session,
+        user_id=user.id,
+        want_id=want_id,
+        max_price=body.max_price,
+        min_media_grade=body.min_media_grade.value if body.min_media_grade else None,
+    )
 
 
 @router.get(
