@@ -1,0 +1,178 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, openSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+/** The sandbox marketplace and the embedded app, started on free ports for one test run. */
+export interface Stack {
+  appUrl: string;
+  sandboxUrl: string;
+  logDir: string;
+  /** Stops both processes and removes the data directory. */
+  stop: () => Promise<void>;
+  /** Kills what still runs at once, for a runner that exits without calling stop. */
+  kill: () => void;
+}
+
+export interface SandboxUser {
+  username: string;
+  country: string;
+  postal_code: string;
+  discogs_consumer_key: string;
+  discogs_consumer_secret: string;
+  ebay_client_id: string;
+  ebay_client_secret: string;
+}
+
+export interface SandboxInfo {
+  discogs_base_url: string;
+  discogs_web_base_url: string;
+  ebay_base_url: string;
+  fx_url: string;
+  settings: { size: string; port: number };
+  users: SandboxUser[];
+}
+
+const VINYLDIGGER = resolve(import.meta.dirname, "../../backend/.venv/bin/vinyldigger");
+export const LOG_DIR = join(import.meta.dirname, "logs");
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => { done(port); });
+    });
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+/** Starts a command in its own process group, its output in LOG_DIR/<name>.log. */
+function start(name: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const log = openSync(join(LOG_DIR, `${name}.log`), "w");
+  // Run in the data directory, so that no .env file of the checkout is read.
+  const child = spawn(VINYLDIGGER, args, { cwd, env, detached: true, stdio: ["ignore", log, log] });
+  child.on("error", () => undefined);
+  return child;
+}
+
+function running(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || !running(child)) return;
+  const group = -child.pid;
+  const exited = new Promise((done) => child.once("exit", done));
+  try {
+    process.kill(group, "SIGTERM");
+  } catch {
+    return;
+  }
+  const timeout = sleep(10_000).then(() => "timeout");
+  if ((await Promise.race([exited, timeout])) === "timeout") {
+    try {
+      process.kill(group, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+/** Polls `url` until it answers 2xx; fails early when the process serving it has exited. */
+async function waitFor(url: string, child: ChildProcess, name: string, seconds: number): Promise<Response> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    if (!running(child)) throw new Error(`${name} exited early; see ${join(LOG_DIR, `${name}.log`)}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      if (response.ok) return response;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${name} did not answer ${url} within ${seconds} s`);
+    await sleep(250);
+  }
+}
+
+/** What `vinyldigger demo-setup` writes, plus a fresh data directory and short search runs. */
+function appEnvironment(info: SandboxInfo, dataDir: string, port: number): NodeJS.ProcessEnv {
+  const demo = info.users.find((user) => user.username === "demo");
+  if (!demo) throw new Error("The sandbox has no user 'demo'");
+  return {
+    VINYLDIGGER_DATA_DIR: dataDir,
+    VINYLDIGGER_PORT: String(port),
+    VINYLDIGGER_DISCOGS_BASE_URL: info.discogs_base_url,
+    VINYLDIGGER_DISCOGS_WEB_URL: info.discogs_web_base_url,
+    VINYLDIGGER_DISCOGS_CONSUMER_KEY: demo.discogs_consumer_key,
+    VINYLDIGGER_DISCOGS_CONSUMER_SECRET: demo.discogs_consumer_secret,
+    VINYLDIGGER_DISCOGS_RATE_LIMIT_PER_MINUTE: "6000",
+    VINYLDIGGER_EBAY_BASE_URL: info.ebay_base_url,
+    VINYLDIGGER_EBAY_AUTH_URL: info.ebay_base_url,
+    VINYLDIGGER_FX_URL: info.fx_url,
+    VINYLDIGGER_SEARCH_MAX_SELLERS: "8",
+    VINYLDIGGER_INVENTORY_MAX_PAGES: "1",
+    AUTHLIB_INSECURE_TRANSPORT: "1",
+  };
+}
+
+function baseEnvironment(): NodeJS.ProcessEnv {
+  // Only what a process needs to run: no VINYLDIGGER_*, DATABASE_URL or REDIS_URL of the shell.
+  const keep = ["PATH", "HOME", "LANG", "TZ", "TMPDIR"];
+  return Object.fromEntries(keep.filter((key) => process.env[key] !== undefined).map((key) => [key, process.env[key]]));
+}
+
+export async function startStack(): Promise<Stack> {
+  mkdirSync(LOG_DIR, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), "vinyldigger-e2e-"));
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    await Promise.all(children.map(stopProcess));
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const kill = () => {
+    for (const child of children) {
+      if (child.pid !== undefined && running(child)) {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {
+          /* already gone */
+        }
+      }
+    }
+  };
+  try {
+    const sandboxPort = await freePort();
+    const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+    const sandbox = start(
+      "sandbox",
+      ["sandbox", "--host", "127.0.0.1", "--port", String(sandboxPort), "--size", "small", "--discogs-rate-limit", "6000"],
+      dataDir,
+      baseEnvironment(),
+    );
+    children.push(sandbox);
+    const info = (await (await waitFor(`${sandboxUrl}/sandbox/info`, sandbox, "sandbox", 60)).json()) as SandboxInfo;
+    if (info.settings.size !== "small" || info.settings.port !== sandboxPort) {
+      throw new Error(`Port ${sandboxPort} answers for another sandbox`);
+    }
+
+    const appPort = await freePort();
+    const appUrl = `http://127.0.0.1:${appPort}`;
+    const app = start("app", ["run", "--host", "127.0.0.1", "--port", String(appPort)], dataDir, {
+      ...baseEnvironment(),
+      ...appEnvironment(info, dataDir, appPort),
+    });
+    children.push(app);
+    await waitFor(`${appUrl}/health/ready`, app, "app", 90);
+    return { appUrl, sandboxUrl, logDir: LOG_DIR, stop, kill };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
