@@ -16,6 +16,7 @@ from vinyldigger.api import health
 from vinyldigger.api.errors import install_error_handlers
 from vinyldigger.api.middleware import RequestContextMiddleware
 from vinyldigger.api.v1 import (
+    admin,
     auth,
     basket,
     credentials,
@@ -52,6 +53,7 @@ def api_router() -> APIRouter:
     router.include_router(releases.router)
     router.include_router(results.router)
     router.include_router(basket.router)
+    router.include_router(admin.router)
     return router
 
 
