@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 DEMO_DIR ?= data/demo
 SANDBOX_PORT ?= 8765
 
-.PHONY: help install run api demo up-local test test-backend test-frontend lint lint-backend lint-frontend \
+.PHONY: help install run api demo up-local test test-backend test-frontend e2e lint lint-backend lint-frontend \
 	bench api-client clean
 
 help:
@@ -26,6 +26,7 @@ help:
 	@echo "make bench  run the benchmarks (figures in backend/benchmarks/results/)"
 	@echo "make demo   the sandbox marketplace plus the app with a linked demo account"
 	@echo "make up-local  distributed mode on local PostgreSQL + Redis (api, 2 workers, scheduler)"
+	@echo "make e2e    the user journey in Chromium against the sandbox (screenshots in frontend/e2e/screenshots/)"
 
 # uv itself, when the machine has none: a private copy under .tools/.
 $(CURDIR)/.tools/uv/bin/uv:
@@ -75,6 +76,16 @@ test-backend: $(VD)
 test-frontend: frontend/node_modules/.package-lock.json
 	cd frontend && $(NPM) test
 
+# Playwright drives the system's Chromium (/usr/bin/chromium); it downloads no browser.
+E2E_DEPS := frontend/e2e/node_modules/.package-lock.json
+
+$(E2E_DEPS): frontend/e2e/package-lock.json
+	cd frontend/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+e2e: install $(E2E_DEPS) frontend/dist/index.html
+	cd frontend/e2e && $(NPM) test
+
 lint: lint-backend lint-frontend
 
 lint-backend: $(VD)
@@ -82,12 +93,13 @@ lint-backend: $(VD)
 	cd backend && $(UV) run --frozen ruff format --check .
 	cd backend && $(UV) run --frozen mypy --strict src tests benchmarks
 
-lint-frontend: install
+lint-frontend: install $(E2E_DEPS)
 	@$(VD) openapi | diff -q - $(OPENAPI) >/dev/null || \
 		{ echo "$(OPENAPI) is out of date: run 'make api-client'"; exit 1; }
 	cd frontend && $(NPM) run check:api
 	cd frontend && $(NPM) run lint
 	cd frontend && $(NPM) run typecheck
+	cd frontend/e2e && $(NPM) run typecheck
 
 api-client: $(VD) frontend/node_modules/.package-lock.json
 	$(VD) openapi > $(OPENAPI)
