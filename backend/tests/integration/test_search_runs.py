@@ -117,6 +117,18 @@ async def test_want_list_search_finds_both_platforms_and_follows_the_world(
     assert all(item["wanted"] for item in results)
     assert all(item["release_id"] in wanted for item in results)
     assert all(item["is_new"] for item in results)
+    summaries = first["counts"]["market_summaries"]
+    assert summaries == {"checked": 30, "failed": 0}
+    all_wants = [
+        want
+        for page in (1, 2)
+        for want in (
+            await client.get(f"/api/v1/wants?per_page=100&page={page}", headers=headers)
+        ).json()["items"]
+    ]
+    checked = [w for w in all_wants if w["release"]["market_checked_at"]]
+    assert len(checked) == 30
+    assert all(w["release"]["num_for_sale"] is not None for w in checked)
     observed_before = await db_session.scalar(select(func.count()).select_from(PriceObservation))
     assert observed_before == len(results)
 

@@ -57,6 +57,11 @@ class Settings(BaseSettings):
     search_max_pages: int = Field(default=2, alias="VINYLDIGGER_SEARCH_MAX_PAGES", ge=1, le=50)
     search_page_size: int = Field(default=50, alias="VINYLDIGGER_SEARCH_PAGE_SIZE", ge=1, le=200)
     search_max_sellers: int = Field(default=25, alias="VINYLDIGGER_SEARCH_MAX_SELLERS", ge=0)
+    # Wanted releases whose Discogs summary (lowest price, copies for sale) a run refreshes,
+    # least recently checked first: one call each, so the budget decides the number.
+    search_release_summaries: int = Field(
+        default=30, alias="VINYLDIGGER_SEARCH_RELEASE_SUMMARIES", ge=0
+    )
     inventory_max_pages: int = Field(default=3, alias="VINYLDIGGER_INVENTORY_MAX_PAGES", ge=1)
 
     log_level: str = Field(default="INFO", alias="VINYLDIGGER_LOG_LEVEL")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Integer, String
+from sqlalchemy import JSON, BigInteger, Integer, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vinyldigger.models.base import Base, utcnow
@@ -30,6 +31,11 @@ class Release(Base):
     thumb: Mapped[str | None] = mapped_column(String(1000))
     cover_image: Mapped[str | None] = mapped_column(String(1000))
     barcodes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Discogs' marketplace summary: copies for sale and the lowest price (any condition).
+    num_for_sale: Mapped[int | None] = mapped_column(Integer)
+    lowest_price_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    lowest_price_currency: Mapped[str | None] = mapped_column(String(3))
+    market_checked_at: Mapped[datetime | None] = mapped_column()
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     @property

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from vinyldigger.models import Release
+from vinyldigger.models import Release, Want
 from vinyldigger.models.base import utcnow
-from vinyldigger.services.marketplaces.dto import ReleaseSummary
+from vinyldigger.services.marketplaces.dto import ReleaseDetail, ReleaseSummary
 
 UPDATABLE = (
     "master_id",
@@ -60,3 +63,30 @@ async def upsert_releases(session: AsyncSession, summaries: Iterable[ReleaseSumm
     )
     await session.execute(statement)
     return len(rows)
+
+
+async def releases_due_for_summary(session: AsyncSession, *, user_id: int, limit: int) -> list[int]:
+    """The user's wanted releases whose marketplace summary is oldest (never checked first)."""
+    rows = await session.scalars(
+        select(Release.id)
+        .join(Want, Want.release_id == Release.id)
+        .where(Want.user_id == user_id)
+        .order_by(Release.market_checked_at.asc().nulls_first(), Release.id)
+        .limit(limit)
+    )
+    return list(rows)
+
+
+async def record_market_summaries(
+    session: AsyncSession, details: Sequence[ReleaseDetail], *, at: datetime
+) -> None:
+    for detail in details:
+        release = await session.get(Release, detail.summary.release_id)
+        if release is None:
+            continue
+        release.num_for_sale = detail.num_for_sale
+        price = detail.lowest_price
+        release.lowest_price_amount = price.amount.quantize(Decimal("0.01")) if price else None
+        release.lowest_price_currency = price.currency if price else None
+        release.market_checked_at = at
+    await session.flush()

@@ -160,3 +160,28 @@ async def discogs_keyword_releases(
     except MarketplaceError as exc:
         found.error = str(exc)
     return found
+
+
+@dataclass
+class MarketSummaries:
+    """Discogs' marketplace summary (copies for sale, lowest price) of wanted releases."""
+
+    details: list[dto.ReleaseDetail] = field(default_factory=list)
+    errors: int = 0
+
+
+async def discogs_market_summaries(
+    client: DiscogsClient,
+    release_ids: Sequence[int],
+    *,
+    currency: str,
+    done: SourceDone = _nothing,
+) -> MarketSummaries:
+    found = MarketSummaries()
+    for release_id in release_ids:
+        try:
+            found.details.append(await client.release(release_id, currency=currency))
+        except MarketplaceError:
+            found.errors += 1
+        await done()
+    return found

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import unit_of_work
 from vinyldigger.models.base import utcnow
-from vinyldigger.services import discogs_account, search_runs, search_store
+from vinyldigger.services import catalog, discogs_account, search_runs, search_store
 from vinyldigger.services.marketplaces.ebay.client import EbayClient
+from vinyldigger.services.search_runs import RunInputs
 from vinyldigger.services.search_sources import (
+    MarketSummaries,
     SourceResult,
     discogs_inventory_sources,
     discogs_keyword_releases,
+    discogs_market_summaries,
     ebay_sources,
 )
 from vinyldigger.services.searches import Platform
@@ -36,6 +40,62 @@ class SourceProgress:
         await self._report(self.done, self._total)
 
 
+@dataclass
+class Fetched:
+    """Everything a run brought back from the marketplaces, before it is stored."""
+
+    sources: list[SourceResult] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)
+    keyword_releases: frozenset[int] = frozenset()
+    summaries: MarketSummaries = field(default_factory=MarketSummaries)
+    errors: list[str] = field(default_factory=list)
+
+
+async def _fetch_ebay(
+    context: AppContext, inputs: RunInputs, tick: SourceProgress, fetched: Fetched
+) -> None:
+    assert inputs.ebay is not None
+    settings = context.settings
+    async with EbayClient.from_context(context, inputs.ebay) as ebay:
+        fetched.sources += await ebay_sources(
+            ebay,
+            inputs.criteria,
+            inputs.wants,
+            max_pages=settings.search_max_pages,
+            per_page=settings.search_page_size,
+            done=tick,
+        )
+        fetched.stats["ebay"] = ebay.stats.as_dict()
+
+
+async def _fetch_discogs(
+    context: AppContext,
+    inputs: RunInputs,
+    *,
+    sellers: list[str],
+    summaries_due: list[int],
+    tick: SourceProgress,
+    fetched: Fetched,
+) -> None:
+    assert inputs.discogs is not None
+    settings, criteria = context.settings, inputs.criteria
+    async with discogs_account.client_for(context, inputs.discogs) as discogs:
+        if not criteria.want_list and criteria.keywords:
+            named = await discogs_keyword_releases(
+                discogs, criteria.keywords, max_pages=settings.search_max_pages
+            )
+            fetched.keyword_releases = frozenset(named.release_ids)
+            if named.error:
+                fetched.errors.append(f"Discogs database search: {named.error}")
+        fetched.summaries = await discogs_market_summaries(
+            discogs, summaries_due, currency=criteria.currency, done=tick
+        )
+        fetched.sources += await discogs_inventory_sources(
+            discogs, sellers, max_pages=settings.inventory_max_pages, done=tick
+        )
+        fetched.stats["discogs"] = discogs.stats.as_dict()
+
+
 async def _search(context: AppContext, target: RunTarget, progress: ProgressReporter) -> RunOutcome:
     if target.subject_id is None:
         raise RunFailure("The run names no search")
@@ -50,63 +110,54 @@ async def _search(context: AppContext, target: RunTarget, progress: ProgressRepo
     if not (use_ebay or use_discogs):
         raise RunFailure("Link the marketplaces this search uses in Settings first")
     ebay_planned = (len(inputs.wants) if inputs.criteria.want_list else 1) if use_ebay else 0
+    summaries_due: list[int] = []
+    if use_discogs and inputs.criteria.want_list and settings.search_release_summaries:
+        async with unit_of_work(context.session_factory) as session:
+            summaries_due = await catalog.releases_due_for_summary(
+                session, user_id=target.user_id, limit=settings.search_release_summaries
+            )
     sellers_planned = settings.search_max_sellers if use_discogs else 0
-    tick = SourceProgress(progress, ebay_planned + sellers_planned)
-    sources: list[SourceResult] = []
-    stats: dict[str, Any] = {}
-    keyword_releases: frozenset[int] = frozenset()
-    errors: list[str] = []
-    if use_ebay and inputs.ebay is not None:
-        async with EbayClient.from_context(context, inputs.ebay) as ebay:
-            sources += await ebay_sources(
-                ebay,
-                inputs.criteria,
-                inputs.wants,
-                max_pages=settings.search_max_pages,
-                per_page=settings.search_page_size,
-                done=tick,
-            )
-            stats["ebay"] = ebay.stats.as_dict()
-    seen_on_ebay = search_runs.sellers_seen([x for s in sources for x in s.listings])
-    if use_discogs and inputs.discogs is not None:
+    tick = SourceProgress(progress, ebay_planned + sellers_planned + len(summaries_due))
+    fetched = Fetched()
+    if use_ebay:
+        await _fetch_ebay(context, inputs, tick, fetched)
+    seen_on_ebay = search_runs.sellers_seen([x for s in fetched.sources for x in s.listings])
+    if use_discogs:
         sellers = list(dict.fromkeys([*inputs.tracked_sellers, *seen_on_ebay]))
-        sellers = sellers[: settings.search_max_sellers]
         tick.done = ebay_planned
-        async with discogs_account.client_for(context, inputs.discogs) as discogs:
-            if not inputs.criteria.want_list and inputs.criteria.keywords:
-                named = await discogs_keyword_releases(
-                    discogs, inputs.criteria.keywords, max_pages=settings.search_max_pages
-                )
-                keyword_releases = frozenset(named.release_ids)
-                if named.error:
-                    errors.append(f"Discogs database search: {named.error}")
-            sources += await discogs_inventory_sources(
-                discogs, sellers, max_pages=settings.inventory_max_pages, done=tick
-            )
-            stats["discogs"] = discogs.stats.as_dict()
-    if sources and all(source.error for source in sources):
-        raise RunFailure(
-            "Every source failed: "
-            + "; ".join(sorted({source.error or "" for source in sources}))[:500],
-            stats,
+        await _fetch_discogs(
+            context,
+            inputs,
+            sellers=sellers[: settings.search_max_sellers],
+            summaries_due=summaries_due,
+            tick=tick,
+            fetched=fetched,
         )
+    if fetched.sources and all(source.error for source in fetched.sources):
+        failures = "; ".join(sorted({source.error or "" for source in fetched.sources}))
+        raise RunFailure(f"Every source failed: {failures}"[:500], fetched.stats)
     now = utcnow()
     async with unit_of_work(context.session_factory) as session:
         counts = await search_store.store_run(
             session,
             inputs=inputs,
             run_id=target.run_id,
-            sources=sources,
+            sources=fetched.sources,
             at=now,
-            keyword_releases=keyword_releases,
+            keyword_releases=fetched.keyword_releases,
         )
+        await catalog.record_market_summaries(session, fetched.summaries.details, at=now)
         await search_runs.track_sellers(
             session, user_id=target.user_id, usernames=seen_on_ebay, reason="seen", at=now
         )
     outcome = counts.as_dict()
-    if errors:
-        outcome["errors"] = errors
-    return RunOutcome(counts=outcome, stats=stats)
+    outcome["market_summaries"] = {
+        "checked": len(fetched.summaries.details),
+        "failed": fetched.summaries.errors,
+    }
+    if fetched.errors:
+        outcome["errors"] = fetched.errors
+    return RunOutcome(counts=outcome, stats=fetched.stats)
 
 
 async def run_search_job(context: AppContext, args: dict[str, int]) -> None:

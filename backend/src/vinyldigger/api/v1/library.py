@@ -46,6 +46,11 @@ class ReleaseOut(BaseModel):
     country: str | None
     thumb: str | None
     cover_image: str | None
+    # Discogs marketplace summary, when a search run has checked it.
+    num_for_sale: int | None = None
+    lowest_price_amount: Decimal | None = None
+    lowest_price_currency: str | None = None
+    market_checked_at: datetime | None = None
 
 
 class WantOut(BaseModel):
