@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, openSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -35,6 +35,7 @@ export interface SandboxInfo {
 }
 
 const VINYLDIGGER = resolve(import.meta.dirname, "../../backend/.venv/bin/vinyldigger");
+const WEB_DIR = resolve(import.meta.dirname, "../dist");
 export const LOG_DIR = join(import.meta.dirname, "logs");
 
 function freePort(): Promise<number> {
@@ -102,11 +103,12 @@ async function waitFor(url: string, child: ChildProcess, name: string, seconds: 
 }
 
 /** What `vinyldigger demo-setup` writes, plus a fresh data directory and short search runs. */
-function appEnvironment(info: SandboxInfo, dataDir: string, port: number): NodeJS.ProcessEnv {
+function appEnvironment(info: SandboxInfo, dataDir: string, webDir: string, port: number): NodeJS.ProcessEnv {
   const demo = info.users.find((user) => user.username === "demo");
   if (!demo) throw new Error("The sandbox has no user 'demo'");
   return {
     VINYLDIGGER_DATA_DIR: dataDir,
+    VINYLDIGGER_WEB_DIR: webDir,
     VINYLDIGGER_PORT: String(port),
     VINYLDIGGER_DISCOGS_BASE_URL: info.discogs_base_url,
     VINYLDIGGER_DISCOGS_WEB_URL: info.discogs_web_base_url,
@@ -126,6 +128,14 @@ function baseEnvironment(): NodeJS.ProcessEnv {
   // Only what a process needs to run: no VINYLDIGGER_*, DATABASE_URL or REDIS_URL of the shell.
   const keep = ["PATH", "HOME", "LANG", "TZ", "TMPDIR"];
   return Object.fromEntries(keep.filter((key) => process.env[key] !== undefined).map((key) => [key, process.env[key]]));
+}
+
+/** A copy of the built app, so that a rebuild while the tests run does not pull chunks away. */
+function copyWebApp(dataDir: string): string {
+  const webDir = join(dataDir, "web");
+  if (!existsSync(join(WEB_DIR, "index.html"))) throw new Error(`${WEB_DIR} has no build of the app: run 'make e2e'`);
+  cpSync(WEB_DIR, webDir, { recursive: true });
+  return webDir;
 }
 
 export async function startStack(): Promise<Stack> {
@@ -162,11 +172,12 @@ export async function startStack(): Promise<Stack> {
       throw new Error(`Port ${sandboxPort} answers for another sandbox`);
     }
 
+    const webDir = copyWebApp(dataDir);
     const appPort = await freePort();
     const appUrl = `http://127.0.0.1:${appPort}`;
     const app = start("app", ["run", "--host", "127.0.0.1", "--port", String(appPort)], dataDir, {
       ...baseEnvironment(),
-      ...appEnvironment(info, dataDir, appPort),
+      ...appEnvironment(info, dataDir, webDir, appPort),
     });
     children.push(app);
     await waitFor(`${appUrl}/health/ready`, app, "app", 90);
