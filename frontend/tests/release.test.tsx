@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { releaseView } from "./support/marketFixtures";
+import { offer, releaseView } from "./support/marketFixtures";
 import { renderApp, signIn, startBackend } from "./support/renderApp";
 
 function backendWithRelease() {
@@ -23,7 +23,17 @@ afterEach(() => { vi.unstubAllGlobals(); });
 
 describe("release page", () => {
   it("shows the release, the user's relation to it and what is for sale on both marketplaces", async () => {
-    backendWithRelease();
+    const backend = backendWithRelease();
+    const freeShipping = offer({
+      listing_id: 3,
+      seller: { username: "wax_trax", rating: "100.0", rating_count: 12, country: "DE" },
+      price: { amount: "25.00", currency: "EUR" },
+      shipping: { amount: "0.00", currency: "EUR" },
+      shipping_converted: { amount: "0.00", currency: "EUR" },
+      total_converted: { amount: "25.00", currency: "EUR" },
+      match: { id: 72, score: 1, method: "release_id", confidence: "high", decision: null, other_pressing: false },
+    });
+    backend.market.releases.set(1000, releaseView({ offers: [freeShipping, ...releaseView().offers] }));
     renderApp("/releases/1000");
 
     expect(await screen.findByRole("heading", { name: "Kind of Blue", level: 1 })).toBeInTheDocument();
@@ -38,8 +48,10 @@ describe("release page", () => {
     expect(screen.getByText(/Prices in EUR at the exchange rates of/)).toBeInTheDocument();
 
     const rows = within(await offersTable()).getAllByRole("row").slice(1);
-    expect(rows).toHaveLength(2);
-    const [discogs, ebay] = rows.map((row) => within(row));
+    expect(rows).toHaveLength(3);
+    const [free, discogs, ebay] = rows.map((row) => within(row));
+    expect(free!.getByText("€25.00, free shipping")).toBeInTheDocument();
+    expect(free!.queryByText(/Matched/)).not.toBeInTheDocument();
     expect(discogs!.getByText("vinylvault")).toBeInTheDocument();
     expect(discogs!.getByText("Discogs · 99.8% of 1,520 ratings · NL")).toBeInTheDocument();
     expect(discogs!.getByText("€36.00")).toBeInTheDocument();

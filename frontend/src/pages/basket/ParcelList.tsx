@@ -22,7 +22,7 @@ function ParcelCard({ parcel, currency, index }: { parcel: Parcel; currency: str
           <li key={item.offer_id} className="flex flex-wrap items-start justify-between gap-2 py-2 text-sm">
             <div className="min-w-0">
               <TextLink to={`/releases/${item.release_id}`}>{item.release}</TextLink>
-              {item.title !== item.release && <p className="text-xs break-words text-slate-700">“{item.title}”</p>}
+              {item.platform !== "discogs" && <p className="text-xs break-words text-slate-700">“{item.title}”</p>}
               <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-700">
                 <span>Media {item.media_grade ?? "not graded"}</span>
                 {!item.shipping_known && <Badge tone="amber">Shipping not stated</Badge>}

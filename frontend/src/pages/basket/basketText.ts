@@ -40,7 +40,8 @@ export function savingsText(baseline: Baseline, currency: string): string {
 }
 
 export function solvedText(plan: BasketPlan): string {
-  return `${plural(plan.wants_planned, "wanted record")} considered, solved in ${formatDuration(plan.solve_seconds)}`;
+  const took = plan.solve_seconds < 0.1 ? "under 0.1 s" : formatDuration(plan.solve_seconds);
+  return `${plural(plan.wants_planned, "wanted record")} considered, solved in ${took}`;
 }
 
 /** Shipping of a parcel: free, as the sellers state it, or estimated where a listing does not say. */

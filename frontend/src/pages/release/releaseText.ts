@@ -38,7 +38,8 @@ export function wantedText(relation: ReleaseView["relation"]): string | null {
 /** How the listing was linked to this release, for eBay listings found by the matcher. */
 export function offerMatchText(offer: ReleaseOffer): string | null {
   const { match } = offer;
-  if (match === null) return null;
+  // A Discogs listing names its release: there is nothing to explain.
+  if (match === null || match.method === "release_id") return null;
   const how = match.decision === "confirmed" ? "Confirmed by you" : `Matched by ${matchMethodLabel(match.method)}, ${match.confidence} confidence`;
   return match.other_pressing ? `${how}; another pressing` : how;
 }
@@ -47,6 +48,7 @@ export function offerMatchText(offer: ReleaseOffer): string | null {
 export function listedText(offer: ReleaseOffer): string {
   const price = formatMoney(offer.price.amount, offer.price.currency);
   if (offer.shipping === null) return `${price}, shipping unknown`;
+  if (Number(offer.shipping.amount) === 0) return `${price}, free shipping`;
   return `${price} + ${formatMoney(offer.shipping.amount, offer.shipping.currency)} shipping`;
 }
 

@@ -68,7 +68,7 @@ export function ResultFilters({ filters, onChange, onClear }: ResultFiltersProps
           )}
         </div>
       </div>
-      <div id={panelId} hidden={!shown} className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <div id={panelId} hidden={!shown} className="mt-3 grid items-end gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <SelectField label="Marketplace" options={PLATFORMS} value={filters.platform} onChange={(event) => { onChange({ platform: event.target.value as ResultPlatform | "" }); }} />
         <SelectField label="Flag" options={FLAGS} value={filters.flag} onChange={(event) => { onChange({ flag: event.target.value as ResultFlag | "" }); }} />
         <SelectField label="Media condition" options={GRADE_OPTIONS} value={filters.minGrade} onChange={(event) => { onChange({ minGrade: event.target.value as Grade | "" }); }} />

@@ -84,7 +84,7 @@ export function ResultSeller({ result }: { result: SearchResult }) {
   const details = [platformLabel(seller.platform), sellerRating(seller.rating), seller.country].filter(Boolean).join(" · ");
   return (
     <div className="text-sm">
-      <p className="font-medium break-all text-slate-900">{seller.username}</p>
+      <p className="font-medium break-words text-slate-900">{seller.username}</p>
       <p className="text-xs text-slate-700">{details}</p>
     </div>
   );
