@@ -25,9 +25,10 @@ test.afterAll(async () => {
   await page.close();
 });
 
+/** Follows a menu link and waits for the new page's heading (the old page stays until it loads). */
 async function openFromMenu(name: string): Promise<void> {
   await page.getByRole("navigation", { name: "Primary" }).getByRole("link", { name, exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name, exact: true, level: 1 })).toBeVisible();
 }
 
 test("register a new account", async () => {
