@@ -21,7 +21,7 @@ SANDBOX_PORT ?= 8765
 
 help:
 	@echo "make run    install what is missing, build the web app, start the embedded mode"
-	@echo "make test   every test (backend on PostgreSQL, SQLite and Redis; frontend)"
+	@echo "make test   every test (backend on PostgreSQL, SQLite and Redis; frontend; e2e in Chromium)"
 	@echo "make lint   ruff, mypy --strict, eslint, tsc, generated API client up to date"
 	@echo "make bench  run the benchmarks (figures in backend/benchmarks/results/)"
 	@echo "make demo   the sandbox marketplace plus the app with a linked demo account"
@@ -68,7 +68,7 @@ demo: install frontend/dist/index.html
 		--data-dir $(DEMO_DIR) --env-file $(DEMO_DIR)/demo.env && \
 	set -a && . $(DEMO_DIR)/demo.env && set +a && $(VD) run
 
-test: test-backend test-frontend
+test: test-backend test-frontend e2e
 
 test-backend: $(VD)
 	cd backend && $(UV) run --frozen pytest

@@ -21,10 +21,6 @@ test.beforeAll(async ({ browser }) => {
   page = await browser.newPage({ baseURL: process.env.E2E_APP_URL, viewport: DESKTOP });
 });
 
-test.afterAll(async () => {
-  await page.close();
-});
-
 /** Follows a menu link and waits for the new page's heading (the old page stays until it loads). */
 async function openFromMenu(name: string): Promise<void> {
   await page.getByRole("navigation", { name: "Primary" }).getByRole("link", { name, exact: true }).click();
@@ -136,6 +132,9 @@ test("run the search and see flagged results", async () => {
 
 test("confirm a match", async () => {
   await page.getByLabel("Marketplace").selectOption("ebay");
+  await expect(page).toHaveURL(/[?&]platform=ebay/);
+  // The previous rows stay, dimmed and busy, until the filtered ones have arrived.
+  await expect(page.getByRole("table", { name: /^Results,/ })).toHaveAttribute("aria-busy", "false");
   const confirm = page.getByRole("button", { name: /^Confirm match: / }).first();
   await expect(confirm).toBeVisible();
   const title = ((await confirm.getAttribute("aria-label")) ?? "").replace(/^Confirm match: /, "");
