@@ -170,6 +170,14 @@ test("plan the basket", async () => {
   await snap(page, "17-basket");
 });
 
+test("rank the sellers", async () => {
+  await openFromMenu("Sellers");
+  await expect(page.getByLabel("Search", { exact: true })).toHaveValue(/^\d+$/);
+  const ranking = page.getByRole("table", { name: "Sellers by wanted records" });
+  await expect(ranking.getByRole("link", { name: /^Listings of / }).first()).toBeVisible();
+  await snap(page, "18-sellers");
+});
+
 test("see the runs", async () => {
   await openFromMenu("Runs");
   const runs = page.getByRole("list", { name: "Runs" });
@@ -177,11 +185,11 @@ test("see the runs", async () => {
     const card = runs.getByRole("article", { name: new RegExp(`^${kind} #\\d+$`) });
     await expect(card.getByText("Succeeded")).toBeVisible();
   }
-  await snap(page, "18-runs");
+  await snap(page, "19-runs");
 });
 
 test("see the dashboard", async () => {
   await openFromMenu("Dashboard");
   await expect(page.getByRole("list", { name: "Recent runs" }).getByRole("listitem")).toHaveCount(3);
-  await snap(page, "19-dashboard");
+  await snap(page, "20-dashboard");
 });
