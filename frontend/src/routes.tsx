@@ -28,7 +28,7 @@ function placeholder(name: keyof typeof import("./pages/placeholders")) {
   });
 }
 
-const AdminPage = placeholder("AdminPage");
+const AdminPage = lazy(() => import("./pages/AdminPage"));
 const NotFoundPage = placeholder("NotFoundPage");
 
 function standalone(page: ReactNode): ReactNode {

@@ -1,6 +1,7 @@
 import { delay } from "msw";
 import { createOpenApiHttp } from "openapi-msw";
 import type { components, paths } from "../../src/lib/api/schema";
+import { adminHandlers, createAdminState } from "./fakeAdmin";
 import { libraryHandlers } from "./fakeLibrary";
 import { createMarketState, marketHandlers } from "./fakeMarket";
 import { createRunStore, DEFAULT_SYNC_PLAN, mirror } from "./fakeRuns";
@@ -93,6 +94,7 @@ function createBackendState() {
     searches: [] as SavedSearch[],
     nextSearchId: 1,
     market: createMarketState(),
+    admin: createAdminState(),
     clock,
     calls: {
       register: [] as unknown[],
@@ -158,7 +160,7 @@ export type FakeBackend = ReturnType<typeof createBackendState>;
 
 export function createFakeBackend() {
   const backend = createBackendState();
-  return { backend, handlers: [...accountHandlers(backend), ...libraryHandlers(backend), ...searchHandlers(backend), ...marketHandlers(backend)] };
+  return { backend, handlers: [...accountHandlers(backend), ...libraryHandlers(backend), ...searchHandlers(backend), ...marketHandlers(backend), ...adminHandlers(backend)] };
 }
 
 export function unauthorized(): ErrorResponse {

@@ -65,7 +65,7 @@ function addedOn(index: number): string {
 }
 
 export function want(index: number): Want {
-  return { id: index + 1, release: release(index), date_added: addedOn(index), rating: index % 6, notes: null };
+  return { id: index + 1, release: release(index), date_added: addedOn(index), rating: index % 6, notes: null, max_price: null, min_media_grade: null };
 }
 
 export function collectionItem(index: number): CollectionItem {

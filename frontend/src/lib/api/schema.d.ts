@@ -194,6 +194,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/wants/{want_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Wants-Update-Limits */
+        patch: operations["wants-update-limits"];
+        trace?: never;
+    };
     "/api/v1/library/counts": {
         parameters: {
             query?: never;
@@ -289,6 +306,9 @@ export interface paths {
         /**
          * Runs-Events
          * @description Server-sent events: one `run` event per change, the stream ends when the run does.
+         *
+         *     It holds no database session while it streams (SQLite has one writer, and a request's
+         *     session would hold it for the whole stream): each look is its own short unit of work.
          */
         get: operations["runs-events"];
         put?: never;
@@ -506,6 +526,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admin-Users */
+        get: operations["admin-users"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Admin-Update-User */
+        patch: operations["admin-update-user"];
+        trace?: never;
+    };
+    "/api/v1/admin/instance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admin-Instance */
+        get: operations["admin-instance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -561,6 +632,8 @@ export interface components {
             service: components["schemas"]["Service"];
             /** Configured */
             configured: boolean;
+            /** Account */
+            account?: string | null;
             /** Fields */
             fields: components["schemas"]["FieldState"][];
             /** Updated At */
@@ -691,6 +764,35 @@ export interface components {
             checks: {
                 [key: string]: string;
             };
+        };
+        /** InstanceOut */
+        InstanceOut: {
+            /** Version */
+            version: string;
+            /** Mode */
+            mode: string;
+            /** Database */
+            database: string;
+            /** Redis */
+            redis: boolean;
+            /** Discogs Base Url */
+            discogs_base_url: string;
+            /** Ebay Base Url */
+            ebay_base_url: string;
+            /** Discogs Rate Limit Per Minute */
+            discogs_rate_limit_per_minute: number;
+            /** Ebay Calls Per Day */
+            ebay_calls_per_day: number;
+            /** Search Max Pages */
+            search_max_pages: number;
+            /** Search Max Sellers */
+            search_max_sellers: number;
+            /** Inventory Max Pages */
+            inventory_max_pages: number;
+            /** Access Token Minutes */
+            access_token_minutes: number;
+            /** Login Failures Per Minute */
+            login_failures_per_minute: number;
         };
         /** LabelOut */
         LabelOut: {
@@ -836,6 +938,19 @@ export interface components {
         Page_SellerSummaryOut_: {
             /** Items */
             items: components["schemas"]["SellerSummaryOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Per Page */
+            per_page: number;
+            /** Pages */
+            pages: number;
+        };
+        /** Page[UserOut] */
+        Page_UserOut_: {
+            /** Items */
+            items: components["schemas"]["UserOut"][];
             /** Total */
             total: number;
             /** Page */
@@ -1050,6 +1165,14 @@ export interface components {
             thumb: string | null;
             /** Cover Image */
             cover_image: string | null;
+            /** Num For Sale */
+            num_for_sale?: number | null;
+            /** Lowest Price Amount */
+            lowest_price_amount?: string | null;
+            /** Lowest Price Currency */
+            lowest_price_currency?: string | null;
+            /** Market Checked At */
+            market_checked_at?: string | null;
         };
         /** ReleaseRelationOut */
         ReleaseRelationOut: {
@@ -1355,6 +1478,13 @@ export interface components {
             /** Expires In */
             expires_in: number;
         };
+        /** UserChange */
+        UserChange: {
+            /** Is Active */
+            is_active?: boolean | null;
+            /** Is Admin */
+            is_admin?: boolean | null;
+        };
         /** UserOut */
         UserOut: {
             /** Id */
@@ -1386,6 +1516,12 @@ export interface components {
             /** Context */
             ctx?: Record<string, never>;
         };
+        /** WantLimits */
+        WantLimits: {
+            /** Max Price */
+            max_price?: number | string | null;
+            min_media_grade?: components["schemas"]["Grade"] | null;
+        };
         /** WantOut */
         WantOut: {
             /** Id */
@@ -1400,6 +1536,10 @@ export interface components {
             rating: number;
             /** Notes */
             notes: string | null;
+            /** Max Price */
+            max_price: string | null;
+            /** Min Media Grade */
+            min_media_grade: string | null;
         };
     };
     responses: never;
@@ -2091,6 +2231,68 @@ export interface operations {
             };
         };
     };
+    "wants-update-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                want_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WantLimits"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WantOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     "library-counts": {
         parameters: {
             query?: never;
@@ -2345,12 +2547,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Run updates */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": unknown;
+                    "text/event-stream": unknown;
+                };
             };
             /** @description Unauthorized */
             401: {
@@ -3189,6 +3394,213 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "admin-users": {
+        parameters: {
+            query?: {
+                q?: string | null;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_UserOut_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "admin-update-user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "admin-instance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
