@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { basketPlan } from "./support/marketFixtures";
 import { renderApp, signIn, startBackend } from "./support/renderApp";
 
+// The page's chunk carries the chart library: the first render can take a while on a busy machine.
+const PAGE_LOAD = { timeout: 12_000 };
+
 function setup() {
   const backend = startBackend();
   signIn(backend);
@@ -23,7 +26,7 @@ describe("basket", () => {
     backend.market.basket.latest = basketPlan();
     renderApp("/basket");
 
-    expect(await screen.findByRole("region", { name: "Your plan" })).toBeInTheDocument();
+    expect(await screen.findByRole("region", { name: "Your plan" }, PAGE_LOAD)).toBeInTheDocument();
     expect(figure("Total")).toHaveTextContent("€79.50");
     expect(figure("Records")).toHaveTextContent("€66.00");
     expect(figure("Shipping")).toHaveTextContent("€13.50");
@@ -74,7 +77,7 @@ describe("basket", () => {
       }),
     );
     const { user } = renderApp("/basket");
-    expect(await screen.findByRole("heading", { name: "No basket planned yet" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "No basket planned yet" }, PAGE_LOAD)).toBeInTheDocument();
 
     const field = screen.getByRole("textbox", { name: "At most this many sellers (optional)" });
     await user.type(field, "0");
@@ -102,7 +105,7 @@ describe("basket", () => {
   it("explains that a want list search has to run first when there is nothing to plan", async () => {
     const backend = setup();
     const { user } = renderApp("/basket");
-    await screen.findByRole("heading", { name: "No basket planned yet" });
+    await screen.findByRole("heading", { name: "No basket planned yet" }, PAGE_LOAD);
 
     await user.click(screen.getByRole("button", { name: "Plan my basket" }));
     const empty = await screen.findByRole("heading", { name: "Nothing to plan yet" });
@@ -116,7 +119,7 @@ describe("basket", () => {
     const backend = setup();
     backend.market.basket.latest = basketPlan({ status: "feasible", gap: 0.023, frontier: [] });
     const { user } = renderApp("/basket");
-    expect(await screen.findByText("The best plan found in the time allowed: at most 2% above the cheapest possible.")).toBeInTheDocument();
+    expect(await screen.findByText("The best plan found in the time allowed: at most 2% above the cheapest possible.", {}, PAGE_LOAD)).toBeInTheDocument();
     expect(screen.getByText(/The cost for other numbers of parcels was not worked out/)).toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Plan my basket" }));

@@ -3,6 +3,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { offer, releaseView } from "./support/marketFixtures";
 import { renderApp, signIn, startBackend } from "./support/renderApp";
 
+// The page's chunk carries the chart library: the first render can take a while on a busy machine.
+const PAGE_LOAD = { timeout: 12_000 };
+
 function backendWithRelease() {
   const backend = startBackend();
   backend.market.releases.set(1000, releaseView());
@@ -36,7 +39,7 @@ describe("release page", () => {
     backend.market.releases.set(1000, releaseView({ offers: [freeShipping, ...releaseView().offers] }));
     renderApp("/releases/1000");
 
-    expect(await screen.findByRole("heading", { name: "Kind of Blue", level: 1 })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Kind of Blue", level: 1 }, PAGE_LOAD)).toBeInTheDocument();
     expect(screen.getByRole("img", { name: "Cover of Kind of Blue" })).toHaveAttribute("src", "https://i.discogs.test/cover/1000.jpg");
     expect(screen.getByText("Miles Davis")).toBeInTheDocument();
     expect(screen.getByText("Label").nextElementSibling).toHaveTextContent("Columbia – CL 1355");
@@ -69,7 +72,7 @@ describe("release page", () => {
     const backend = backendWithRelease();
     const { user, router } = renderApp("/releases/1000");
 
-    const chart = await screen.findByRole("figure", { name: /Daily lowest and median asking price in EUR \(all conditions, last 90 days\)/ });
+    const chart = await screen.findByRole("figure", { name: /Daily lowest and median asking price in EUR \(all conditions, last 90 days\)/ }, PAGE_LOAD);
     expect(chart.querySelector(".recharts-surface")).not.toBeNull();
     expect(chart.querySelectorAll(".recharts-line")).toHaveLength(2);
     expect(chart).toHaveAccessibleName(expect.stringContaining("Lowest in the period: €28.00 on Dec 20, 2024.") as string);
@@ -93,7 +96,7 @@ describe("release page", () => {
     backendWithRelease();
     renderApp("/releases/1000?days=365");
 
-    const list = await screen.findByRole("list", { name: /Listings for sale/ });
+    const list = await screen.findByRole("list", { name: /Listings for sale/ }, PAGE_LOAD);
     const items = within(list).getAllByRole("listitem");
     expect(items.map((item) => within(item).getAllByText(/^(vinylvault|jazzhound)$/)[0]!.textContent)).toEqual(["vinylvault", "jazzhound"]);
     expect(screen.queryByRole("table")).not.toBeInTheDocument();
@@ -104,6 +107,6 @@ describe("release page", () => {
     const backend = startBackend();
     signIn(backend);
     renderApp("/releases/424242");
-    expect(await screen.findByRole("heading", { name: "Release not found" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Release not found" }, PAGE_LOAD)).toBeInTheDocument();
   });
 });

@@ -218,6 +218,21 @@ describe("search results", () => {
     expect(within(rows[1]!).queryByText("New")).not.toBeInTheDocument();
   });
 
+  it("follows the run by polling when the event stream is unavailable", async () => {
+    const backend = backendWithResults();
+    backend.eventsBroken = true;
+    const { user } = renderApp("/searches/1/results");
+
+    await user.click(await runPanel().findByRole("button", { name: "Run now" }));
+    await waitFor(() => { expect(backend.calls.runEvents).toEqual([1]); });
+    backend.runStore.advance();
+    backend.runStore.advance();
+    expect(await runPanel().findByText("Searched 1 of 5 sources")).toBeInTheDocument();
+    backend.runStore.finish();
+    expect(await runPanel().findByText(/Search finished/)).toHaveTextContent("Search finished: 4 listings for sale: 0 new, 0 gone.");
+    expect(backend.calls.runPolls.length).toBeGreaterThan(0);
+  });
+
   it("joins its own run already in progress", async () => {
     const backend = backendWithResults();
     const own = backend.runStore.add({ kind: "search", status: "running", subject_id: 1, progress_done: 2, progress_total: 5, started_at: "2025-03-01T09:59:00Z" });

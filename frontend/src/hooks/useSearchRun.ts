@@ -37,7 +37,7 @@ export function useSearchRun(searchId: number) {
     if (sawActive.current !== runId) return;
     sawActive.current = null;
     void queryClient.invalidateQueries({ queryKey: queryKeys.searchResults(searchId) });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.search(searchId) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.searches });
     void queryClient.invalidateQueries({ queryKey: queryKeys.releases });
   }, [runId, status, searchId, queryClient]);
 
