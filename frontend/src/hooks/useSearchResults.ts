@@ -12,11 +12,10 @@ export function useResultPage(searchId: number, query: ResultQuery) {
   });
 }
 
-export function useSellerPage(searchId: number | null, page: number, perPage: number) {
+export function useSellerPage(searchId: number, page: number, perPage: number) {
   return useQuery({
-    queryKey: queryKeys.sellerPage(searchId ?? 0, { page, perPage }),
-    queryFn: ({ signal }) => listSellers(searchId ?? 0, { page, perPage }, signal),
-    enabled: searchId !== null,
+    queryKey: queryKeys.sellerPage(searchId, { page, perPage }),
+    queryFn: ({ signal }) => listSellers(searchId, { page, perPage }, signal),
     placeholderData: keepPreviousData,
   });
 }

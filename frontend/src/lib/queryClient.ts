@@ -43,7 +43,6 @@ export const queryKeys = {
   searchList: (params: object) => ["searches", "list", params] as const,
   search: (searchId: number) => ["searches", "detail", searchId] as const,
   /** What searches found: results and sellers, per search. */
-  results: ["results"] as const,
   searchResults: (searchId: number) => ["results", searchId] as const,
   resultPages: (searchId: number) => ["results", searchId, "page"] as const,
   resultPage: (searchId: number, params: object) => ["results", searchId, "page", params] as const,
