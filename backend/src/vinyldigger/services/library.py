@@ -57,75 +57,35 @@ def _filtered(query: Select[Any], text: str | None) -> Select[Any]:
     )
 
 
-async def _page(
-    session: AsyncSession,
-    model: type[Row],
-    *,
-    user_id: int,
-    text: str | None,
-    sort: LibrarySort,
-    descending: bool,
-    offset: int,
-    limit: int,
+@dataclass(frozen=True)
+class LibraryQuery:
+    """What a want-list or collection page asks for: filter text, order and window."""
+
+    text: str | None
+    sort: LibrarySort
+    descending: bool
+    offset: int
+    limit: int
+
+
+async def library_page(
+    session: AsyncSession, model: type[Row], *, user_id: int, query: LibraryQuery
 ) -> LibraryPage[Row]:
+    """One page of the user's wants (`Want`) or owned copies (`CollectionItem`)."""
     base = _filtered(
         select(model).join(Release, Release.id == model.release_id).where(model.user_id == user_id),
-        text,
+        query.text,
     )
     total = await session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    column = _sort_column(sort, model)
-    order = column.desc().nulls_last() if descending else column.asc().nulls_last()
+    column = _sort_column(query.sort, model)
+    order = column.desc().nulls_last() if query.descending else column.asc().nulls_last()
     rows = await session.scalars(
         base.options(selectinload(model.release))
         .order_by(order, model.id.desc())
-        .offset(offset)
-        .limit(limit)
+        .offset(query.offset)
+        .limit(query.limit)
     )
     return LibraryPage(items=list(rows), total=total)
-
-
-async def wants_page(
-    session: AsyncSession,
-    *,
-    user_id: int,
-    text: str | None,
-    sort: LibrarySort,
-    descending: bool,
-    offset: int,
-    limit: int,
-) -> LibraryPage[Want]:
-    return await _page(
-        session,
-        Want,
-        user_id=user_id,
-        text=text,
-        sort=sort,
-        descending=descending,
-        offset=offset,
-        limit=limit,
-    )
-
-
-async def collection_page(
-    session: AsyncSession,
-    *,
-    user_id: int,
-    text: str | None,
-    sort: LibrarySort,
-    descending: bool,
-    offset: int,
-    limit: int,
-) -> LibraryPage[CollectionItem]:
-    return await _page(
-        session,
-        CollectionItem,
-        user_id=user_id,
-        text=text,
-        sort=sort,
-        descending=descending,
-        offset=offset,
-        limit=limit,
-    )
 
 
 async def counts(session: AsyncSession, *, user_id: int) -> dict[str, int]:

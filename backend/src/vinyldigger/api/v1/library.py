@@ -6,16 +6,17 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Depends, Query, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from vinyldigger.api.deps import Context, CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.api.pagination import Page, Pagination
 from vinyldigger.api.v1.runs import RunOut
+from vinyldigger.models import CollectionItem, Want
 from vinyldigger.services import library as library_service
 from vinyldigger.services import sync as sync_service
-from vinyldigger.services.library import LibrarySort
+from vinyldigger.services.library import LibraryQuery, LibrarySort
 from vinyldigger.services.marketplaces.grades import Grade
 
 router = APIRouter(tags=["library"])
@@ -91,24 +92,30 @@ class LibraryCounts(BaseModel):
     collection: int
 
 
-@router.get("/wants", name="wants-list", response_model=Page[WantOut], responses=ERRORS)
-async def list_wants(
-    user: CurrentUser,
-    session: Session,
-    paging: Pagination,
+def library_query(
     q: SearchText = None,
     sort: LibrarySort = LibrarySort.ADDED,
     order: Order = "desc",
-) -> Any:
-    page = await library_service.wants_page(
-        session,
-        user_id=user.id,
+    *,
+    paging: Pagination,
+) -> LibraryQuery:
+    return LibraryQuery(
         text=q,
         sort=sort,
         descending=order == "desc",
         offset=paging.offset,
         limit=paging.per_page,
     )
+
+
+LibraryParams = Annotated[LibraryQuery, Depends(library_query)]
+
+
+@router.get("/wants", name="wants-list", response_model=Page[WantOut], responses=ERRORS)
+async def list_wants(
+    user: CurrentUser, session: Session, query: LibraryParams, paging: Pagination
+) -> Any:
+    page = await library_service.library_page(session, Want, user_id=user.id, query=query)
     items = [WantOut.model_validate(row) for row in page.items]
     return Page[WantOut].build(items, page.total, paging)
 
@@ -117,22 +124,9 @@ async def list_wants(
     "/collection", name="collection-list", response_model=Page[CollectionItemOut], responses=ERRORS
 )
 async def list_collection(
-    user: CurrentUser,
-    session: Session,
-    paging: Pagination,
-    q: SearchText = None,
-    sort: LibrarySort = LibrarySort.ADDED,
-    order: Order = "desc",
+    user: CurrentUser, session: Session, query: LibraryParams, paging: Pagination
 ) -> Any:
-    page = await library_service.collection_page(
-        session,
-        user_id=user.id,
-        text=q,
-        sort=sort,
-        descending=order == "desc",
-        offset=paging.offset,
-        limit=paging.per_page,
-    )
+    page = await library_service.library_page(session, CollectionItem, user_id=user.id, query=query)
     items = [CollectionItemOut.model_validate(row) for row in page.items]
     return Page[CollectionItemOut].build(items, page.total, paging)
 
