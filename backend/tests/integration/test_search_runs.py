@@ -117,6 +117,15 @@ async def test_want_list_search_finds_both_platforms_and_follows_the_world(
     assert all(item["wanted"] for item in results)
     assert all(item["release_id"] in wanted for item in results)
     assert all(item["is_new"] for item in results)
+    before_run = first["created_at"]
+    new_since = await client.get(
+        "/api/v1/matches/new", headers=headers, params={"since": before_run}
+    )
+    assert new_since.json()["count"] == len({item["listing_id"] for item in results})
+    later = await client.get(
+        "/api/v1/matches/new", headers=headers, params={"since": first["finished_at"]}
+    )
+    assert later.json()["count"] == 0
     summaries = first["counts"]["market_summaries"]
     assert summaries == {"checked": 30, "failed": 0}
     all_wants = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -238,3 +239,25 @@ async def decide(
         match.is_owned = match.is_upgrade = False
     await session.flush()
     return match
+
+
+async def new_wanted_since(session: AsyncSession, *, user_id: int, since: datetime) -> int:
+    """Listings of wanted records the user's searches first found after `since`, still for sale."""
+    count = await session.scalar(
+        select(func.count(func.distinct(SearchResult.listing_id)))
+        .join(SavedSearch, SavedSearch.id == SearchResult.search_id)
+        .join(
+            ListingMatch,
+            and_(
+                ListingMatch.listing_id == SearchResult.listing_id, ListingMatch.user_id == user_id
+            ),
+        )
+        .where(
+            SavedSearch.user_id == user_id,
+            SearchResult.first_seen_at > since,
+            SearchResult.gone_at.is_(None),
+            ListingMatch.is_wanted.is_(True),
+            or_(ListingMatch.decision.is_(None), ListingMatch.decision != "rejected"),
+        )
+    )
+    return int(count or 0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -252,3 +252,21 @@ async def decide(match_id: int, body: DecisionIn, user: CurrentUser, session: Se
         evidence=match.evidence,
         decision=match.decision,
     )
+
+
+class NewMatchesOut(BaseModel):
+    since: datetime
+    count: int
+
+
+@router.get("/matches/new", name="matches-new", response_model=NewMatchesOut, responses=ERRORS)
+async def new_matches(
+    since: Annotated[datetime, Query(description="Count what was first found after this")],
+    user: CurrentUser,
+    session: Session,
+) -> Any:
+    """How many wanted listings the user's searches found since a moment (e.g. the last visit)."""
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)
+    count = await result_service.new_wanted_since(session, user_id=user.id, since=since)
+    return NewMatchesOut(since=since, count=count)
