@@ -1,4 +1,5 @@
 import { usePageTitle } from "../hooks/usePageTitle";
+import { Highlights } from "./dashboard/Highlights";
 import { LibraryStats } from "./dashboard/LibraryStats";
 import { RecentRuns } from "./dashboard/RecentRuns";
 import { SetupSteps } from "./dashboard/SetupSteps";
@@ -10,6 +11,7 @@ export default function DashboardPage() {
       <h1 className="text-2xl font-bold text-slate-900">Dashboard</h1>
       <SetupSteps />
       <LibraryStats />
+      <Highlights />
       <RecentRuns />
     </div>
   );

@@ -2,6 +2,7 @@ import { delay } from "msw";
 import { createOpenApiHttp } from "openapi-msw";
 import type { components, paths } from "../../src/lib/api/schema";
 import { adminHandlers, createAdminState } from "./fakeAdmin";
+import { dashboardHandlers } from "./fakeDashboard";
 import { libraryHandlers } from "./fakeLibrary";
 import { createMarketState, marketHandlers } from "./fakeMarket";
 import { createRunStore, DEFAULT_SYNC_PLAN, mirror } from "./fakeRuns";
@@ -160,7 +161,7 @@ export type FakeBackend = ReturnType<typeof createBackendState>;
 
 export function createFakeBackend() {
   const backend = createBackendState();
-  return { backend, handlers: [...accountHandlers(backend), ...libraryHandlers(backend), ...searchHandlers(backend), ...marketHandlers(backend), ...adminHandlers(backend)] };
+  return { backend, handlers: [...accountHandlers(backend), ...libraryHandlers(backend), ...searchHandlers(backend), ...marketHandlers(backend), ...adminHandlers(backend), ...dashboardHandlers(backend)] };
 }
 
 export function unauthorized(): ErrorResponse {
