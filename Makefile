@@ -110,7 +110,7 @@ api-client: $(VD) frontend/node_modules/.package-lock.json
 	cd frontend && $(NPM) run gen:api
 
 bench: $(VD)
-	@set -e; for script in backend/benchmarks/*.py; do \
+	@set -e; for script in backend/benchmarks/[!_]*.py; do \
 		echo "== $$script"; (cd backend && $(UV) run --frozen python $${script#backend/}); \
 	done
 
