@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -196,12 +197,14 @@ async def store_run(
     gone = await _mark_gone(
         session, search_id=inputs.search_id, run_id=run_id, sources=sources, at=at
     )
+    # One pass over what was kept, not one per source (a want-list run has a source per want).
+    kept_by_source: dict[str, set[int]] = defaultdict(set)
+    for item in kept:
+        kept_by_source[item.source].add(
+            ingested.ids[(item.listing.platform, item.listing.listing_id)]
+        )
     for source in sources:
-        ids = {
-            ingested.ids[(k.listing.platform, k.listing.listing_id)]
-            for k in kept
-            if k.source == source.key
-        }
+        ids = kept_by_source[source.key]
         counts.sources[source.key] = SourceCounts(
             seen=len(source.listings),
             new=len(ids & ingested.new),
