@@ -4,7 +4,7 @@ from vinyldigger.models.base import Base
 from vinyldigger.models.basket import BasketPlan
 from vinyldigger.models.catalog import Release
 from vinyldigger.models.credential import DiscogsOAuthRequest, MarketplaceCredential
-from vinyldigger.models.fx import FxRate
+from vinyldigger.models.fx import FxRate, FxRefreshState
 from vinyldigger.models.job_run import JobRun, RunStatus
 from vinyldigger.models.library import CollectionItem, Want
 from vinyldigger.models.listing import Listing, PriceObservation, Seller
@@ -18,6 +18,7 @@ __all__ = [
     "CollectionItem",
     "DiscogsOAuthRequest",
     "FxRate",
+    "FxRefreshState",
     "JobRun",
     "Listing",
     "ListingMatch",

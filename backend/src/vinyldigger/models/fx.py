@@ -26,3 +26,18 @@ class FxRate(Base):
     currency: Mapped[str] = mapped_column(String(3), primary_key=True)
     rate: Mapped[Decimal] = mapped_column(RATE)
     fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class FxRefreshState(Base):
+    """The one row (id 1) saying how the last rate refreshes went, shown in Admin and beside
+    converted figures when the rates are stale or missing."""
+
+    __tablename__ = "fx_refresh_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_attempt_at: Mapped[datetime | None] = mapped_column()
+    last_success_at: Mapped[datetime | None] = mapped_column()
+    last_failure_at: Mapped[datetime | None] = mapped_column()
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    consecutive_failures: Mapped[int] = mapped_column(default=0, server_default="0")
+    next_attempt_at: Mapped[datetime | None] = mapped_column()

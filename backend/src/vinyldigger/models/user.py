@@ -25,6 +25,13 @@ class User(TimestampMixin, Base):
     shipping_additional_default: Mapped[Decimal] = mapped_column(
         Numeric(10, 2), default=Decimal("2")
     )
+    # ISO 3166 alpha-2; new searches ship here unless they say otherwise.
+    ship_to_country: Mapped[str | None] = mapped_column(String(2))
+    # A Goldmine code ("VG+"); new searches and the basket start from it.
+    min_media_grade: Mapped[str | None] = mapped_column(String(4))
+    # The dashboard's "new since your last visit" compares with the visit before the current one.
+    dashboard_visited_at: Mapped[datetime | None] = mapped_column()
+    dashboard_previous_visit_at: Mapped[datetime | None] = mapped_column()
 
 
 class RefreshToken(Base):
