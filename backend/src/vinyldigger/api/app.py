@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from vinyldigger import __version__
 from vinyldigger.api import health
+from vinyldigger.api.body_limit import BodySizeLimitMiddleware
 from vinyldigger.api.errors import install_error_handlers
 from vinyldigger.api.middleware import RequestContextMiddleware
 from vinyldigger.api.v1 import (
@@ -126,6 +127,8 @@ def create_app(
     if context is not None:
         app.state.context = context
     install_error_handlers(app)
+    # Inside the request-context middleware, so a 413 carries the request id and headers.
+    app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
     app.include_router(api_router())

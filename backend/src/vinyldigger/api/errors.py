@@ -33,7 +33,7 @@ class ErrorResponse(BaseModel):
     request_id: str | None = None
 
 
-def _render(
+def render_error(
     status: int,
     code: str,
     message: str,
@@ -59,7 +59,7 @@ def _field_path(loc: tuple[Any, ...]) -> str:
 
 async def _app_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    return _render(exc.status_code, exc.code, exc.message, exc.fields, exc.headers or None)
+    return render_error(exc.status_code, exc.code, exc.message, exc.fields, exc.headers or None)
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -70,13 +70,19 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
         for e in exc.errors()
     ]
     message = "; ".join(f"{f.field}: {f.message}" for f in fields) or "Invalid request"
-    return _render(422, "validation_error", message, fields)
+    return render_error(422, "validation_error", message, fields)
 
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    code = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed"}
-    return _render(
+    code = {
+        401: "unauthorized",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        413: "payload_too_large",
+    }
+    return render_error(
         exc.status_code,
         code.get(exc.status_code, "http_error"),
         str(exc.detail),
@@ -86,7 +92,7 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def unexpected_error_response(exc: Exception) -> JSONResponse:
     logger.error("unhandled_error", error_type=type(exc).__name__, exc_info=exc)
-    return _render(500, "internal_error", "Something went wrong on our side; it has been logged.")
+    return render_error(500, "internal_error", "Something went wrong on our side; it has been logged.")
 
 
 async def _unexpected_error(_request: Request, exc: Exception) -> JSONResponse:

@@ -53,6 +53,11 @@ class Settings(BaseSettings):
         default=20, alias="VINYLDIGGER_REGISTRATIONS_PER_HOUR"
     )
 
+    # Larger request bodies answer 413; no endpoint takes more than a small JSON document.
+    max_body_bytes: int = Field(
+        default=256 * 1024, alias="VINYLDIGGER_MAX_BODY_BYTES", ge=1024, le=64 * 1024 * 1024
+    )
+
     # How far one search run reads: pages per eBay query, Discogs inventories and their pages.
     search_max_pages: int = Field(default=2, alias="VINYLDIGGER_SEARCH_MAX_PAGES", ge=1, le=50)
     search_page_size: int = Field(default=50, alias="VINYLDIGGER_SEARCH_PAGE_SIZE", ge=1, le=200)
