@@ -125,3 +125,32 @@ def test_bad_max_sellers_exits_2(tmp_path: Path) -> None:
     result = _run(tmp_path, PROBLEM, "--max-sellers", "0")
     assert result.exit_code == 2
     assert result.stderr == "error: --max-sellers: must be >= 1\n"
+
+
+@pytest.mark.parametrize(
+    ("problem", "field"),
+    [
+        (
+            {**PROBLEM, "wants": [{"id": "blue-train", "quantity": 10**12}, PROBLEM["wants"][1]]},
+            "wants[0].quantity",
+        ),
+        (
+            {
+                **PROBLEM,
+                "offers": [{**PROBLEM["offers"][0], "price": 1e308}, *PROBLEM["offers"][1:]],
+            },
+            "offers[0].price",
+        ),
+    ],
+)
+def test_absurd_numbers_exit_2_at_once(tmp_path: Path, problem: Any, field: str) -> None:
+    result = _run(tmp_path, problem)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: invalid problem: {field}:")
+    assert "Traceback" not in result.output
+
+
+def test_deeply_nested_json_exits_2_without_a_traceback(tmp_path: Path) -> None:
+    result = _run(tmp_path, "[" * 100_000 + "]" * 100_000)
+    assert result.exit_code == 2
+    assert "nested too deeply" in result.output

@@ -75,6 +75,11 @@ def test_valid_problem_loads_with_defaults() -> None:
         ("sellers.0.min_order_total", -5, "sellers[0].min_order_total", "must be >= 0"),
         ("options.time_limit_s", 0, "options.time_limit_s", "must be > 0"),
         ("options.max_sellers", 0, "options.max_sellers", "must be >= 1"),
+        ("offers.0.quantity", 10**12, "offers[0].quantity", "must be <= 1000"),
+        ("wants.0.quantity", 1001, "wants[0].quantity", "must be <= 1000"),
+        ("offers.3.price", 1e308, "offers[3].price", "must be < 1000000000"),
+        ("offers.3.price", "1000000000", "offers[3].price", "must be a non-negative amount"),
+        ("options.time_limit_s", 1e9, "options.time_limit_s", "must be <= 3600"),
         ("currency", "euro", "currency", "must match"),
         ("wants", [], "wants", "must have at least 1 item(s)"),
         ("offers.2.want_id", "w9", "offers[2].want_id", "no want has id 'w9'"),
@@ -107,7 +112,10 @@ def test_root_must_be_an_object() -> None:
 
 def _mutations() -> list[dict[str, Any]]:
     """Valid problems and small corruptions of them, valid or not."""
-    odd_values: list[Any] = [-1, 0, 1, 2.5, "3", "3.50", "-3", "", None, True, [], {}, "x"]
+    odd_values: list[Any] = [
+        *(-1, 0, 1, 2.5, "3", "3.50", "-3", "", None, True, [], {}, "x"),
+        *(1000, 1001, 10**12, 1e308, 999999999.99, "999999999.99", "1000000000", 3600, 3601),
+    ]
     problems: list[dict[str, Any]] = []
     for seed in range(3):
         base = random_problem(seed)

@@ -37,7 +37,11 @@ def money_to_cents(amount: Decimal) -> int:
     return int((amount * 100).to_integral_value(rounding=ROUND_HALF_UP))
 
 
-_AMOUNT_TEXT = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+# Amounts stay below a billion and counts below a thousand: beyond that a problem is a mistake or
+# an attack, and refusing it keeps the solver within its time limit (schema and models agree).
+MAX_AMOUNT = Decimal(1_000_000_000)
+MAX_COUNT = 1000
+_AMOUNT_TEXT = re.compile(r"^[0-9]{1,9}(\.[0-9]+)?$")
 _NOT_AN_AMOUNT = 'must be a non-negative amount: a number or a decimal string like "12.50"'
 
 
@@ -53,6 +57,8 @@ def parse_amount(value: object) -> Decimal:
         raise ValueError("must be a finite number")
     if not isinstance(value, str) and value < 0:
         raise ValueError("must be >= 0")
+    if not isinstance(value, str) and value >= MAX_AMOUNT:
+        raise ValueError("must be < 1000000000")
     return to_money(value)
 
 
@@ -61,7 +67,7 @@ Money = Annotated[Decimal, BeforeValidator(to_money)]
 # Amounts a problem gives: checked like the JSON Schema checks them, then rounded to cents.
 Amount = Annotated[Decimal, BeforeValidator(parse_amount)]
 Id = Annotated[str, Strict(), Field(min_length=1)]
-Count = Annotated[int, Strict(), Field(ge=1)]
+Count = Annotated[int, Strict(), Field(ge=1, le=MAX_COUNT)]
 
 
 class _Frozen(BaseModel):
@@ -107,9 +113,9 @@ class Offer(_Frozen):
 
 
 class Options(_Frozen):
-    max_sellers: Count | None = None
+    max_sellers: Annotated[int, Strict(), Field(ge=1, le=1_000_000)] | None = None
     budget: Amount | None = None
-    time_limit_s: Annotated[float, Strict(), Field(gt=0, allow_inf_nan=False)] = 30.0
+    time_limit_s: Annotated[float, Strict(), Field(gt=0, le=3600, allow_inf_nan=False)] = 30.0
 
 
 class Problem(_Frozen):

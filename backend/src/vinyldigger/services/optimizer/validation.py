@@ -65,6 +65,8 @@ def load_problem_json(text: str) -> Problem:
         raise ProblemValidationError(
             "", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from exc
+    except RecursionError:
+        raise ProblemValidationError("", "not a valid problem: nested too deeply") from None
     return load_problem(data)
 
 
@@ -120,12 +122,15 @@ def _translate(error: ValidationError) -> ProblemValidationError:
         # Only amounts use anyOf: explain the rule rather than list the alternatives.
         if isinstance(instance, int | float) and not isinstance(instance, bool) and instance < 0:
             return ProblemValidationError(field, "must be >= 0")
+        if isinstance(instance, int | float) and not isinstance(instance, bool):
+            return ProblemValidationError(field, "must be < 1000000000")
         return ProblemValidationError(
             field, 'must be a non-negative amount: a number or a decimal string like "12.50"'
         )
     messages: dict[str, Callable[[], str]] = {
         "type": lambda: f"must be {_type_name(error.validator_value)}",
         "minimum": lambda: f"must be >= {error.validator_value}",
+        "maximum": lambda: f"must be <= {error.validator_value}",
         "exclusiveMinimum": lambda: f"must be > {error.validator_value}",
         "minItems": lambda: f"must have at least {error.validator_value} item(s)",
         "minLength": lambda: "must not be empty",
