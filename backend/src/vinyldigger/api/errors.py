@@ -92,7 +92,9 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def unexpected_error_response(exc: Exception) -> JSONResponse:
     logger.error("unhandled_error", error_type=type(exc).__name__, exc_info=exc)
-    return render_error(500, "internal_error", "Something went wrong on our side; it has been logged.")
+    return render_error(
+        500, "internal_error", "Something went wrong on our side; it has been logged."
+    )
 
 
 async def _unexpected_error(_request: Request, exc: Exception) -> JSONResponse:
