@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { errorBody, http } from "./support/fakeBackend";
 import { renderApp, startBackend } from "./support/renderApp";
@@ -18,10 +18,11 @@ describe("registration", () => {
 
     await fillRegistration(user, "new@example.com", "short123");
 
+    // Validation runs after the click's event loop turn: wait for it rather than race it.
     const password = screen.getByLabelText("Password");
-    expect(password).toHaveAttribute("aria-invalid", "true");
+    await waitFor(() => expect(password).toHaveAttribute("aria-invalid", "true"));
     expect(password).toHaveAccessibleDescription(/Use at least 10 characters\./);
-    expect(password).toHaveFocus();
+    await waitFor(() => expect(password).toHaveFocus());
     expect(backend.calls.register).toHaveLength(0);
   });
 
@@ -31,7 +32,9 @@ describe("registration", () => {
 
     await fillRegistration(user, "new@example.com", "long enough password", "long enough passw0rd");
 
-    expect(screen.getByLabelText("Repeat password")).toHaveAccessibleDescription("The passwords do not match.");
+    await waitFor(() =>
+      expect(screen.getByLabelText("Repeat password")).toHaveAccessibleDescription("The passwords do not match."),
+    );
     expect(backend.calls.register).toHaveLength(0);
   });
 
