@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
+import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -54,6 +55,33 @@ async def test_register_validates_password_and_email(client: httpx.AsyncClient) 
     assert missing.status_code == 422
     assert missing.json()["error"]["fields"][0]["field"] == "password"
     assert "123456789" not in short.text
+
+
+@pytest.mark.parametrize(
+    "password", ["aaaaaaaaaa", " " * 10, "1234567890", "password123", "qwertyuiop", "Passw0rd!!"]
+)
+async def test_register_refuses_the_commonest_passwords(
+    client: httpx.AsyncClient, password: str
+) -> None:
+    response = await client.post(
+        "/api/v1/auth/register", json={"email": unique_email(), "password": password}
+    )
+    assert response.status_code == 422
+    field = response.json()["error"]["fields"][0]
+    assert field["field"] == "password"
+    assert field["message"].startswith("is too easy to guess")
+    assert password.strip() == "" or password not in response.text
+
+
+async def test_register_refuses_a_password_made_of_the_address(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.post(
+        "/api/v1/auth/register",
+        json={"email": "stanley.kubrick@example.com", "password": "stanleykubrick"},
+    )
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"][0]["message"].startswith("is too easy to guess")
 
 
 async def test_login_accepts_json_and_oauth2_form(client: httpx.AsyncClient) -> None:

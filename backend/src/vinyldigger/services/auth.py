@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -32,6 +33,7 @@ from vinyldigger.core.security import (
 )
 from vinyldigger.models import RefreshToken, User
 from vinyldigger.models.base import utcnow
+from vinyldigger.services.password_policy import guessability_problem
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
@@ -56,11 +58,18 @@ def normalize_email(raw: str) -> str:
     return result.normalized.lower()
 
 
-def check_password_rules(password: str, field_name: str = "password") -> None:
+def check_password_rules(
+    password: str, field_name: str = "password", email: str | None = None
+) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise validation(field_name, f"must be at least {MIN_PASSWORD_LENGTH} characters")
     if len(password) > MAX_PASSWORD_LENGTH:
         raise validation(field_name, f"must be at most {MAX_PASSWORD_LENGTH} characters")
+    # The address's parts are the first thing an attacker who knows it would try.
+    hints = [part for part in re.split(r"[@.+_-]", email or "") if part]
+    problem = guessability_problem(password, hints)
+    if problem is not None:
+        raise validation(field_name, problem)
 
 
 def _account_key(email: str) -> str:
@@ -83,7 +92,7 @@ async def register(
     if retry is not None:
         raise too_many_requests(retry)
     normalized = normalize_email(email)
-    check_password_rules(password)
+    check_password_rules(password, email=normalized)
     existing = await session.scalar(select(User.id).where(User.email == normalized))
     if existing is not None:
         raise conflict("An account with this e-mail already exists", "email")
@@ -261,7 +270,7 @@ async def update_profile(
             user.email = normalized
             security_event("email_changed", user_id=user.id)
     if new_password is not None:
-        check_password_rules(new_password, "new_password")
+        check_password_rules(new_password, "new_password", user.email)
         user.password_hash = await hash_password(new_password)
         security_event("password_changed", user_id=user.id)
     if currency is not None:

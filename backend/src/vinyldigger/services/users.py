@@ -26,7 +26,7 @@ async def grant_admin(session: AsyncSession, email: str, password: str | None) -
     if user is None:
         if password is None:
             raise validation("password", "is required to create a new administrator account")
-        check_password_rules(password)
+        check_password_rules(password, email=email)
         user = User(email=normalize_email(email), password_hash=await hash_password(password))
         session.add(user)
         created = True
