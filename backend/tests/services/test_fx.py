@@ -266,7 +266,8 @@ async def test_refresh_fx_job_stores_the_sandbox_rates(
     fx_context: AppContext, db_session: AsyncSession
 ) -> None:
     # The scheduler asks every minute; the state row decides whether a fetch is due.
-    assert any(job.name == "refresh-fx-when-due" and job.every_seconds == 60 for job in PERIODIC_JOBS)
+    tick = next(job for job in PERIODIC_JOBS if job.name == "refresh-fx-when-due")
+    assert tick.every_seconds == 60
     await run_job(fx_context, "refresh-fx-when-due")
     assert await _rate_rows(db_session) == len(BASE_RATES)
     state = await db_session.get(FxRefreshState, 1, populate_existing=True)

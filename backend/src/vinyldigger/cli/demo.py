@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -18,6 +19,16 @@ DEMO_EMAIL = "demo@vinyldigger.example"
 DEMO_PASSWORD = "crate-digging-demo"  # noqa: S105 - the published password of a local demo
 SANDBOX_USER = "demo"
 
+# Every setting that names an upstream address, and the /sandbox/info field that replaces it:
+# a demo or test stack must not reach the real Discogs, eBay or ECB by omission.
+UPSTREAM_SETTINGS = {
+    "VINYLDIGGER_DISCOGS_BASE_URL": "discogs_base_url",
+    "VINYLDIGGER_DISCOGS_WEB_URL": "discogs_web_base_url",
+    "VINYLDIGGER_EBAY_BASE_URL": "ebay_base_url",
+    "VINYLDIGGER_EBAY_AUTH_URL": "ebay_auth_base_url",
+    "VINYLDIGGER_FX_URL": "fx_url",
+}
+
 
 def _sandbox_info(url: str, wait_seconds: float) -> dict[str, Any]:
     deadline = time.monotonic() + wait_seconds
@@ -31,16 +42,18 @@ def _sandbox_info(url: str, wait_seconds: float) -> dict[str, Any]:
             time.sleep(0.5)
 
 
-def _environment(info: dict[str, Any], data_dir: Path) -> dict[str, str]:
+def upstream_environment(info: dict[str, Any]) -> dict[str, str]:
+    """The upstream address settings that point an instance at the sandbox of `info`."""
+    return {setting: str(info[field]) for setting, field in UPSTREAM_SETTINGS.items()}
+
+
+def demo_environment(info: dict[str, Any], data_dir: Path) -> dict[str, str]:
     demo = next(user for user in info["users"] if user["username"] == SANDBOX_USER)
     return {
         "VINYLDIGGER_DATA_DIR": str(data_dir.resolve()),
-        "VINYLDIGGER_DISCOGS_BASE_URL": info["discogs_base_url"],
-        "VINYLDIGGER_DISCOGS_WEB_URL": info["discogs_web_base_url"],
+        **upstream_environment(info),
         "VINYLDIGGER_DISCOGS_CONSUMER_KEY": demo["discogs_consumer_key"],
         "VINYLDIGGER_DISCOGS_CONSUMER_SECRET": demo["discogs_consumer_secret"],
-        "VINYLDIGGER_EBAY_BASE_URL": info["ebay_base_url"],
-        "VINYLDIGGER_EBAY_AUTH_URL": info["ebay_base_url"],
     }
 
 
@@ -134,7 +147,7 @@ def register(app: typer.Typer) -> None:
         from vinyldigger.core.migrations import upgrade
 
         info = _sandbox_info(sandbox_url.rstrip("/"), wait_seconds=60)
-        environment = _environment(info, data_dir)
+        environment = demo_environment(info, data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
         env_file.parent.mkdir(parents=True, exist_ok=True)
         env_file.write_text(
@@ -151,3 +164,13 @@ def register(app: typer.Typer) -> None:
         upgrade(settings.effective_database_url)
         asyncio.run(_prepare_account(settings, info, email, password))
         typer.echo(f"Demo account: {email} / password: {password}")
+
+    @app.command("sandbox-env")
+    def sandbox_env(
+        sandbox_url: Annotated[str, typer.Option(help="Base URL of a running sandbox")] = (
+            "http://127.0.0.1:8765"
+        ),
+    ) -> None:
+        """Print, as JSON, the upstream address settings that aim an instance at the sandbox."""
+        info = _sandbox_info(sandbox_url.rstrip("/"), wait_seconds=60)
+        typer.echo(json.dumps(upstream_environment(info)))
