@@ -78,6 +78,9 @@ def test_demo_setup_points_every_upstream_at_the_sandbox(
     )
     assert_all_point_at(written, sandbox)
     assert written["VINYLDIGGER_FX_URL"] == sandbox.fx_url
+    # What `make demo` prints once the app answers.
+    welcome = (tmp_path / "demo" / "welcome.txt").read_text(encoding="utf-8")
+    assert welcome == "Demo account: demo@vinyldigger.example / password: crate-digging-demo\n"
 
 
 def test_sandbox_env_gives_the_e2e_stack_the_same_addresses(

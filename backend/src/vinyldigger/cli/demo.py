@@ -18,6 +18,7 @@ from vinyldigger.core.config import Settings, prepare_settings
 DEMO_EMAIL = "demo@vinyldigger.example"
 DEMO_PASSWORD = "crate-digging-demo"  # noqa: S105 - the published password of a local demo
 SANDBOX_USER = "demo"
+WELCOME_FILE = "welcome.txt"
 
 # Every setting that names an upstream address, and the /sandbox/info field that replaces it:
 # a demo or test stack must not reach the real Discogs, eBay or ECB by omission.
@@ -163,7 +164,10 @@ def register(app: typer.Typer) -> None:
         )
         upgrade(settings.effective_database_url)
         asyncio.run(_prepare_account(settings, info, email, password))
-        typer.echo(f"Demo account: {email} / password: {password}")
+        welcome = f"Demo account: {email} / password: {password}"
+        # `make demo` prints it again once the app answers, below the start-up lines.
+        (data_dir / WELCOME_FILE).write_text(welcome + "\n", encoding="utf-8")
+        typer.echo(welcome)
 
     @app.command("sandbox-env")
     def sandbox_env(
