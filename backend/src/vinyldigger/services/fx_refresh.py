@@ -46,7 +46,7 @@ def retry_delay(consecutive_failures: int) -> timedelta:
     """1, 2, 4, 8, 16 minutes, then 30 minutes for as long as the source stays down."""
     if consecutive_failures <= 0:
         return REFRESH_EVERY
-    doubled = FIRST_RETRY * (2 ** min(consecutive_failures - 1, 10))
+    doubled: timedelta = FIRST_RETRY * 2 ** min(consecutive_failures - 1, 10)
     return min(doubled, LONGEST_RETRY)
 
 
