@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from tests.sandbox.conftest import small_settings
 from vinyldigger.cli import app
 from vinyldigger.core.config import Settings, get_settings
+from vinyldigger.core.logging import configure_logging
 from vinyldigger_sandbox.server import RunningSandbox, running_sandbox
 
 runner = CliRunner()
@@ -54,6 +55,8 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+    # demo-setup configures the process's logging for a terminal; later tests expect the default.
+    configure_logging("INFO")
 
 
 def test_demo_setup_points_every_upstream_at_the_sandbox(

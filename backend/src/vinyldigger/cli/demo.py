@@ -145,7 +145,11 @@ def register(app: typer.Typer) -> None:
         password: str = DEMO_PASSWORD,
     ) -> None:
         """Point an embedded instance at the sandbox and link a demo account to it."""
+        from vinyldigger.core.logging import configure_logging
         from vinyldigger.core.migrations import upgrade
+
+        # Setting up says what it did in its last line; only problems are worth a log line.
+        configure_logging("WARNING", "console")
 
         info = _sandbox_info(sandbox_url.rstrip("/"), wait_seconds=60)
         environment = demo_environment(info, data_dir)

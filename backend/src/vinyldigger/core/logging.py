@@ -47,8 +47,9 @@ def scrub_secrets(
 _CONSOLE_HIDDEN = ("timestamp", "level", "event", "logger", "request_id", "exception")
 _LEVEL_COLOURS = {"warning": "\x1b[33m", "error": "\x1b[31m", "critical": "\x1b[31m"}
 _RESET = "\x1b[0m"
-# Libraries whose INFO lines repeat on every scheduler tick or outgoing call.
-_QUIET_LOGGERS = ("apscheduler", "httpx", "httpcore")
+# Libraries whose INFO lines repeat on every scheduler tick or outgoing call, or list their
+# plugins at every start.
+_QUIET_LOGGERS = ("apscheduler", "httpx", "httpcore", "alembic.runtime.plugins")
 
 
 def _console_value(value: Any) -> str:
