@@ -59,14 +59,17 @@ api: install
 up-local: install frontend/dist/index.html
 	scripts/up-local.sh
 
-# The sandbox marketplace in the background, a demo account linked to it, then the app.
+# The sandbox marketplace in the background (today's world, its log in DEMO_DIR), a demo
+# account linked to it, then the app; the address and the account are printed once it answers.
 demo: install frontend/dist/index.html
 	@mkdir -p $(DEMO_DIR)
-	@$(VD) sandbox --port $(SANDBOX_PORT) --size demo > $(DEMO_DIR)/sandbox.log 2>&1 & \
+	@$(VD) sandbox --port $(SANDBOX_PORT) --size demo --start-date $$(date -u +%F) \
+		> $(DEMO_DIR)/sandbox.log 2>&1 & \
 	sandbox_pid=$$!; trap 'kill $$sandbox_pid 2>/dev/null' EXIT INT TERM; \
 	$(VD) demo-setup --sandbox-url http://127.0.0.1:$(SANDBOX_PORT) \
 		--data-dir $(DEMO_DIR) --env-file $(DEMO_DIR)/demo.env && \
-	set -a && . $(DEMO_DIR)/demo.env && set +a && $(VD) run
+	set -a && . $(DEMO_DIR)/demo.env && set +a && \
+	$(VD) run --ready-note "$$(cat $(DEMO_DIR)/welcome.txt)"
 
 test: test-backend test-frontend e2e
 

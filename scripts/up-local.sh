@@ -23,6 +23,8 @@ VINYLDIGGER_ENCRYPTION_KEYS=${fernet}
 VINYLDIGGER_DATA_DIR=${DATA_DIR}
 ENV
 fi
+# Production's log format (JSON lines) unless the shell or extra.env asks for another.
+export VINYLDIGGER_LOG_FORMAT=${VINYLDIGGER_LOG_FORMAT:-json}
 set -a; . "$ENV_FILE"; [ -f "$DATA_DIR/extra.env" ] && . "$DATA_DIR/extra.env"; set +a
 
 if ! psql -h "$PG_HOST" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='${DB_NAME}'" | grep -q 1; then

@@ -69,7 +69,7 @@ def make_settings(tmp: Path, **overrides: Any) -> Settings:
         "VINYLDIGGER_DATA_DIR": tmp,
         "VINYLDIGGER_SECRET_KEY": SecretStr("test-jwt-" + uuid.uuid4().hex * 2),
         "VINYLDIGGER_ENCRYPTION_KEYS": SecretStr(Fernet.generate_key().decode()),
-        "VINYLDIGGER_LOG_JSON": True,
+        "VINYLDIGGER_LOG_FORMAT": "json",
     }
     values.update(overrides)
     return Settings.model_validate(values)

@@ -26,7 +26,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("VINYLDIGGER_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("VINYLDIGGER_LOG_JSON", "false")
+    monkeypatch.setenv("VINYLDIGGER_LOG_FORMAT", "console")
     get_settings.cache_clear()
     yield tmp_path
     get_settings.cache_clear()

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -26,10 +26,6 @@ export interface SandboxUser {
 }
 
 export interface SandboxInfo {
-  discogs_base_url: string;
-  discogs_web_base_url: string;
-  ebay_base_url: string;
-  fx_url: string;
   settings: { size: string; port: number };
   users: SandboxUser[];
 }
@@ -102,22 +98,34 @@ async function waitFor(url: string, child: ChildProcess, name: string, seconds: 
   }
 }
 
+/**
+ * Every upstream address setting (Discogs, eBay, ECB rates), as `vinyldigger sandbox-env` maps
+ * them from the sandbox's /sandbox/info: the same mapping `make demo` uses, tested to leave none
+ * at its real default. Checked again here, so that no run of the journey reaches the real sites.
+ */
+function upstreamEnvironment(sandboxUrl: string): Record<string, string> {
+  const output = execFileSync(VINYLDIGGER, ["sandbox-env", "--sandbox-url", sandboxUrl], {
+    env: baseEnvironment(),
+    encoding: "utf8",
+  });
+  const upstream = JSON.parse(output) as Record<string, string>;
+  const outside = Object.entries(upstream).filter(([, url]) => !url.startsWith(`${sandboxUrl}/`));
+  if (outside.length > 0) throw new Error(`Upstream settings outside the sandbox: ${JSON.stringify(outside)}`);
+  return upstream;
+}
+
 /** What `vinyldigger demo-setup` writes, plus a fresh data directory and short search runs. */
-function appEnvironment(info: SandboxInfo, dataDir: string, webDir: string, port: number): NodeJS.ProcessEnv {
+function appEnvironment(info: SandboxInfo, sandboxUrl: string, dataDir: string, webDir: string, port: number): NodeJS.ProcessEnv {
   const demo = info.users.find((user) => user.username === "demo");
   if (!demo) throw new Error("The sandbox has no user 'demo'");
   return {
     VINYLDIGGER_DATA_DIR: dataDir,
     VINYLDIGGER_WEB_DIR: webDir,
     VINYLDIGGER_PORT: String(port),
-    VINYLDIGGER_DISCOGS_BASE_URL: info.discogs_base_url,
-    VINYLDIGGER_DISCOGS_WEB_URL: info.discogs_web_base_url,
+    ...upstreamEnvironment(sandboxUrl),
     VINYLDIGGER_DISCOGS_CONSUMER_KEY: demo.discogs_consumer_key,
     VINYLDIGGER_DISCOGS_CONSUMER_SECRET: demo.discogs_consumer_secret,
     VINYLDIGGER_DISCOGS_RATE_LIMIT_PER_MINUTE: "6000",
-    VINYLDIGGER_EBAY_BASE_URL: info.ebay_base_url,
-    VINYLDIGGER_EBAY_AUTH_URL: info.ebay_base_url,
-    VINYLDIGGER_FX_URL: info.fx_url,
     VINYLDIGGER_SEARCH_MAX_SELLERS: "8",
     VINYLDIGGER_INVENTORY_MAX_PAGES: "1",
     AUTHLIB_INSECURE_TRANSPORT: "1",
@@ -162,7 +170,11 @@ export async function startStack(): Promise<Stack> {
     const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
     const sandbox = start(
       "sandbox",
-      ["sandbox", "--host", "127.0.0.1", "--port", String(sandboxPort), "--size", "small", "--discogs-rate-limit", "6000"],
+      [
+        "sandbox", "--host", "127.0.0.1", "--port", String(sandboxPort), "--size", "small", "--discogs-rate-limit", "6000",
+        // Today's world, so its exchange rates are today's and the app shows no stale-rates notice.
+        "--start-date", new Date().toISOString().slice(0, 10),
+      ],
       dataDir,
       baseEnvironment(),
     );
@@ -177,7 +189,7 @@ export async function startStack(): Promise<Stack> {
     const appUrl = `http://127.0.0.1:${appPort}`;
     const app = start("app", ["run", "--host", "127.0.0.1", "--port", String(appPort)], dataDir, {
       ...baseEnvironment(),
-      ...appEnvironment(info, dataDir, webDir, appPort),
+      ...appEnvironment(info, sandboxUrl, dataDir, webDir, appPort),
     });
     children.push(app);
     await waitFor(`${appUrl}/health/ready`, app, "app", 90);

@@ -43,6 +43,8 @@ def endpoints(root: str) -> dict[str, str]:
         "discogs_request_token_url": f"{root}/discogs/oauth/request_token",
         "discogs_access_token_url": f"{root}/discogs/oauth/access_token",
         "ebay_base_url": f"{root}/ebay",
+        # Host of the OAuth token endpoint, as the app's VINYLDIGGER_EBAY_AUTH_URL wants it.
+        "ebay_auth_base_url": f"{root}/ebay",
         "ebay_token_url": f"{root}/ebay/identity/v1/oauth2/token",
         "ebay_browse_url": f"{root}/ebay/buy/browse/v1",
         "fx_url": f"{root}/fx/eurofxref-daily.xml",

@@ -28,7 +28,7 @@ async def test_put_then_get_shows_only_masked_hints(
     client: httpx.AsyncClient, db_session: AsyncSession
 ) -> None:
     log = io.StringIO()
-    configure_logging("DEBUG", json_output=True, stream=log)
+    configure_logging("DEBUG", "json", stream=log)
     try:
         headers = await auth_headers(client)
         put = await client.put(

@@ -10,6 +10,7 @@ import pytest
 from pydantic import SecretStr
 
 from tests.conftest import make_settings
+from vinyldigger.cli.demo import upstream_environment
 from vinyldigger.core.context import AppContext
 from vinyldigger.workers.embedded import EmbeddedRunner
 from vinyldigger_sandbox.server import RunningSandbox, running_sandbox
@@ -43,14 +44,10 @@ async def sandbox_context(
     demo = sandbox_user(sandbox_info, "demo")
     context.settings = make_settings(
         tmp_path,
-        VINYLDIGGER_DISCOGS_BASE_URL=sandbox_info["discogs_base_url"],
-        VINYLDIGGER_DISCOGS_WEB_URL=sandbox_info["discogs_web_base_url"],
+        **upstream_environment(sandbox_info),
         VINYLDIGGER_DISCOGS_CONSUMER_KEY=SecretStr(demo["discogs_consumer_key"]),
         VINYLDIGGER_DISCOGS_CONSUMER_SECRET=SecretStr(demo["discogs_consumer_secret"]),
         VINYLDIGGER_DISCOGS_RATE_LIMIT_PER_MINUTE=FAST_LIMIT,
-        VINYLDIGGER_EBAY_BASE_URL=sandbox_info["ebay_base_url"],
-        VINYLDIGGER_EBAY_AUTH_URL=sandbox_info["ebay_base_url"],
-        VINYLDIGGER_FX_URL=sandbox_info["fx_url"],
         VINYLDIGGER_MARKETPLACE_READ_TIMEOUT=1.0,
         VINYLDIGGER_MARKETPLACE_RETRY_ATTEMPTS=12,
         VINYLDIGGER_MARKETPLACE_RETRY_BASE_DELAY=0.01,

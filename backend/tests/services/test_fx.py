@@ -4,7 +4,7 @@ and converting money through the euro."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tests.conftest import make_settings
 from vinyldigger.core.config import Settings
 from vinyldigger.core.context import AppContext
-from vinyldigger.models import FxRate
+from vinyldigger.models import FxRate, FxRefreshState
 from vinyldigger.services import fx as fx_service
 from vinyldigger.services.fx import CurrencyConverter, UnknownCurrency
 from vinyldigger.services.marketplaces.dto import Money
@@ -265,9 +265,15 @@ async def fx_context(
 async def test_refresh_fx_job_stores_the_sandbox_rates(
     fx_context: AppContext, db_session: AsyncSession
 ) -> None:
-    assert any(job.name == "refresh-fx" and job.every_seconds == 12 * 3600 for job in PERIODIC_JOBS)
-    await run_job(fx_context, "refresh-fx")
+    # The scheduler asks every minute; the state row decides whether a fetch is due.
+    tick = next(job for job in PERIODIC_JOBS if job.name == "refresh-fx-when-due")
+    assert tick.every_seconds == 60
+    await run_job(fx_context, "refresh-fx-when-due")
     assert await _rate_rows(db_session) == len(BASE_RATES)
+    state = await db_session.get(FxRefreshState, 1, populate_existing=True)
+    assert state is not None and state.last_success_at is not None
+    assert state.consecutive_failures == 0 and state.next_attempt_at is not None
+    assert state.next_attempt_at - state.last_success_at == timedelta(hours=12)
     converter = await fx_service.latest_converter(db_session)
     assert converter.as_of == DEFAULT_START_DATE
     assert converter.convert(money("10.85", "USD"), "EUR") == money("10.00", "EUR")

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { EmptyState } from "../components/EmptyState";
 import { FormAlert } from "../components/FormAlert";
+import { FxNotice } from "../components/FxNotice";
 import { TextLink } from "../components/TextLink";
 import { useLatestPlan, usePlanBasket } from "../hooks/useBasket";
 import { usePageTitle } from "../hooks/usePageTitle";
@@ -59,6 +60,7 @@ export default function BasketPage() {
         <h1 className="text-2xl font-bold text-slate-900">Basket</h1>
         <p className="mt-1 text-slate-700">The cheapest way to buy the records you want, shipping included.</p>
       </div>
+      <FxNotice />
       <PlanForm onPlan={onPlan} busy={planBasket.isPending} />
       {nothingToPlan !== null && plan !== null && plan !== undefined && (
         <FormAlert>

@@ -1,3 +1,4 @@
+import { FxNotice } from "../components/FxNotice";
 import { usePageTitle } from "../hooks/usePageTitle";
 import { Highlights } from "./dashboard/Highlights";
 import { LibraryStats } from "./dashboard/LibraryStats";
@@ -9,6 +10,7 @@ export default function DashboardPage() {
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-bold text-slate-900">Dashboard</h1>
+      <FxNotice />
       <SetupSteps />
       <LibraryStats />
       <Highlights />

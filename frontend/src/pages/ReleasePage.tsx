@@ -1,5 +1,6 @@
 import { useParams } from "react-router";
 import { EmptyState } from "../components/EmptyState";
+import { FxNotice } from "../components/FxNotice";
 import { TextLink } from "../components/TextLink";
 import { usePageTitle } from "../hooks/usePageTitle";
 import { useReleaseView } from "../hooks/useRelease";
@@ -55,6 +56,7 @@ function Release({ releaseId }: { releaseId: number }) {
   return (
     <div className="flex flex-col gap-8">
       <ReleaseHeader view={data} />
+      <FxNotice />
       <section aria-labelledby="offers-heading" className="flex flex-col gap-3">
         <div>
           <h2 id="offers-heading" className="text-lg font-semibold text-slate-900">

@@ -1,5 +1,6 @@
 import { useParams } from "react-router";
 import { EmptyState } from "../components/EmptyState";
+import { FxNotice } from "../components/FxNotice";
 import { Pagination } from "../components/Pagination";
 import { SelectField } from "../components/SelectField";
 import { TextLink } from "../components/TextLink";
@@ -48,6 +49,7 @@ function SearchResults({ searchId }: { searchId: number }) {
           What this search found for sale. Also see <TextLink to={`/sellers?search=${searchId}`}>the sellers with most of your wants</TextLink>.
         </p>
       </div>
+      <FxNotice />
       <SearchRunPanel searchId={searchId} />
       <ResultFilters filters={filters} onChange={setFilters} onClear={clearFilters} />
       <div className="flex flex-wrap items-end justify-between gap-3">

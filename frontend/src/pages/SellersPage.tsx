@@ -1,5 +1,6 @@
 import { useSearchParams } from "react-router";
 import { EmptyState } from "../components/EmptyState";
+import { FxNotice } from "../components/FxNotice";
 import { Pagination } from "../components/Pagination";
 import { SelectField } from "../components/SelectField";
 import { SetupChecklist } from "../components/SetupChecklist";
@@ -72,6 +73,7 @@ export default function SellersPage() {
           shipping. Listings that are gone are not counted.
         </p>
       </div>
+      <FxNotice />
       {list === undefined ? (
         searches.isError ? (
           <p className="text-sm text-slate-700">Could not load your searches.</p>

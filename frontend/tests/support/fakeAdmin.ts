@@ -1,5 +1,6 @@
 import type { components } from "../../src/lib/api/schema";
 import { errorBody, http, unauthorized, type FakeBackend } from "./fakeBackend";
+import { FRESH_FX } from "./fakeFx";
 
 type User = components["schemas"]["UserOut"];
 type Instance = components["schemas"]["InstanceOut"];
@@ -19,6 +20,8 @@ export const DEFAULT_INSTANCE: Instance = {
   inventory_max_pages: 3,
   access_token_minutes: 15,
   login_failures_per_minute: 5,
+  fx_url: "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml",
+  fx: FRESH_FX,
 };
 
 /** Another account on the instance, numbered after the signed-in one. */

@@ -3,6 +3,7 @@ import { createOpenApiHttp } from "openapi-msw";
 import type { components, paths } from "../../src/lib/api/schema";
 import { adminHandlers, createAdminState } from "./fakeAdmin";
 import { dashboardHandlers } from "./fakeDashboard";
+import { FRESH_FX, fxHandlers } from "./fakeFx";
 import { libraryHandlers } from "./fakeLibrary";
 import { createMarketState, marketHandlers } from "./fakeMarket";
 import { createRunStore, DEFAULT_SYNC_PLAN, mirror } from "./fakeRuns";
@@ -96,6 +97,8 @@ function createBackendState() {
     nextSearchId: 1,
     market: createMarketState(),
     admin: createAdminState(),
+    /** What GET /fx/status answers; fresh unless a test says otherwise. */
+    fx: { ...FRESH_FX },
     clock,
     calls: {
       register: [] as unknown[],
@@ -161,7 +164,7 @@ export type FakeBackend = ReturnType<typeof createBackendState>;
 
 export function createFakeBackend() {
   const backend = createBackendState();
-  return { backend, handlers: [...accountHandlers(backend), ...libraryHandlers(backend), ...searchHandlers(backend), ...marketHandlers(backend), ...adminHandlers(backend), ...dashboardHandlers(backend)] };
+  return { backend, handlers: [...accountHandlers(backend), ...libraryHandlers(backend), ...searchHandlers(backend), ...marketHandlers(backend), ...adminHandlers(backend), ...dashboardHandlers(backend), ...fxHandlers(backend)] };
 }
 
 export function unauthorized(): ErrorResponse {

@@ -22,6 +22,7 @@ from vinyldigger.api.v1 import (
     basket,
     credentials,
     discogs,
+    fx,
     library,
     releases,
     results,
@@ -53,6 +54,7 @@ def api_router() -> APIRouter:
     router.include_router(searches.router)
     router.include_router(releases.router)
     router.include_router(results.router)
+    router.include_router(fx.router)
     router.include_router(basket.router)
     router.include_router(admin.router)
     return router

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -17,6 +18,17 @@ from vinyldigger.core.config import Settings, prepare_settings
 DEMO_EMAIL = "demo@vinyldigger.example"
 DEMO_PASSWORD = "crate-digging-demo"  # noqa: S105 - the published password of a local demo
 SANDBOX_USER = "demo"
+WELCOME_FILE = "welcome.txt"
+
+# Every setting that names an upstream address, and the /sandbox/info field that replaces it:
+# a demo or test stack must not reach the real Discogs, eBay or ECB by omission.
+UPSTREAM_SETTINGS = {
+    "VINYLDIGGER_DISCOGS_BASE_URL": "discogs_base_url",
+    "VINYLDIGGER_DISCOGS_WEB_URL": "discogs_web_base_url",
+    "VINYLDIGGER_EBAY_BASE_URL": "ebay_base_url",
+    "VINYLDIGGER_EBAY_AUTH_URL": "ebay_auth_base_url",
+    "VINYLDIGGER_FX_URL": "fx_url",
+}
 
 
 def _sandbox_info(url: str, wait_seconds: float) -> dict[str, Any]:
@@ -31,16 +43,18 @@ def _sandbox_info(url: str, wait_seconds: float) -> dict[str, Any]:
             time.sleep(0.5)
 
 
-def _environment(info: dict[str, Any], data_dir: Path) -> dict[str, str]:
+def upstream_environment(info: dict[str, Any]) -> dict[str, str]:
+    """The upstream address settings that point an instance at the sandbox of `info`."""
+    return {setting: str(info[field]) for setting, field in UPSTREAM_SETTINGS.items()}
+
+
+def demo_environment(info: dict[str, Any], data_dir: Path) -> dict[str, str]:
     demo = next(user for user in info["users"] if user["username"] == SANDBOX_USER)
     return {
         "VINYLDIGGER_DATA_DIR": str(data_dir.resolve()),
-        "VINYLDIGGER_DISCOGS_BASE_URL": info["discogs_base_url"],
-        "VINYLDIGGER_DISCOGS_WEB_URL": info["discogs_web_base_url"],
+        **upstream_environment(info),
         "VINYLDIGGER_DISCOGS_CONSUMER_KEY": demo["discogs_consumer_key"],
         "VINYLDIGGER_DISCOGS_CONSUMER_SECRET": demo["discogs_consumer_secret"],
-        "VINYLDIGGER_EBAY_BASE_URL": info["ebay_base_url"],
-        "VINYLDIGGER_EBAY_AUTH_URL": info["ebay_base_url"],
     }
 
 
@@ -131,10 +145,14 @@ def register(app: typer.Typer) -> None:
         password: str = DEMO_PASSWORD,
     ) -> None:
         """Point an embedded instance at the sandbox and link a demo account to it."""
+        from vinyldigger.core.logging import configure_logging
         from vinyldigger.core.migrations import upgrade
 
+        # Setting up says what it did in its last line; only problems are worth a log line.
+        configure_logging("WARNING", "console")
+
         info = _sandbox_info(sandbox_url.rstrip("/"), wait_seconds=60)
-        environment = _environment(info, data_dir)
+        environment = demo_environment(info, data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
         env_file.parent.mkdir(parents=True, exist_ok=True)
         env_file.write_text(
@@ -150,4 +168,17 @@ def register(app: typer.Typer) -> None:
         )
         upgrade(settings.effective_database_url)
         asyncio.run(_prepare_account(settings, info, email, password))
-        typer.echo(f"Demo account: {email} / password: {password}")
+        welcome = f"Demo account: {email} / password: {password}"
+        # `make demo` prints it again once the app answers, below the start-up lines.
+        (data_dir / WELCOME_FILE).write_text(welcome + "\n", encoding="utf-8")
+        typer.echo(welcome)
+
+    @app.command("sandbox-env")
+    def sandbox_env(
+        sandbox_url: Annotated[str, typer.Option(help="Base URL of a running sandbox")] = (
+            "http://127.0.0.1:8765"
+        ),
+    ) -> None:
+        """Print, as JSON, the upstream address settings that aim an instance at the sandbox."""
+        info = _sandbox_info(sandbox_url.rstrip("/"), wait_seconds=60)
+        typer.echo(json.dumps(upstream_environment(info)))

@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+import threading
+import time
 from typing import Annotated
 
+import httpx
 import typer
 import uvicorn
 
@@ -20,14 +23,59 @@ def _settings_or_exit() -> Settings:
     except ConfigurationError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    configure_logging(settings.log_level, settings.log_json)
+    configure_logging(settings.log_level, settings.log_format)
     return settings
 
 
-def _serve(settings: Settings, *, run_jobs: bool, port: int | None, host: str | None) -> None:
+READY_WAIT_SECONDS = 300.0
+
+
+def wait_until_ready(url: str, timeout: float = READY_WAIT_SECONDS) -> bool:
+    """Poll `url`/health/ready until it answers 200; False when it never does in time."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            answer = httpx.get(f"{url}/health/ready", timeout=2, trust_env=False)
+            if answer.status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
+def ready_banner(url: str, note: str | None) -> str:
+    lines = [f"VinylDigger is ready: {url}/", *(note.splitlines() if note else [])]
+    return "\n" + "\n".join(f"  {line}" for line in lines) + "\n"
+
+
+def _announce_when_ready(url: str, note: str | None) -> None:
+    """Print the address (and the note) once the app answers, after the start-up lines, so
+    they are the last thing on the terminal rather than scrolled away."""
+
+    def announce() -> None:
+        if wait_until_ready(url):
+            typer.echo(ready_banner(url, note), err=True)
+
+    threading.Thread(target=announce, name="ready-banner", daemon=True).start()
+
+
+def _serve(
+    settings: Settings,
+    *,
+    run_jobs: bool,
+    port: int | None,
+    host: str | None,
+    ready_note: str | None = None,
+) -> None:
     from vinyldigger.api.app import create_app
 
     app = create_app(settings, run_jobs=run_jobs)
+    served_host = host or settings.host
+    shown_host = "127.0.0.1" if served_host in ("0.0.0.0", "::") else served_host  # noqa: S104
+    if settings.log_format == "console":
+        # JSON logs go to a collector, where a plain-text banner would be a malformed line.
+        _announce_when_ready(f"http://{shown_host}:{port or settings.port}", ready_note)
     uvicorn.run(
         app,
         host=host or settings.host,
@@ -43,15 +91,17 @@ def register(app: typer.Typer) -> None:
     def run(
         port: Annotated[int | None, typer.Option(help="Port (default VINYLDIGGER_PORT)")] = None,
         host: Annotated[str | None, typer.Option(help="Interface to listen on")] = None,
+        ready_note: Annotated[
+            str | None, typer.Option(help="Printed under the address once the app answers")
+        ] = None,
     ) -> None:
         """Run everything in one process: API, web app, job runner and scheduler."""
         settings = _settings_or_exit()
         typer.echo(
-            f"VinylDigger ({settings.mode.value}) on http://{host or settings.host}:"
-            f"{port or settings.port}/ — data in {settings.data_dir.resolve()}",
+            f"VinylDigger ({settings.mode.value}) starting; data in {settings.data_dir.resolve()}",
             err=True,
         )
-        _serve(settings, run_jobs=True, port=port, host=host)
+        _serve(settings, run_jobs=True, port=port, host=host, ready_note=ready_note)
 
     @app.command()
     def api(

@@ -24,7 +24,7 @@ def _distributed_settings() -> Settings:
             err=True,
         )
         raise typer.Exit(2)
-    configure_logging(settings.log_level, settings.log_json)
+    configure_logging(settings.log_level, settings.log_format)
     return settings
 
 

@@ -8,7 +8,7 @@ import secrets
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from cryptography.fernet import Fernet
 from pydantic import Field, SecretStr, field_validator
@@ -18,6 +18,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PLACEHOLDER_MARKERS = ("change-me", "changeme", "placeholder", "example", "secret-key")
 MIN_SECRET_LENGTH = 32
 SECRETS_FILE_NAME = "secrets.json"
+
+
+LogFormat = Literal["console", "json"]
 
 
 class RunMode(StrEnum):
@@ -70,7 +73,9 @@ class Settings(BaseSettings):
     inventory_max_pages: int = Field(default=3, alias="VINYLDIGGER_INVENTORY_MAX_PAGES", ge=1)
 
     log_level: str = Field(default="INFO", alias="VINYLDIGGER_LOG_LEVEL")
-    log_json: bool = Field(default=True, alias="VINYLDIGGER_LOG_JSON")
+    # "console": one readable line per event (a terminal); "json": one JSON object per line
+    # (production, log collectors).
+    log_format: LogFormat = Field(default="console", alias="VINYLDIGGER_LOG_FORMAT")
 
     # Upstream marketplaces: every base URL is a setting so the same clients talk to the sandbox.
     discogs_base_url: str = Field(
@@ -124,6 +129,11 @@ class Settings(BaseSettings):
     marketplace_max_wait_seconds: float = Field(
         default=120.0, alias="VINYLDIGGER_MARKETPLACE_MAX_WAIT", ge=0
     )
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_case_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("database_url")
     @classmethod

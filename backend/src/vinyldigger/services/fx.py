@@ -17,16 +17,11 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from vinyldigger.core.context import AppContext
-from vinyldigger.core.database import unit_of_work
 from vinyldigger.core.errors import AppError
-from vinyldigger.core.logging import get_logger
 from vinyldigger.models.base import utcnow
 from vinyldigger.models.fx import FxRate
 from vinyldigger.services.marketplaces.dto import Money
-from vinyldigger.services.marketplaces.fx import EcbRatesClient, ReferenceRates
-
-logger = get_logger(__name__)
+from vinyldigger.services.marketplaces.fx import ReferenceRates
 
 PIVOT = "EUR"
 CENT = Decimal("0.01")
@@ -97,7 +92,8 @@ class CurrencyConverter:
             return None
 
 
-def _insert(session: AsyncSession) -> Any:
+def insert_for(session: AsyncSession) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT (PostgreSQL and SQLite both do)."""
     return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
 
 
@@ -121,7 +117,7 @@ async def refresh_rates(
     ]
     if not rows:
         return 0
-    statement = _insert(session)(FX_RATES)
+    statement = insert_for(session)(FX_RATES)
     statement = statement.on_conflict_do_update(
         index_elements=[FX_RATES.c.rate_date, FX_RATES.c.currency],
         set_={"rate": statement.excluded.rate, "fetched_at": statement.excluded.fetched_at},
@@ -146,21 +142,4 @@ async def latest_converter(session: AsyncSession) -> CurrencyConverter:
         return CurrencyConverter.from_rates({}, None)
     return CurrencyConverter.from_rates(
         {currency: rate for _day, currency, rate in rows}, rows[0].rate_date
-    )
-
-
-async def refresh_rates_job(context: AppContext, _args: dict[str, int]) -> None:
-    """The `refresh-fx` job: fetch the published rates, then store them in one short write."""
-    async with EcbRatesClient.from_context(context) as client:
-        days = await client.fetch()
-        stats = client.stats.as_dict()
-    async with unit_of_work(context.session_factory) as session:
-        written = await refresh_rates(session, days)
-    logger.info(
-        "fx_rates_refreshed",
-        days=len(days),
-        rates=written,
-        latest=days[-1].day.isoformat(),
-        calls=stats["calls"],
-        retries=stats["retries"],
     )

@@ -14,7 +14,7 @@ from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import unit_of_work
 from vinyldigger.core.logging import get_logger
 from vinyldigger.services import auth as auth_service
-from vinyldigger.services import fx as fx_service
+from vinyldigger.services import fx_refresh
 from vinyldigger.services import runs as run_service
 from vinyldigger.services import searches as search_service
 from vinyldigger.workers import search_jobs, sync_jobs
@@ -81,7 +81,8 @@ JOBS: dict[str, JobFunction] = {
     "prune-refresh-tokens": _prune_refresh_tokens,
     "sync-wants": sync_jobs.sync_wants_job,
     "sync-collection": sync_jobs.sync_collection_job,
-    "refresh-fx": fx_service.refresh_rates_job,
+    "refresh-fx-when-due": fx_refresh.refresh_when_due_job,
+    "refresh-fx": fx_refresh.refresh_now_job,
     "run-search": search_jobs.run_search_job,
 }
 
@@ -89,13 +90,13 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("prune-refresh-tokens", 3600),
     PeriodicJob("queue-due-searches", 60),
     PeriodicJob("recover-stale-runs", 120),
-    # The ECB publishes once a working day, around 16:00 CET.
-    PeriodicJob("refresh-fx", 12 * 3600),
+    # One cheap UPDATE a minute; it fetches only when the state row says a refresh is due
+    # (every 12 hours, or minutes after a failure: see services/fx_refresh.py).
+    PeriodicJob("refresh-fx-when-due", 60),
 )
 
-# Run once when a process takes charge of the schedule, not only after the first interval:
-# without rates, foreign prices cannot be compared for the first 12 hours.
-START_JOBS: tuple[str, ...] = ("refresh-fx", "recover-stale-runs")
+# Run once when a process takes charge of the schedule, not only after the first interval.
+START_JOBS: tuple[str, ...] = ("refresh-fx-when-due", "recover-stale-runs")
 
 # The job that carries out each kind of run, so unfinished runs can be resumed.
 RUN_KIND_JOBS: dict[str, str] = {

@@ -512,6 +512,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fx/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fx-Status */
+        get: operations["fx-status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/basket/plan": {
         parameters: {
             query?: never;
@@ -766,6 +783,33 @@ export interface components {
             status: string;
         };
         /**
+         * FxStatusOut
+         * @description `stale`: the newest rates are more than a few days old (the ECB skips weekends and
+         *     holidays); `missing`: none were ever loaded, so foreign amounts have no converted figure.
+         */
+        FxStatusOut: {
+            /** Rates Date */
+            rates_date: string | null;
+            /** Fetched At */
+            fetched_at: string | null;
+            /** Age Days */
+            age_days: number | null;
+            /** Stale */
+            stale: boolean;
+            /** Missing */
+            missing: boolean;
+            /** Last Success At */
+            last_success_at: string | null;
+            /** Last Failure At */
+            last_failure_at: string | null;
+            /** Last Error */
+            last_error: string | null;
+            /** Consecutive Failures */
+            consecutive_failures: number;
+            /** Next Attempt At */
+            next_attempt_at: string | null;
+        };
+        /**
          * Grade
          * @description Best to worst. Comparisons follow quality: `Grade.NM > Grade.VG_PLUS`.
          * @enum {string}
@@ -813,6 +857,9 @@ export interface components {
             access_token_minutes: number;
             /** Login Failures Per Minute */
             login_failures_per_minute: number;
+            /** Fx Url */
+            fx_url: string;
+            fx: components["schemas"]["FxStatusOut"];
         };
         /** LabelOut */
         LabelOut: {
@@ -3394,6 +3441,35 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "fx-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FxStatusOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
 import { formatNumber, plural } from "../../lib/format";
+import { fxAdminRows } from "../../lib/fxText";
 import type { AdminUser, InstanceInfo } from "../../services/admin";
 
 export type AccessSetting = "is_active" | "is_admin";
@@ -45,6 +46,8 @@ export function instanceRows(instance: InstanceInfo): { label: string; value: st
     { label: "Redis", value: instance.redis ? "Connected" : "Not used" },
     { label: "Discogs API", value: instance.discogs_base_url },
     { label: "eBay API", value: instance.ebay_base_url },
+    { label: "Exchange rates source", value: instance.fx_url },
+    ...fxAdminRows(instance.fx),
     { label: "Discogs rate limit", value: `${plural(instance.discogs_rate_limit_per_minute, "request")} per minute` },
     { label: "eBay call budget", value: `${plural(instance.ebay_calls_per_day, "call")} per day` },
     { label: "eBay pages per query", value: formatNumber(instance.search_max_pages) },

@@ -12,7 +12,9 @@ from vinyldigger.api.deps import AdminUser, Context, Session
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.api.pagination import Page, Pagination
 from vinyldigger.api.v1.auth import UserOut
+from vinyldigger.api.v1.fx import FxStatusOut
 from vinyldigger.services import admin as admin_service
+from vinyldigger.services import fx_refresh
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -45,6 +47,8 @@ class InstanceOut(BaseModel):
     inventory_max_pages: int
     access_token_minutes: int
     login_failures_per_minute: int
+    fx_url: str
+    fx: FxStatusOut
 
 
 @router.get("/users", name="admin-users", response_model=Page[UserOut], responses=ERRORS)
@@ -70,8 +74,9 @@ async def update_user(user_id: int, body: UserChange, admin: AdminUser, session:
 
 
 @router.get("/instance", name="admin-instance", response_model=InstanceOut, responses=ERRORS)
-async def instance(_admin: AdminUser, context: Context) -> Any:
+async def instance(_admin: AdminUser, context: Context, session: Session) -> Any:
     settings = context.settings
+    fx_status = await fx_refresh.status(session)
     return InstanceOut(
         version=__version__,
         mode=settings.mode.value,
@@ -86,4 +91,6 @@ async def instance(_admin: AdminUser, context: Context) -> Any:
         inventory_max_pages=settings.inventory_max_pages,
         access_token_minutes=settings.access_token_minutes,
         login_failures_per_minute=settings.login_failures_per_minute,
+        fx_url=settings.fx_url,
+        fx=FxStatusOut.model_validate(fx_status),
     )
