@@ -21,7 +21,12 @@ from vinyldigger.services.marketplaces.dto import (
     Money,
     SellerRef,
 )
-from vinyldigger.services.marketplaces.grades import grades_from_title, parse_grade, parse_sleeve
+from vinyldigger.services.marketplaces.grades import Grade, SleeveState, parse_sleeve
+from vinyldigger.services.marketplaces.title_grades import (
+    graded_fields,
+    read_grade_value,
+    read_title_grades,
+)
 from vinyldigger.services.marketplaces.values import (
     as_dict,
     as_list,
@@ -36,8 +41,6 @@ from vinyldigger.services.marketplaces.values import (
 # eBay serves at most this many items of one result set, whatever `total` says.
 MAX_RESULT_WINDOW = 10_000
 
-_MEDIA_ASPECTS = ("record grading", "vinyl grading", "record condition", "media condition")
-_SLEEVE_ASPECTS = ("sleeve grading", "sleeve condition", "cover condition")
 _CATNO_ASPECTS = ("catalog number", "catalogue number", "catalog #")
 
 
@@ -103,6 +106,25 @@ def _first(aspects: Mapping[str, str], names: tuple[str, ...]) -> str | None:
     return next((aspects[name] for name in names if name in aspects), None)
 
 
+def _grades(
+    item: Mapping[str, Any], title: str
+) -> tuple[Grade | None, Grade | None, SleeveState | None]:
+    """Media and sleeve grades: item specifics ("Record Grading", "Sleeve Grading" and the
+    like, or condition descriptors) where the seller filled them in, else the title."""
+    fields = graded_fields(
+        (as_dict(entry) for entry in as_list(item.get("localizedAspects"))),
+        (as_dict(entry) for entry in as_list(item.get("conditionDescriptors"))),
+    )
+    stated = read_title_grades(title)
+    media = read_grade_value(fields.get("media")) or stated.media
+    sleeve_grade, sleeve_state = parse_sleeve(fields.get("sleeve"))
+    if sleeve_grade is None and sleeve_state is None and "sleeve" in fields:
+        sleeve_grade = read_grade_value(fields["sleeve"])
+    if sleeve_grade is None and sleeve_state is None:
+        sleeve_grade, sleeve_state = stated.sleeve, stated.sleeve_state
+    return media, sleeve_grade, sleeve_state
+
+
 def _in_stock(item: Mapping[str, Any]) -> bool:
     """getItem says OUT_OF_STOCK once an item sold or ended; search shows live items only."""
     statuses = [
@@ -125,8 +147,7 @@ def parse_item(item: Mapping[str, Any]) -> Listing:
     shown = _shown_money(price_block)
     title = text(item.get("title")) or ""
     aspects = _aspects(item)
-    title_media, title_sleeve = grades_from_title(title)
-    sleeve_grade, sleeve_state = parse_sleeve(_first(aspects, _SLEEVE_ASPECTS))
+    media_grade, sleeve_grade, sleeve_state = _grades(item, title)
     seller = as_dict(item.get("seller"))
     location = as_dict(item.get("itemLocation"))
     location_country = text(location.get("country"))
@@ -140,8 +161,8 @@ def parse_item(item: Mapping[str, Any]) -> Listing:
         listing_id=item_id,
         title=title,
         artist=aspects.get("artist"),
-        media_grade=parse_grade(_first(aspects, _MEDIA_ASPECTS)) or title_media,
-        sleeve_grade=sleeve_grade or (None if sleeve_state else title_sleeve),
+        media_grade=media_grade,
+        sleeve_grade=sleeve_grade,
         sleeve_state=sleeve_state,
         price=price,
         converted_price=shown if shown and shown.currency != price.currency else None,
