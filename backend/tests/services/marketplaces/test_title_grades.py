@@ -57,6 +57,12 @@ NO_COVER, GENERIC = SleeveState.NO_COVER, SleeveState.GENERIC
         ("Eagles Hotel California LP Vinyl VG+/VG", VGP, VG),
         ("Queen Jazz LP cover in VG condition", None, VG),
         ("Abbey Road LP VG+ cover VG", VGP, VG),
+        ("Shadow Anchor LP Record 1976 ORIG G+ Vinyl G Cover", GP, G),
+        ("HANK PRUTIT 1st Pressing Media VG+ / Sleeve VG Vinyl LP", VGP, VG),
+        ("Disc NM Jacket VG Vinyl LP Empty Temples", NM, VG),
+        ("Paerl Mercer 2 x LP Vinyl VG Vinyl G+ Cover", VG, GP),
+        ("The Neon Birds LP Liberty Records F Vinyl P Cover", F, P),
+        ("2009 M vinyl Marta Falk Take Me Higher Maxi 12\"", M, None),
         # Grades in front of labels.
         ("Stevie Moore Warning LP NM vinyl rare France orig", NM, None),
         ("Fleetwood Mac Rumours NM vinyl VG cover", NM, VG),
@@ -97,7 +103,7 @@ NO_COVER, GENERIC = SleeveState.NO_COVER, SleeveState.GENERIC
         # Unclear: no guess.
         ("Genesis Foxtrot LP VG+ Charisma NM", None, None),
         ("Yes Fragile LP VG+/VG+ and NM/NM two copies", None, None),
-        ("Vinyl VG+ vinyl NM", None, None),
+        ("Vinyl: VG+ Vinyl: NM", None, None),
     ],
 )
 def test_title_grades(title: str | None, media: Grade | None, sleeve: Grade | None) -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from vinyldigger.services.marketplaces.grades import Grade, SleeveState, parse_grade
@@ -172,6 +172,9 @@ class _Reader:
         self.found: dict[Part, set[Grade]] = {"media": set(), "sleeve": set()}
         self.media_unlabelled = False
 
+    def text(self, index: int) -> str:
+        return self.tokens[index].text if 0 <= index < len(self.tokens) else ""
+
     def kind(self, index: int) -> str:
         return self.tokens[index].kind if 0 <= index < len(self.tokens) else "end"
 
@@ -229,19 +232,27 @@ class _Reader:
         return part, start
 
     def backward(self, index: int) -> tuple[Part, int] | None:
-        """A strong grade followed by its label: "NM vinyl", "EX+ to NM shape cover"."""
-        found = self.grade_at(index, weak=False)
+        """A grade followed by its label: "NM vinyl", "F Vinyl P Cover", "EX+ to NM shape
+        cover". Single letters count here, words such as "good" do not ("Feel Good Record")."""
+        token = self.tokens[index] if 0 <= index < len(self.tokens) else None
+        if token is None or token.kind != "grade" or not (token.strong or len(token.text) <= 2):
+            return None
+        if self.kind(index - 1) == "slash" or self.pair_at(index) is not None:
+            return None
+        found = self.grade_at(index, weak=True)
         if found is None:
             return None
         end = found[1]
         while self.kind(end) == "cond":
             end += 1
         part = self.label_part(end)
-        return (part, end + 1) if part else None
+        if part is None or self.text(end + 1) in (":", "="):
+            return None  # "VG+ Vinyl: NM": the colon ties the label to what follows
+        return part, end + 1
 
-    def read(self) -> None:
+    def read(self, style: str) -> None:
+        """Assign grades, reading labels the given way round: "Vinyl VG+" or "VG+ vinyl"."""
         self._combined_labels()
-        style = self._label_style()
         if style == "forward":
             self._forward_labels()
         pairs = self._pairs()
@@ -252,6 +263,11 @@ class _Reader:
         elif self.found["sleeve"] and not self.found["media"]:
             # "LP EX, cover VG": the one grade without a label is the media's.
             self._singles()
+
+    @property
+    def score(self) -> int:
+        """Parts read with one grade, less parts read with conflicting grades."""
+        return sum(1 if len(grades) == 1 else -1 for grades in self.found.values() if grades)
 
     def _combined_labels(self) -> None:
         """ "Media/Sleeve: VG+/VG", "Cover/Vinyl VG/EX" (the labels say the order)."""
@@ -267,18 +283,6 @@ class _Reader:
             if pair is not None:
                 self.assign(first, pair[0], index, pair[2])
                 self.assign(second, pair[1], index, pair[2])
-
-    def _label_style(self) -> str | None:
-        """Whether this seller writes "Vinyl VG+" or "VG+ vinyl". A label between two grades
-        could go either way ("LP VG+ cover VG"), so the last label decides."""
-        for index in reversed(range(len(self.tokens))):
-            if self.tokens[index].used:
-                continue
-            if self.forward(index) is not None:
-                return "forward"
-            if self.backward(index) is not None and self.pair_at(index) is None:
-                return "backward"
-        return None
 
     def _forward_labels(self) -> None:
         for index in range(len(self.tokens)):
@@ -298,7 +302,7 @@ class _Reader:
         for index in range(len(self.tokens)):
             found = self.backward(index)
             if found is not None:
-                grade = self.grade_at(index, weak=False)
+                grade = self.grade_at(index, weak=True)
                 assert grade is not None
                 self.assign(found[0], grade[0], index, found[1])
 
@@ -340,6 +344,17 @@ class _Reader:
         return next(iter(grades)) if len(grades) == 1 else None
 
 
+def _read(tokens: list[_Token]) -> _Reader:
+    """Reads the tokens both ways round and keeps the reading that makes more sense: "NM vinyl
+    VG cover" is read backwards, "Media VG+ Sleeve VG Vinyl LP" forwards; a tie reads forwards
+    ("LP VG+ cover VG" is media VG+, cover VG)."""
+    forward = _Reader([replace(token) for token in tokens])
+    forward.read("forward")
+    backward = _Reader([replace(token) for token in tokens])
+    backward.read("backward")
+    return backward if backward.score > forward.score else forward
+
+
 def read_title_grades(title: str | None) -> StatedGrades:
     """The grades an eBay title states (see the module's rules)."""
     if not title:
@@ -351,8 +366,7 @@ def read_title_grades(title: str | None) -> StatedGrades:
     sealed = _SEALED.search(text) is not None and not no_record
     for pattern in (_NO_COVER, _NO_RECORD, _GENERIC, _SEALED, _SLEEVE_KINDS):
         text = pattern.sub(" | ", text)
-    reader = _Reader(_tokens(text))
-    reader.read()
+    reader = _read(_tokens(text))
     media = None if no_record else reader.result("media")
     sleeve = reader.result("sleeve")
     if sealed and (not reader.found["media"] or reader.media_unlabelled):
