@@ -7,8 +7,8 @@ import pytest
 from vinyldigger.services.marketplaces.grades import Grade, SleeveState
 from vinyldigger.services.marketplaces.title_grades import (
     StatedGrades,
-    grades_from_title,
     graded_fields,
+    grades_from_title,
     read_grade_value,
     read_title_grades,
 )
@@ -38,7 +38,7 @@ NO_COVER, GENERIC = SleeveState.NO_COVER, SleeveState.GENERIC
         ("Black Sabbath Paranoid LP Vertigo swirl F/P", F, P),
         ("SLAYER Reign In Blood LP 1986 VG++ / VG+", VGP, VGP),
         ("Sade Diamond Life LP VG+ VG", VGP, VG),
-        ("The Jam Going Underground 7\" P/S EX/VG+", VGP, VGP),
+        ('The Jam Going Underground 7" P/S EX/VG+', VGP, VGP),
         ("Joy Division Closer LP Factory FACT 25 VG-/G+", GP, GP),
         ("Can Tago Mago 2LP United Artists EX-/VG", VG, VG),
         ("Prince Purple Rain LP w/ poster NM-/NM-", NM, NM),
@@ -62,7 +62,7 @@ NO_COVER, GENERIC = SleeveState.NO_COVER, SleeveState.GENERIC
         ("Disc NM Jacket VG Vinyl LP Empty Temples", NM, VG),
         ("Paerl Mercer 2 x LP Vinyl VG Vinyl G+ Cover", VG, GP),
         ("The Neon Birds LP Liberty Records F Vinyl P Cover", F, P),
-        ("2009 M vinyl Marta Falk Take Me Higher Maxi 12\"", M, None),
+        ('2009 M vinyl Marta Falk Take Me Higher Maxi 12"', M, None),
         # Grades in front of labels.
         ("Stevie Moore Warning LP NM vinyl rare France orig", NM, None),
         ("Fleetwood Mac Rumours NM vinyl VG cover", NM, VG),
@@ -91,12 +91,12 @@ NO_COVER, GENERIC = SleeveState.NO_COVER, SleeveState.GENERIC
         ("G-Funk Era 12 inch", None, None),
         ("Parliament P-Funk Earth Tour LP", None, None),
         ("E Street Shuffle LP Springsteen", None, None),
-        ("Feel Good Inc 12\" Gorillaz", None, None),
+        ('Feel Good Inc 12" Gorillaz', None, None),
         ("The Mint Chicks LP", None, None),
         ("Poor Moon LP Sub Pop", None, None),
         ("Gang Of Four Entertainment! LP EMI", None, None),
         ("Simon & Garfunkel Bookends LP Columbia 1968 Stereo", None, None),
-        ("The Jam 7\" Single P/S", None, None),
+        ('The Jam 7" Single P/S', None, None),
         ("Metallica Kill Em All LP Megaforce", None, None),
         (None, None, None),
         ("", None, None),
@@ -115,11 +115,11 @@ def test_title_grades(title: str | None, media: Grade | None, sleeve: Grade | No
     [
         ("Led Zeppelin IV LP no cover VG", StatedGrades(VG, None, NO_COVER)),
         ("Rolling Stones Sticky Fingers LP record only VG+", StatedGrades(VGP, None, NO_COVER)),
-        ("Kinks 7\" single no picture sleeve VG", StatedGrades(VG, None, NO_COVER)),
+        ('Kinks 7" single no picture sleeve VG', StatedGrades(VG, None, NO_COVER)),
         ("Bob Marley Exodus LP without sleeve G+", StatedGrades(GP, None, NO_COVER)),
-        ("Otis Redding 7\" company sleeve VG+", StatedGrades(VGP, None, GENERIC)),
+        ('Otis Redding 7" company sleeve VG+', StatedGrades(VGP, None, GENERIC)),
         ("Ramones LP EMPTY SLEEVE ONLY no record", StatedGrades()),
-        ("Beatles Help 7\" Picture Sleeve VG+", StatedGrades(None, VGP, None)),
+        ('Beatles Help 7" Picture Sleeve VG+', StatedGrades(None, VGP, None)),
     ],
 )
 def test_sleeve_states_and_missing_parts(title: str, expected: StatedGrades) -> None:
