@@ -37,11 +37,10 @@ class UserOut(BaseModel):
     is_admin: bool
     currency: str
     ship_to_country: str | None = Field(
-        default=None, description="ISO 3166-1 alpha-2; new searches ship here by default"
+        description="ISO 3166-1 alpha-2; new searches ship here by default"
     )
     min_media_grade: Grade | None = Field(
-        default=None,
-        description="Default minimum media grade of new searches, and of wants without their own",
+        description="Default minimum media grade of new searches, and of wants without their own"
     )
     created_at: datetime
 
