@@ -21,14 +21,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import write_result
 from vinyldigger.services.marketplaces.title_grades import read_title_grades
@@ -62,7 +59,7 @@ def read_grades(title: str) -> tuple[str | None, str | None]:
 
 
 def sandbox_cases(seed: int, size: str) -> Iterator[Case]:
-    world = World(SandboxSettings(seed=seed, size=size))  # type: ignore[arg-type]
+    world = World(SandboxSettings(seed=seed, size=size))
     market = world.ebay
     for ordinal in range(market.ordinal_count):
         item = market.item(ordinal)
