@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from vinyldigger.services.marketplaces.ebay.parsers import graded_fields
 from vinyldigger.services.marketplaces.grades import Grade, SleeveState
 from vinyldigger.services.marketplaces.title_grades import (
     StatedGrades,
-    graded_fields,
     grades_from_title,
     read_grade_value,
     read_title_grades,

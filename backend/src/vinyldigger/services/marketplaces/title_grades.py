@@ -24,9 +24,8 @@ The rules, all of them chosen so that a filter never sees a copy better than it 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Literal
 
 from vinyldigger.services.marketplaces.grades import Grade, SleeveState, parse_grade
 
@@ -394,46 +393,6 @@ def read_grade_value(value: str | None) -> Grade | None:
         if (found := reader.grade_at(index, weak=True)) is not None
     ]
     return grades[0] if grades else None
-
-
-_MEDIA_NAMES = ("record", "vinyl", "media", "disc")
-_SLEEVE_NAMES = ("sleeve", "cover", "jacket")
-_GRADING_NAMES = ("grading", "condition", "grade")
-
-
-def _part_of(name: str) -> Part | None:
-    lowered = name.lower()
-    if "obi" in lowered or not any(word in lowered for word in _GRADING_NAMES):
-        return None
-    if any(word in lowered for word in _SLEEVE_NAMES):
-        return "sleeve"
-    if any(word in lowered for word in _MEDIA_NAMES):
-        return "media"
-    return None
-
-
-def graded_fields(
-    aspects: Iterable[Mapping[str, Any]], descriptors: Iterable[Mapping[str, Any]]
-) -> dict[Part, str]:
-    """The media and sleeve grading values among eBay item specifics (`localizedAspects`,
-    {name, value}) and condition descriptors ({name, values: [{content}]})."""
-    fields: dict[Part, str] = {}
-    for aspect in aspects:
-        name, value = aspect.get("name"), aspect.get("value")
-        part = _part_of(name) if isinstance(name, str) else None
-        if part and isinstance(value, str) and value.strip() and part not in fields:
-            fields[part] = value.strip()
-    for descriptor in descriptors:
-        name = descriptor.get("name")
-        part = _part_of(name) if isinstance(name, str) else None
-        values = descriptor.get("values")
-        if not part or part in fields or not isinstance(values, list) or not values:
-            continue
-        first = values[0]
-        content = first.get("content") if isinstance(first, Mapping) else None
-        if isinstance(content, str) and content.strip():
-            fields[part] = content.strip()
-    return fields
 
 
 def grades_from_title(title: str | None) -> tuple[Grade | None, Grade | None]:

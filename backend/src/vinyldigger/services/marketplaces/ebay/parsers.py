@@ -8,7 +8,7 @@ eBay calculates at checkout (CALCULATED without a cost) leaves shipping unknown.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,7 @@ from vinyldigger.services.marketplaces.dto import (
 )
 from vinyldigger.services.marketplaces.grades import Grade, SleeveState, parse_sleeve
 from vinyldigger.services.marketplaces.title_grades import (
-    graded_fields,
+    Part,
     read_grade_value,
     read_title_grades,
 )
@@ -104,6 +104,46 @@ def _aspects(item: Mapping[str, Any]) -> dict[str, str]:
 
 def _first(aspects: Mapping[str, str], names: tuple[str, ...]) -> str | None:
     return next((aspects[name] for name in names if name in aspects), None)
+
+
+_MEDIA_NAMES = ("record", "vinyl", "media", "disc")
+_SLEEVE_NAMES = ("sleeve", "cover", "jacket")
+_GRADING_NAMES = ("grading", "condition", "grade")
+
+
+def _part_of(name: str) -> Part | None:
+    lowered = name.lower()
+    if "obi" in lowered or not any(word in lowered for word in _GRADING_NAMES):
+        return None
+    if any(word in lowered for word in _SLEEVE_NAMES):
+        return "sleeve"
+    if any(word in lowered for word in _MEDIA_NAMES):
+        return "media"
+    return None
+
+
+def graded_fields(
+    aspects: Iterable[Mapping[str, Any]], descriptors: Iterable[Mapping[str, Any]]
+) -> dict[Part, str]:
+    """The media and sleeve grading values among eBay item specifics (`localizedAspects`,
+    {name, value}) and condition descriptors ({name, values: [{content}]})."""
+    fields: dict[Part, str] = {}
+    for aspect in aspects:
+        name, value = aspect.get("name"), aspect.get("value")
+        part = _part_of(name) if isinstance(name, str) else None
+        if part and isinstance(value, str) and value.strip() and part not in fields:
+            fields[part] = value.strip()
+    for descriptor in descriptors:
+        name = descriptor.get("name")
+        part = _part_of(name) if isinstance(name, str) else None
+        values = descriptor.get("values")
+        if not part or part in fields or not isinstance(values, list) or not values:
+            continue
+        first = values[0]
+        content = first.get("content") if isinstance(first, Mapping) else None
+        if isinstance(content, str) and content.strip():
+            fields[part] = content.strip()
+    return fields
 
 
 def _grades(
