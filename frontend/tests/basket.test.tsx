@@ -53,6 +53,8 @@ describe("basket", () => {
     const crateKing = within(screen.getByRole("article", { name: "crate_king on eBay" }));
     expect(crateKing.getByText("Shipping").nextElementSibling).toHaveTextContent("€6.00 (estimated)");
     expect(crateKing.getByText("Shipping not stated")).toBeInTheDocument();
+    expect(crateKing.getByText("Media Not graded")).toBeInTheDocument();
+    expect(groovebox.getByText("Media VG+")).toBeInTheDocument();
     expect(crateKing.getByText("“CAN Tago Mago 2LP UA”")).toBeInTheDocument();
 
     const chart = screen.getByRole("figure", { name: "Cheapest total by number of parcels" });

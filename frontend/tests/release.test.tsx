@@ -29,6 +29,7 @@ describe("release page", () => {
     const backend = backendWithRelease();
     const freeShipping = offer({
       listing_id: 3,
+      media_grade: null,
       seller: { username: "wax_trax", rating: "100.0", rating_count: 12, country: "DE" },
       price: { amount: "25.00", currency: "EUR" },
       shipping: { amount: "0.00", currency: "EUR" },
@@ -55,6 +56,8 @@ describe("release page", () => {
     const [free, discogs, ebay] = rows.map((row) => within(row));
     expect(free!.getByText("€25.00, free shipping")).toBeInTheDocument();
     expect(free!.queryByText(/Matched/)).not.toBeInTheDocument();
+    expect(free!.getByText("Not graded/VG")).toBeInTheDocument();
+    expect(discogs!.getByText("VG+/VG")).toBeInTheDocument();
     expect(discogs!.getByText("vinylvault")).toBeInTheDocument();
     expect(discogs!.getByText("Discogs · 99.8% of 1,520 ratings · NL")).toBeInTheDocument();
     expect(discogs!.getByText("€36.00")).toBeInTheDocument();

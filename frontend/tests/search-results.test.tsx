@@ -19,7 +19,7 @@ const TAGO_MAGO = result(2, {
   is_new: true,
   match: { ...result(2).match!, score: 0.62, confidence: "low", evidence: { artist_score: 1, title_score: 0.8, label: "conflict", unexplained_words: ["tiger"] } },
 });
-const TRANS_EUROPA = result(3, { price: { amount: "12.00", currency: "EUR" }, shipping: { amount: "3.00", currency: "EUR" }, wanted: false, owned: true, upgrade: true, media_grade: "NM" });
+const TRANS_EUROPA = result(3, { price: { amount: "12.00", currency: "EUR" }, shipping: { amount: "3.00", currency: "EUR" }, wanted: false, owned: true, upgrade: true, media_grade: "NM", sleeve_grade: null });
 const REMAIN_IN_LIGHT = result(4, { price: { amount: "16.00", currency: "EUR" }, gone_at: "2025-02-27T10:00:00Z" });
 
 function backendWithResults() {
@@ -63,6 +63,7 @@ describe("search results", () => {
     const [transEuropa, loveSupreme, kindOfBlue, tagoMago] = rows.map((row) => within(row));
     expect(transEuropa!.getByText("In collection")).toBeInTheDocument();
     expect(transEuropa!.getByText("Upgrade")).toBeInTheDocument();
+    expect(transEuropa!.getByText("Media NM · Sleeve Not graded")).toBeInTheDocument();
     expect(transEuropa!.queryByText("New")).not.toBeInTheDocument();
     expect(loveSupreme!.getByText("New")).toBeInTheDocument();
     expect(loveSupreme!.getByText("Wanted")).toBeInTheDocument();

@@ -157,6 +157,17 @@ describe("saved searches: create and edit", () => {
     expect(await screen.findByRole("article", { name: "Krautrock originals" })).toBeInTheDocument();
   });
 
+  it("starts a new search from the profile's currency, ship-to country and minimum media grade", async () => {
+    const backend = setup();
+    backend.user = { ...backend.user, currency: "GBP", ship_to_country: "NL", min_media_grade: "VG+" };
+    const { form } = await openForm("/searches/new");
+
+    expect(form.getByLabelText("Currency")).toHaveValue("GBP");
+    expect(form.getByLabelText("Ships to")).toHaveValue("NL");
+    expect(form.getByLabelText("Minimum media grade")).toHaveValue("VG+");
+    expect(form.getByLabelText("Minimum sleeve grade")).toHaveValue("");
+  });
+
   it("checks the criteria before sending them", async () => {
     const backend = setup();
     const { user, form } = await openForm("/searches/new");

@@ -25,6 +25,27 @@ describe("settings: profile", () => {
     expect(backend.calls.updateMe).toEqual([{ currency: "USD" }]);
   });
 
+  it("saves the defaults of new searches, and clears one", async () => {
+    const { user, backend, profile } = await openSettings();
+
+    expect(profile.getByLabelText("Ship to")).toHaveValue("");
+    expect(profile.getByLabelText("Minimum media grade")).toHaveValue("");
+    expect(profile.getByLabelText("Ship to")).toHaveAccessibleDescription(/new searches check shipping to this country/);
+    await user.selectOptions(profile.getByLabelText("Ship to"), "DE");
+    await user.selectOptions(profile.getByLabelText("Minimum media grade"), "VG+");
+    await user.click(profile.getByRole("button", { name: "Save profile" }));
+
+    expect(await screen.findByText("Profile saved.")).toBeInTheDocument();
+    expect(backend.calls.updateMe).toEqual([{ ship_to_country: "DE", min_media_grade: "VG+" }]);
+    expect(backend.user.ship_to_country).toBe("DE");
+
+    await user.selectOptions(profile.getByLabelText("Minimum media grade"), "");
+    await user.click(profile.getByRole("button", { name: "Save profile" }));
+    await expect.poll(() => backend.calls.updateMe.length).toBe(2);
+    expect(backend.calls.updateMe[1]).toEqual({ min_media_grade: null });
+    expect(profile.getByLabelText("Ship to")).toHaveValue("DE");
+  });
+
   it("asks for the current password before changing the e-mail", async () => {
     const { user, backend, profile } = await openSettings();
 

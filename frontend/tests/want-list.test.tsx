@@ -153,12 +153,12 @@ describe("collection", () => {
     const table = await screen.findByRole("table", { name: /Collection/ });
     await waitFor(() => { expect(within(table).getAllByRole("row")).toHaveLength(5); });
     expect(within(table).getByRole("columnheader", { name: "Media" })).toBeInTheDocument();
-    // Newest first: media and sleeve grades, a dash where Discogs has none.
+    // Newest first: media and sleeve grades, "Not graded" where Discogs has none.
     const grades = within(table)
       .getAllByRole("row")
       .slice(1)
       .map((row) => within(row).getAllByRole("cell").map((cell) => cell.textContent).slice(6, 8));
-    expect(grades).toEqual([["VG", "—"], ["VG+", "VG"], ["NM", "VG+"], ["M", "—"]]);
+    expect(grades).toEqual([["VG", "Not graded"], ["VG+", "VG"], ["NM", "VG+"], ["M", "Not graded"]]);
     expect(await screen.findByText("4 records mirrored from your Discogs collection.")).toBeInTheDocument();
   });
 });

@@ -40,6 +40,11 @@ class EbayItem:
     condition_id: str
     media_grade: str | None
     sleeve_grade: str | None
+    # What the title states (RecordTitle's codes), and whether the seller filled in the
+    # grading item specifics.
+    title_media: str | None
+    title_sleeve: str | None
+    graded_specifics: bool
     price: float
     currency: str
     is_auction: bool

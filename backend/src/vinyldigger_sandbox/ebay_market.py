@@ -221,6 +221,8 @@ class EbayMarket:
         release = self._catalog.release(ref) if kind in (KIND_RECORD, KIND_OTHER_FORMAT) else None
         master_index = release.master_index if release else (ref if ref >= 0 else None)
         media = sleeve = None
+        title_media = title_sleeve = None
+        graded_specifics = False
         sealed = False
         value_usd = rng.uniform(3.0, 25.0)
         if release is not None:
@@ -236,7 +238,8 @@ class EbayMarket:
                 release.catno,
                 release.country,
             )
-            title = record_title(
+            wording = derive_rng(self._seed, "ebay-grade-words", ordinal)
+            written = record_title(
                 rng,
                 seller.title_style,
                 release,
@@ -244,7 +247,11 @@ class EbayMarket:
                 media_grade=media,
                 sleeve_grade=sleeve,
                 sealed=sealed,
+                wording=wording,
             )
+            title, title_media, title_sleeve = written.text, written.media, written.sleeve
+            # About half of record sellers fill in eBay's grading item specifics.
+            graded_specifics = wording.random() < (0.75 if seller.is_shop else 0.4)
             value_usd = release.market_price_usd * PRICE_FACTOR[media]
         elif kind == KIND_LOT:
             artists = [
@@ -283,6 +290,9 @@ class EbayMarket:
             condition_id="1000" if sealed or kind == KIND_ACCESSORY else "3000",
             media_grade=media,
             sleeve_grade=sleeve,
+            title_media=title_media,
+            title_sleeve=title_sleeve,
+            graded_specifics=graded_specifics,
             price=max(start_price, 0.99) if is_auction else price,
             currency=currency,
             is_auction=is_auction,

@@ -187,14 +187,10 @@ class EbayRenderer:
         seller = self._market.seller(item)
         category, parent = item.category, _PARENT_CATEGORY.get(item.category[0])
         aspects = []
-        if item.media_grade:
-            aspects.append(
-                {"type": "STRING", "name": "Record Grading", "value": f"{item.media_grade}"}
-            )
-        if item.sleeve_grade:
-            aspects.append(
-                {"type": "STRING", "name": "Sleeve Grading", "value": f"{item.sleeve_grade}"}
-            )
+        if item.graded_specifics and item.media_grade:
+            aspects.append({"type": "STRING", "name": "Record Grading", "value": item.media_grade})
+        if item.graded_specifics and item.sleeve_grade:
+            aspects.append({"type": "STRING", "name": "Sleeve Grading", "value": item.sleeve_grade})
         grades = "/".join(
             GRADE_CODES.get(g or "", "") for g in (item.media_grade, item.sleeve_grade)
         )

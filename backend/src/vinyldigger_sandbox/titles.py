@@ -1,8 +1,11 @@
 """eBay titles written the way record sellers write them, from the release they describe.
 
 Word order varies, formats are abbreviated ("LP", '12"', "2xLP"), originals are "OG" or
-"1st press", grades appear as "VG+/NM" or "EX/EX", catalog numbers sometimes, typos and
-ALL CAPS now and then, and everything is squeezed under eBay's 80 characters.
+"1st press", catalog numbers sometimes, typos and ALL CAPS now and then, and everything is
+squeezed under eBay's 80 characters. Grades come in every notation sellers use ("VG+/NM",
+"EX/EX", "Media F Sleeve P", "Vinyl: NM Cover: VG+", "NM vinyl VG cover", "SEALED",
+"no cover"), or not at all. Each title comes with the grades it states, as a careful reader
+would take them: that is the ground truth for grade parsers.
 """
 
 from __future__ import annotations
@@ -40,6 +43,21 @@ _COUNTRY_PRESS = {
 }
 
 
+StatedGrades = tuple[str | None, str | None]
+# Single letters read as grades only where the seller is plainly grading ("Media F").
+_LETTER_CODES = frozenset({"M", "G", "F", "P"})
+
+
+@dataclass(frozen=True, slots=True)
+class RecordTitle:
+    """A title and the Goldmine grades it states: codes ("VG+"), for the sleeve also
+    "no_cover" or "generic"; None where the title says nothing."""
+
+    text: str
+    media: str | None
+    sleeve: str | None
+
+
 @dataclass(frozen=True, slots=True)
 class TitleParts:
     artist: str
@@ -59,8 +77,10 @@ def record_title(
     media_grade: str | None,
     sleeve_grade: str | None,
     sealed: bool,
-) -> str:
-    """The title of an eBay listing for a copy of `release`."""
+    wording: random.Random,
+) -> RecordTitle:
+    """The title of an eBay listing for a copy of `release`. `wording` picks how grades are
+    written; it is apart from `rng` so the rest of the item draws the same as before."""
     artist = _loosen_artist(rng, parts.artist)
     title = parts.title.replace(" & ", " and ") if rng.random() < 0.15 else parts.title
     artist = _with_typos(rng, artist, style.typo_rate)
@@ -80,23 +100,33 @@ def record_title(
         note = _pressing_note(rng, release)
         if note:
             extras.append((note, 2))
+    stated: StatedGrades = (None, None)
+    grade_extra: tuple[str, int] | None = None
     if sealed:
-        extras.append((rng.choice(("SEALED", "Sealed", "NEW SEALED", "Factory Sealed")), 4))
+        sealed_word = rng.choice(("SEALED", "Sealed", "NEW SEALED", "Factory Sealed"))
+        sealed_word, stated = _sealed_words(wording, sealed_word)
+        grade_extra = (sealed_word, 4)
     elif media_grade is not None and style.grade_notation != 3 and rng.random() < 0.75:
-        extras.append((_grade_words(style.grade_notation, media_grade, sleeve_grade), 3))
+        words, stated = _grade_words(wording, style.grade_notation, media_grade, sleeve_grade)
+        grade_extra = (words, 3)
+    if grade_extra is not None:
+        extras.append(grade_extra)
     if rng.random() < 0.1:
         extras.append((rng.choice(("Gatefold", "w/ Insert", "Promo", "Rare", "VINYL RECORD")), 0))
-    text = _assemble(rng, artist, title, fmt, extras)
+    text, kept = _assemble(rng, artist, title, fmt, extras)
     if style.all_caps:
         text = text.upper()
     elif style.lowercase:
         text = text.lower()
-    return text
+    if grade_extra is None or grade_extra not in kept:
+        stated = (None, None)
+    return RecordTitle(text, *stated)
 
 
 def _assemble(
     rng: random.Random, artist: str, title: str, fmt: str, extras: list[tuple[str, int]]
-) -> str:
+) -> tuple[str, list[tuple[str, int]]]:
+    """The title, and the extras that fit in it."""
     template = rng.randrange(6)
     while True:
         words = " ".join(text for text, _ in extras)
@@ -114,7 +144,7 @@ def _assemble(
             text = f"{artist}: {title} ({fmt}) {words}"
         text = re.sub(r"\s+", " ", text).strip()
         if len(text) <= MAX_TITLE_LENGTH or not extras:
-            return text[:MAX_TITLE_LENGTH].rstrip()
+            return text[:MAX_TITLE_LENGTH].rstrip(), extras
         extras.remove(min(extras, key=lambda extra: extra[1]))
 
 
@@ -170,15 +200,54 @@ def _pressing_note(rng: random.Random, release: Release) -> str:
     return rng.choice(notes)
 
 
-def _grade_words(notation: int, media: str, sleeve: str | None) -> str:
+_SEALED_EXTRAS = ("Still Sealed", "sealed M/M", "Sealed, shrink intact")
+_SLASH_PAIRS = ("{m}/{s}", "{m}/{s}", "{m} / {s}", "{m}/{s}", "({m}/{s})")
+_LABELLED_PAIRS = (
+    "Media {m} Sleeve {s}",
+    "Media: {m} Sleeve: {s}",
+    "Vinyl: {m} Cover: {s}",
+    "Vinyl {m} Cover {s}",
+    "Disc {m} Jacket {s}",
+    "Record {m} Sleeve {s}",
+    "{m} Vinyl {s} Cover",
+    "Media {m} / Sleeve {s}",
+)
+_LABELLED_MEDIA = ("Media {m}", "Vinyl: {m}", "Vinyl {m}", "{m} vinyl", "Disc {m}")
+_NO_COVER_WORDS = ("no cover", "no sleeve", "record only", "Vinyl Only, No Cover")
+_GENERIC_WORDS = ("generic sleeve", "company sleeve", "plain sleeve")
+_SLEEVE_STATES = {"No Cover": "no_cover", "Generic": "generic"}
+
+
+def _sealed_words(wording: random.Random, usual: str) -> tuple[str, StatedGrades]:
+    """Sealed says the disc is unplayed (M); the cover is graded only when the seller says."""
+    if wording.random() < 0.25:
+        choice = wording.choice(_SEALED_EXTRAS)
+        return choice, ("M", "M" if "M/M" in choice else None)
+    return usual, ("M", None)
+
+
+def _grade_words(
+    wording: random.Random, notation: int, media: str, sleeve: str | None
+) -> tuple[str, StatedGrades]:
     media_code = GRADE_CODES[media]
-    sleeve_code = GRADE_CODES.get(sleeve or "", "")
+    sleeve_code = GRADE_CODES.get(sleeve or "")
+    shown_media, shown_sleeve = media_code, sleeve_code
     if notation == 1:
-        media_code = _EX_SCALE[media_code]
-        sleeve_code = _EX_SCALE.get(sleeve_code, sleeve_code)
-    if notation == 2:
-        return f"Media {media_code}" + (f" Sleeve {sleeve_code}" if sleeve_code else "")
-    return f"{media_code}/{sleeve_code}" if sleeve_code else media_code
+        shown_media = _EX_SCALE[media_code]
+        shown_sleeve = _EX_SCALE.get(sleeve_code or "", sleeve_code)
+    special = _SLEEVE_STATES.get(sleeve or "")
+    if special is not None and wording.random() < 0.7:
+        words = wording.choice(_NO_COVER_WORDS if special == "no_cover" else _GENERIC_WORDS)
+        labelled = notation == 2 or shown_media in _LETTER_CODES
+        media_words = wording.choice(_LABELLED_MEDIA) if labelled else "{m}"
+        return f"{media_words.format(m=shown_media)} {words}", (media_code, special)
+    if shown_sleeve is None or wording.random() < 0.15:
+        labelled = notation == 2 or shown_media in _LETTER_CODES
+        single: tuple[str, ...] = _LABELLED_MEDIA if labelled else ("{m}",)
+        return wording.choice(single).format(m=shown_media), (media_code, None)
+    pairs = _LABELLED_PAIRS if notation == 2 else _SLASH_PAIRS
+    text = wording.choice(pairs).format(m=shown_media, s=shown_sleeve)
+    return text, (media_code, sleeve_code)
 
 
 _LOT_TEMPLATES = (

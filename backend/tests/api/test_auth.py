@@ -287,3 +287,52 @@ async def test_email_change_cannot_take_another_account(client: httpx.AsyncClien
         json={"email": other["email"], "current_password": PASSWORD},
     )
     assert response.status_code == 409
+
+
+async def test_profile_defaults_for_new_searches(client: httpx.AsyncClient) -> None:
+    headers = await auth_headers(client)
+    me = (await client.get("/api/v1/auth/me", headers=headers)).json()
+    assert me["ship_to_country"] is None and me["min_media_grade"] is None
+    # No password is needed for the defaults; codes are normalised.
+    updated = await client.patch(
+        "/api/v1/auth/me",
+        headers=headers,
+        json={"ship_to_country": "gb", "min_media_grade": "VG+", "currency": "gbp"},
+    )
+    assert updated.status_code == 200
+    body = updated.json()
+    assert (body["ship_to_country"], body["min_media_grade"], body["currency"]) == (
+        "GB",
+        "VG+",
+        "GBP",
+    )
+    # Fields left out stay as they are.
+    currency_only = await client.patch("/api/v1/auth/me", headers=headers, json={"currency": "EUR"})
+    assert currency_only.json()["ship_to_country"] == "GB"
+    assert currency_only.json()["min_media_grade"] == "VG+"
+    # null clears a default.
+    cleared = await client.patch(
+        "/api/v1/auth/me", headers=headers, json={"ship_to_country": None, "min_media_grade": None}
+    )
+    assert cleared.json()["ship_to_country"] is None and cleared.json()["min_media_grade"] is None
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"ship_to_country": "XX"}, "ship_to_country"),
+        ({"ship_to_country": "GBR"}, "ship_to_country"),
+        ({"ship_to_country": "1A"}, "ship_to_country"),
+        ({"min_media_grade": "shiny"}, "min_media_grade"),
+        ({"min_media_grade": "EX"}, "min_media_grade"),
+    ],
+)
+async def test_profile_defaults_are_validated(
+    client: httpx.AsyncClient, change: dict[str, str], field: str
+) -> None:
+    headers = await auth_headers(client)
+    response = await client.patch("/api/v1/auth/me", headers=headers, json=change)
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"][0]["field"].endswith(field)
+    me = (await client.get("/api/v1/auth/me", headers=headers)).json()
+    assert me["ship_to_country"] is None and me["min_media_grade"] is None

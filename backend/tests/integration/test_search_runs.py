@@ -356,3 +356,20 @@ async def test_per_want_limits_shape_the_basket(
     ).json()
     replanned = {item["release_id"] for p in second["parcels"] for item in p["items"]}
     assert replanned == planned - {priced_out}
+    # The profile's minimum media grade applies to every want without one of its own.
+    await client.patch("/api/v1/auth/me", headers=headers, json={"min_media_grade": "NM"})
+    third = (
+        await client.post("/api/v1/basket/plan", headers=headers, json={"frontier": False})
+    ).json()
+    items = [item for p in third["parcels"] for item in p["items"]]
+    assert items and all(item["media_grade"] in ("M", "NM") for item in items)
+    assert {item["release_id"] for item in items} < replanned
+    # A want's own minimum wins over the profile's.
+    dropped = next(iter(sorted(replanned - {item["release_id"] for item in items})))
+    await client.patch(
+        f"/api/v1/wants/{wants[dropped]}", headers=headers, json={"min_media_grade": "P"}
+    )
+    fourth = (
+        await client.post("/api/v1/basket/plan", headers=headers, json={"frontier": False})
+    ).json()
+    assert dropped in {item["release_id"] for p in fourth["parcels"] for item in p["items"]}

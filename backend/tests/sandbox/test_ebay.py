@@ -181,15 +181,24 @@ async def test_get_item_has_grades_and_shipping_detail(
     client: httpx.AsyncClient, headers: dict[str, str]
 ) -> None:
     body = await _search(client, headers, q="lp", filter="conditionIds:{3000}")
-    summary = next(
+    summaries = [
         item
         for item in body["itemSummaries"]
         if "shippingOptions" in item and "shippingCost" in item["shippingOptions"][0]
-    )
-    detail = (await client.get(summary["itemHref"], headers=headers)).json()
-    assert detail["itemId"] == summary["itemId"] and detail["title"] == summary["title"]
-    aspects = {aspect["name"]: aspect["value"] for aspect in detail["localizedAspects"]}
-    assert "Record Grading" in aspects
+    ]
+    graded: dict[str, Any] | None = None
+    ungraded = 0
+    for summary in summaries[:40]:
+        detail = (await client.get(summary["itemHref"], headers=headers)).json()
+        assert detail["itemId"] == summary["itemId"] and detail["title"] == summary["title"]
+        aspects = {aspect["name"]: aspect["value"] for aspect in detail["localizedAspects"]}
+        if "Record Grading" in aspects:
+            graded = graded or detail
+        else:
+            ungraded += 1
+    # Some sellers fill in the grading item specifics, others leave them empty.
+    assert graded is not None and ungraded > 0
+    detail = graded
     option = detail["shippingOptions"][0]
     assert {"shippingCost", "additionalShippingCostPerUnit"} <= set(option)
     missing = await client.get("/ebay/buy/browse/v1/item/v1|1|0", headers=headers)

@@ -25,6 +25,19 @@ export const GRADE_NAMES: Record<Grade, string> = {
   P: "Poor",
 };
 
+export const NOT_GRADED = "Not graded";
+
+/** A grade as listed, or "Not graded" when the seller stated none. */
+export function gradeLabel(grade: string | null | undefined): string {
+  return grade ?? NOT_GRADED;
+}
+
+/** "VG+/VG" (media/sleeve); "Not graded" for a part the seller did not grade. */
+export function gradePairLabel(media: string | null | undefined, sleeve: string | null | undefined): string {
+  if (media == null && sleeve == null) return NOT_GRADED;
+  return `${gradeLabel(media)}/${gradeLabel(sleeve)}`;
+}
+
 export const FLAG_LABELS: Record<ResultFlag, string> = {
   wanted: "Wanted",
   other_pressing: "Other pressing",

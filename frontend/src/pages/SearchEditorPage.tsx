@@ -25,7 +25,7 @@ function NewSearch() {
   return (
     <>
       <h1 className="text-2xl font-bold text-slate-900">New search</h1>
-      {user ? <SearchForm initial={emptySearch(user.currency)} submitLabel="Create search" onSubmit={save} /> : <PageLoader />}
+      {user ? <SearchForm initial={emptySearch(user)} submitLabel="Create search" onSubmit={save} /> : <PageLoader />}
     </>
   );
 }

@@ -32,6 +32,8 @@ export function otherUser(id: number, overrides: Partial<User> = {}): User {
     is_active: true,
     is_admin: false,
     currency: "EUR",
+    ship_to_country: null,
+    min_media_grade: null,
     created_at: `2025-02-${String(Math.min(id, 28)).padStart(2, "0")}T10:00:00Z`,
     ...overrides,
   };

@@ -69,6 +69,8 @@ function createBackendState() {
       is_active: true,
       is_admin: false,
       currency: "EUR",
+      ship_to_country: null,
+      min_media_grade: null,
       created_at: "2025-01-15T10:00:00Z",
     } satisfies User as User,
     password: "correct horse battery",
@@ -255,6 +257,8 @@ function accountHandlers(backend: FakeBackend) {
         ...backend.user,
         ...(body.email ? { email: body.email } : {}),
         ...(body.currency ? { currency: body.currency.toUpperCase() } : {}),
+        ...("ship_to_country" in body ? { ship_to_country: body.ship_to_country?.toUpperCase() ?? null } : {}),
+        ...("min_media_grade" in body ? { min_media_grade: body.min_media_grade ?? null } : {}),
       };
       return response(200).json(backend.user);
     }),

@@ -7,7 +7,9 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from enum import Enum
 
+import pycountry
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
@@ -33,6 +35,7 @@ from vinyldigger.core.security import (
 )
 from vinyldigger.models import RefreshToken, User
 from vinyldigger.models.base import utcnow
+from vinyldigger.services.marketplaces.grades import Grade
 from vinyldigger.services.password_policy import guessability_problem
 
 MIN_PASSWORD_LENGTH = 10
@@ -40,6 +43,12 @@ MAX_PASSWORD_LENGTH = 256
 LOGIN_WINDOW_S = 60
 REGISTER_WINDOW_S = 3600
 BAD_LOGIN = "Incorrect e-mail or password"
+
+
+class Keep(Enum):
+    """A profile default the update does not mention: it stays as it is."""
+
+    KEEP = "keep"
 
 
 @dataclass(frozen=True)
@@ -253,7 +262,10 @@ async def update_profile(
     email: str | None,
     new_password: str | None,
     currency: str | None,
+    ship_to_country: str | Keep | None = Keep.KEEP,
+    min_media_grade: Grade | Keep | None = Keep.KEEP,
 ) -> User:
+    """Changes what is given; `Keep.KEEP` leaves a default as it is, None clears it."""
     changes_identity = email is not None or new_password is not None
     if changes_identity:
         if not current_password:
@@ -275,8 +287,20 @@ async def update_profile(
         security_event("password_changed", user_id=user.id)
     if currency is not None:
         user.currency = currency.upper()
+    if ship_to_country is not Keep.KEEP:
+        user.ship_to_country = country_code(ship_to_country) if ship_to_country else None
+    if min_media_grade is not Keep.KEEP:
+        user.min_media_grade = min_media_grade.value if min_media_grade else None
     await session.flush()
     return user
+
+
+def country_code(raw: str) -> str:
+    """An ISO 3166-1 alpha-2 code that names a country ("gb" -> "GB")."""
+    code = raw.strip().upper()
+    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+        raise validation("ship_to_country", "is not a country code (ISO 3166-1 alpha-2)")
+    return code
 
 
 async def prune_expired_refresh_tokens(session: AsyncSession) -> int:

@@ -60,6 +60,12 @@ class WantLimit:
 
 
 GRADE_VALUES = {grade.value for grade in Grade}
+
+
+def _grade(value: str | None) -> Grade | None:
+    return Grade(value) if value in GRADE_VALUES else None
+
+
 OfferRow = tuple[Listing, Seller, int, WantLimit]
 
 
@@ -82,13 +88,10 @@ async def _current_offers(
     if release_ids:
         query = query.where(ListingMatch.release_id.in_(list(release_ids)))
     rows = (await session.execute(query)).all()
+    # A want without a minimum grade of its own takes the profile's default.
+    default_grade = _grade(user.min_media_grade)
     return [
-        (
-            listing,
-            seller,
-            release_id,
-            WantLimit(max_price, Grade(grade) if grade in GRADE_VALUES else None),
-        )
+        (listing, seller, release_id, WantLimit(max_price, _grade(grade) or default_grade))
         for listing, seller, release_id, max_price, grade in rows
         if release_id is not None
     ]

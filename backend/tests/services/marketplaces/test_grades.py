@@ -1,4 +1,4 @@
-"""Goldmine grades: Discogs strings, codes, ordering, sleeve states and title heuristics."""
+"""Goldmine grades: Discogs strings, codes, ordering and sleeve states."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import pytest
 from vinyldigger.services.marketplaces.grades import (
     Grade,
     SleeveState,
-    grades_from_title,
     parse_grade,
     parse_sleeve,
 )
@@ -66,20 +65,3 @@ def test_ordering_follows_quality() -> None:
 )
 def test_parse_sleeve(text: str | None, expected: tuple[Grade | None, SleeveState | None]) -> None:
     assert parse_sleeve(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("title", "expected"),
-    [
-        ("Pink Floyd Animals LP 1977 Harvest VG+/VG", (Grade.VG_PLUS, Grade.VG)),
-        ("KRAFTWERK Computerwelt LP (M-) German press", (Grade.NM, None)),
-        ("Bowie Low LP Media: NM Sleeve: VG+", (Grade.NM, Grade.VG_PLUS)),
-        ("Sleeve VG, vinyl EX - Roxy Music Avalon", (Grade.VG_PLUS, Grade.VG)),
-        ("Dial M For Murder soundtrack LP", (None, None)),
-        ("VGA cable vinyl sticker", (None, None)),
-        ("G-Funk Era 12 inch", (None, None)),
-        (None, (None, None)),
-    ],
-)
-def test_grades_from_title(title: str | None, expected: tuple[Grade | None, Grade | None]) -> None:
-    assert grades_from_title(title) == expected

@@ -144,3 +144,45 @@ def test_search_page_skips_unreadable_items_and_counts_them() -> None:
     page = ebay.parse_search_page(body)
     assert [item.listing_id for item in page.items] == ["v1|400000000002|0"]
     assert page.skipped_items == 1
+
+
+def _graded_item(**fields: object) -> dict[str, object]:
+    return {
+        "itemId": "v1|42|0",
+        "title": "CAN Tago Mago 2LP United Artists 1971 Media F Sleeve P",
+        "price": {"value": "20.00", "currency": "EUR"},
+        **fields,
+    }
+
+
+def test_ebay_item_specifics_come_before_the_title() -> None:
+    specifics = ebay.parse_item(
+        _graded_item(
+            localizedAspects=[
+                {"type": "STRING", "name": "Record Grading", "value": "Very Good Plus (VG+)"},
+                {"type": "STRING", "name": "Sleeve Grading", "value": "E (Excellent) cornerbump"},
+            ]
+        )
+    )
+    assert (specifics.media_grade, specifics.sleeve_grade) == (Grade.VG_PLUS, Grade.VG_PLUS)
+    title_only = ebay.parse_item(_graded_item())
+    assert (title_only.media_grade, title_only.sleeve_grade) == (Grade.F, Grade.P)
+    # Condition descriptors are read like item specifics; a sleeve state is not a grade.
+    described = ebay.parse_item(
+        _graded_item(
+            conditionDescriptors=[
+                {"name": "Record Grading", "values": [{"content": "Near Mint (NM or M-)"}]},
+                {"name": "Sleeve Grading", "values": [{"content": "No Cover"}]},
+            ]
+        )
+    )
+    assert (described.media_grade, described.sleeve_grade) == (Grade.NM, None)
+    assert described.sleeve_state is SleeveState.NO_COVER
+
+
+def test_ebay_title_states_sealed_and_no_cover() -> None:
+    sealed = ebay.parse_item(_graded_item(title="Radiohead OK Computer 2LP Factory Sealed"))
+    assert (sealed.media_grade, sealed.sleeve_grade, sealed.sleeve_state) == (Grade.M, None, None)
+    bare = ebay.parse_item(_graded_item(title="Led Zeppelin IV LP record only VG"))
+    assert (bare.media_grade, bare.sleeve_grade) == (Grade.VG, None)
+    assert bare.sleeve_state is SleeveState.NO_COVER

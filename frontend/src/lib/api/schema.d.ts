@@ -1176,6 +1176,13 @@ export interface components {
             current_password?: string | null;
             /** Currency */
             currency?: string | null;
+            /**
+             * Ship To Country
+             * @description ISO 3166-1 alpha-2; null clears it
+             */
+            ship_to_country?: string | null;
+            /** @description null clears it */
+            min_media_grade?: components["schemas"]["Grade"] | null;
         };
         /** RefreshIn */
         RefreshIn: {
@@ -1574,6 +1581,13 @@ export interface components {
             is_admin: boolean;
             /** Currency */
             currency: string;
+            /**
+             * Ship To Country
+             * @description ISO 3166-1 alpha-2; new searches ship here by default
+             */
+            ship_to_country: string | null;
+            /** @description Default minimum media grade of new searches, and of wants without their own */
+            min_media_grade: components["schemas"]["Grade"] | null;
             /**
              * Created At
              * Format: date-time

@@ -1,7 +1,7 @@
 import { Badge } from "../../components/Badge";
 import { ExternalLink } from "../../components/ExternalLink";
 import { TextLink } from "../../components/TextLink";
-import { platformLabel } from "../../lib/marketText";
+import { gradeLabel, platformLabel } from "../../lib/marketText";
 import { formatMoney } from "../../lib/money";
 import type { Parcel } from "../../services/basket";
 import { shippingText } from "./basketText";
@@ -24,7 +24,7 @@ function ParcelCard({ parcel, currency, index }: { parcel: Parcel; currency: str
               <TextLink to={`/releases/${item.release_id}`}>{item.release}</TextLink>
               {item.platform !== "discogs" && <p className="text-xs break-words text-slate-700">“{item.title}”</p>}
               <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-700">
-                <span>Media {item.media_grade ?? "not graded"}</span>
+                <span>Media {gradeLabel(item.media_grade)}</span>
                 {!item.shipping_known && <Badge tone="amber">Shipping not stated</Badge>}
                 <ExternalLink href={item.url} aria-label={`View on ${platformLabel(item.platform)}: ${item.release}`}>
                   View on {platformLabel(item.platform)}

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { gradeLabel } from "../../lib/marketText";
 import type { CollectionItem, LibraryKind, LibrarySort, Want } from "../../services/library";
 import { AddedCell, Cover, TitleCell } from "./ReleaseCells";
 import { artistsOf, formatsOf, labelsOf } from "./releaseText";
@@ -22,7 +23,7 @@ const FROM_TABLET = "hidden sm:table-cell";
 const FROM_DESKTOP = "hidden lg:table-cell";
 
 function grades(item: CollectionItem): string {
-  return `Media ${item.media_grade ?? "—"} · Sleeve ${item.sleeve_grade ?? "—"}`;
+  return `Media ${gradeLabel(item.media_grade)} · Sleeve ${gradeLabel(item.sleeve_grade)}`;
 }
 
 function releaseColumns<T extends Item>(extra?: (item: T) => string): Column<T>[] {
@@ -48,8 +49,8 @@ export const WANT_COLUMNS: Column<Want>[] = [...releaseColumns<Want>(), added];
 
 export const COLLECTION_COLUMNS: Column<CollectionItem>[] = [
   ...releaseColumns<CollectionItem>(grades),
-  { key: "media", header: "Media", className: `whitespace-nowrap ${FROM_TABLET}`, cell: (item) => item.media_grade ?? "—" },
-  { key: "sleeve", header: "Sleeve", className: `whitespace-nowrap ${FROM_TABLET}`, cell: (item) => item.sleeve_grade ?? "—" },
+  { key: "media", header: "Media", className: `whitespace-nowrap ${FROM_TABLET}`, cell: (item) => gradeLabel(item.media_grade) },
+  { key: "sleeve", header: "Sleeve", className: `whitespace-nowrap ${FROM_TABLET}`, cell: (item) => gradeLabel(item.sleeve_grade) },
   added,
 ];
 

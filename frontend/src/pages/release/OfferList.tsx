@@ -1,7 +1,7 @@
 import { EmptyState } from "../../components/EmptyState";
 import { ExternalLink } from "../../components/ExternalLink";
 import { useMediaQuery, WIDE_SCREEN } from "../../hooks/useMediaQuery";
-import { platformLabel } from "../../lib/marketText";
+import { gradePairLabel, platformLabel } from "../../lib/marketText";
 import { formatMoney } from "../../lib/money";
 import type { ReleaseOffer, ReleaseView } from "../../services/releases";
 import { formatDay, listedText, offerMatchText, sellerText } from "./releaseText";
@@ -36,7 +36,7 @@ function Listing({ offer }: { offer: ReleaseOffer }) {
   );
 }
 
-const grades = (offer: ReleaseOffer) => `${offer.media_grade ?? "?"}/${offer.sleeve_grade ?? "?"}`;
+const grades = (offer: ReleaseOffer) => gradePairLabel(offer.media_grade, offer.sleeve_grade);
 const cellClass = "px-3 py-3 align-top";
 
 /** What is for sale now on both marketplaces, cheapest total (shipping included) first. */

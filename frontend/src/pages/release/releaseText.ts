@@ -1,5 +1,5 @@
 import { formatDate, plural } from "../../lib/format";
-import { matchMethodLabel, platformLabel } from "../../lib/marketText";
+import { gradePairLabel, matchMethodLabel, platformLabel } from "../../lib/marketText";
 import { formatMoney } from "../../lib/money";
 import type { DailyPrice, GradeBand, PriceSeries, ReleaseOffer, ReleaseView } from "../../services/releases";
 
@@ -26,7 +26,7 @@ export const BAND_LABELS: Record<GradeBand, string> = {
 /** "In your collection: 2 copies (VG/G+, NM/NM)". */
 export function ownedText(relation: ReleaseView["relation"]): string | null {
   if (!relation.owned) return null;
-  const grades = relation.owned_copies.map((copy) => `${copy.media_grade ?? "?"}/${copy.sleeve_grade ?? "?"}`);
+  const grades = relation.owned_copies.map((copy) => gradePairLabel(copy.media_grade, copy.sleeve_grade));
   return `In your collection: ${plural(relation.owned_copies.length, "copy", "copies")} (media/sleeve ${grades.join(", ")})`;
 }
 

@@ -1,3 +1,4 @@
+import { gradeLabel, NOT_GRADED } from "../../lib/marketText";
 import { formatPercent } from "../../lib/money";
 import type { Match, SearchResult } from "../../services/results";
 
@@ -30,6 +31,6 @@ export function evidenceLines(match: Match): string[] {
 }
 
 export function gradesText(result: Pick<SearchResult, "media_grade" | "sleeve_grade">): string {
-  if (result.media_grade === null && result.sleeve_grade === null) return "Not graded";
-  return `Media ${result.media_grade ?? "?"} · Sleeve ${result.sleeve_grade ?? "?"}`;
+  if (result.media_grade === null && result.sleeve_grade === null) return NOT_GRADED;
+  return `Media ${gradeLabel(result.media_grade)} · Sleeve ${gradeLabel(result.sleeve_grade)}`;
 }

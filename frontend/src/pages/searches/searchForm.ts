@@ -1,5 +1,6 @@
 import type { FieldPath } from "react-hook-form";
 import { z } from "zod";
+import type { User } from "../../services/auth";
 import type { Grade, Platform, SavedSearch, SearchInput } from "../../services/searches";
 
 export const GRADES: readonly { value: Grade; label: string }[] = [
@@ -94,7 +95,8 @@ export const SEARCH_FORM_FIELDS: readonly FieldPath<SearchFormValues>[] = [
   ),
 ];
 
-export function emptySearch(currency: string): SearchFormValues {
+/** A new search, starting from the profile's currency, ship-to country and minimum media grade. */
+export function emptySearch(profile: Pick<User, "currency" | "ship_to_country" | "min_media_grade">): SearchFormValues {
   return {
     name: "",
     criteria: {
@@ -104,11 +106,11 @@ export function emptySearch(currency: string): SearchFormValues {
       formats: [],
       platforms: ["discogs", "ebay"],
       ships_from: [],
-      ships_to: "",
+      ships_to: profile.ship_to_country ?? "",
       price_min: "",
       price_max: "",
-      currency,
-      min_media_grade: "",
+      currency: profile.currency,
+      min_media_grade: profile.min_media_grade ?? "",
       min_sleeve_grade: "",
       min_seller_rating: "",
     },

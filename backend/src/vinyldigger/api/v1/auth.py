@@ -12,6 +12,7 @@ from vinyldigger.api.deps import ClientIP, Context, CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.core.errors import AppError, FieldError
 from vinyldigger.services import auth as auth_service
+from vinyldigger.services.marketplaces.grades import Grade
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -35,6 +36,12 @@ class UserOut(BaseModel):
     is_active: bool
     is_admin: bool
     currency: str
+    ship_to_country: str | None = Field(
+        description="ISO 3166-1 alpha-2; new searches ship here by default"
+    )
+    min_media_grade: Grade | None = Field(
+        description="Default minimum media grade of new searches, and of wants without their own"
+    )
     created_at: datetime
 
 
@@ -56,6 +63,10 @@ class ProfileUpdate(BaseModel):
     new_password: Annotated[str, Field(max_length=256)] | None = None
     current_password: Annotated[str, Field(max_length=256)] | None = None
     currency: Annotated[str, Field(pattern=r"^[A-Za-z]{3}$")] | None = None
+    ship_to_country: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = Field(
+        default=None, description="ISO 3166-1 alpha-2; null clears it"
+    )
+    min_media_grade: Grade | None = Field(default=None, description="null clears it")
 
 
 def _pair(pair: auth_service.TokenPair) -> TokenPairOut:
@@ -178,4 +189,11 @@ async def update_me(body: ProfileUpdate, user: CurrentUser, session: Session) ->
         email=body.email,
         new_password=body.new_password,
         currency=body.currency,
+        ship_to_country=_given(body, "ship_to_country"),
+        min_media_grade=_given(body, "min_media_grade"),
     )
+
+
+def _given(body: ProfileUpdate, field: str) -> Any:
+    """The field's value, null included, or KEEP when the request leaves it out."""
+    return getattr(body, field) if field in body.model_fields_set else auth_service.Keep.KEEP

@@ -1,4 +1,4 @@
-"""Goldmine grades as Discogs uses them, parsed from Discogs strings and from free-text titles.
+"""Goldmine grades as Discogs uses them, parsed from Discogs strings (free text: title_grades).
 
 A sleeve can also be "Generic", "Not Graded" or "No Cover". Those say something about the
 sleeve but are not a point on the grading scale, so they parse to `SleeveState` and the grade
@@ -131,35 +131,3 @@ def parse_sleeve(text: str | None) -> tuple[Grade | None, SleeveState | None]:
     if state is not None:
         return None, state
     return parse_grade(text), None
-
-
-# Grade tokens in a free-text title, e.g. "LP VG+/NM", "(M-)", "Media: VG Sleeve: G+".
-# The look-arounds keep codes from matching inside words ("VGA", "EXTRA").
-_TITLE_TOKEN = re.compile(r"(?<![A-Z0-9+\-])(MINT|M-|NM-?|EX\+?|VG\+\+|VG\+|VG|G\+)(?![A-Z0-9+\-])")
-_TITLE_MEDIA = re.compile(r"\b(?:media|vinyl|record|disc)\s*[:=]?\s*(\S+)", re.IGNORECASE)
-_TITLE_SLEEVE = re.compile(r"\b(?:sleeve|cover|jacket)\s*[:=]?\s*(\S+)", re.IGNORECASE)
-
-
-def grades_from_title(title: str | None) -> tuple[Grade | None, Grade | None]:
-    """Best-effort (media, sleeve) grades from an eBay-style title; (None, None) if unsure.
-
-    Sellers write "VG+/VG" (media first, by convention) or label the parts. Lone "M", "G",
-    "F" and "P" are ignored because they are too often something else ("Dial M", "G-Funk").
-    """
-    if not title:
-        return None, None
-    media_label = _TITLE_MEDIA.search(title)
-    sleeve_label = _TITLE_SLEEVE.search(title)
-    labelled_media = _token_grade(media_label.group(1)) if media_label else None
-    labelled_sleeve = _token_grade(sleeve_label.group(1)) if sleeve_label else None
-    if labelled_media or labelled_sleeve:
-        return labelled_media, labelled_sleeve
-    tokens = [_CODES[m.group(1).upper()] for m in _TITLE_TOKEN.finditer(title.upper())]
-    if not tokens:
-        return None, None
-    return tokens[0], tokens[1] if len(tokens) > 1 else None
-
-
-def _token_grade(token: str) -> Grade | None:
-    cleaned = token.strip(",;()[]").upper()
-    return _CODES.get(cleaned)

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from vinyldigger.services.marketplaces.dto import Listing, MasterVersion, ReleaseSummary
-from vinyldigger.services.marketplaces.grades import Grade, grades_from_title
+from vinyldigger.services.marketplaces.grades import Grade
+from vinyldigger.services.marketplaces.title_grades import grades_from_title
 from vinyldigger.services.matching.alignment import (
     ListingWords,
     align_work,

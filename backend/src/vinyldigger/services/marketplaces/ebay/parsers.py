@@ -8,7 +8,7 @@ eBay calculates at checkout (CALCULATED without a cost) leaves shipping unknown.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +21,12 @@ from vinyldigger.services.marketplaces.dto import (
     Money,
     SellerRef,
 )
-from vinyldigger.services.marketplaces.grades import grades_from_title, parse_grade, parse_sleeve
+from vinyldigger.services.marketplaces.grades import Grade, SleeveState, parse_sleeve
+from vinyldigger.services.marketplaces.title_grades import (
+    Part,
+    read_grade_value,
+    read_title_grades,
+)
 from vinyldigger.services.marketplaces.values import (
     as_dict,
     as_list,
@@ -36,8 +41,6 @@ from vinyldigger.services.marketplaces.values import (
 # eBay serves at most this many items of one result set, whatever `total` says.
 MAX_RESULT_WINDOW = 10_000
 
-_MEDIA_ASPECTS = ("record grading", "vinyl grading", "record condition", "media condition")
-_SLEEVE_ASPECTS = ("sleeve grading", "sleeve condition", "cover condition")
 _CATNO_ASPECTS = ("catalog number", "catalogue number", "catalog #")
 
 
@@ -103,6 +106,65 @@ def _first(aspects: Mapping[str, str], names: tuple[str, ...]) -> str | None:
     return next((aspects[name] for name in names if name in aspects), None)
 
 
+_MEDIA_NAMES = ("record", "vinyl", "media", "disc")
+_SLEEVE_NAMES = ("sleeve", "cover", "jacket")
+_GRADING_NAMES = ("grading", "condition", "grade")
+
+
+def _part_of(name: str) -> Part | None:
+    lowered = name.lower()
+    if "obi" in lowered or not any(word in lowered for word in _GRADING_NAMES):
+        return None
+    if any(word in lowered for word in _SLEEVE_NAMES):
+        return "sleeve"
+    if any(word in lowered for word in _MEDIA_NAMES):
+        return "media"
+    return None
+
+
+def graded_fields(
+    aspects: Iterable[Mapping[str, Any]], descriptors: Iterable[Mapping[str, Any]]
+) -> dict[Part, str]:
+    """The media and sleeve grading values among eBay item specifics (`localizedAspects`,
+    {name, value}) and condition descriptors ({name, values: [{content}]})."""
+    fields: dict[Part, str] = {}
+    for aspect in aspects:
+        name, value = aspect.get("name"), aspect.get("value")
+        part = _part_of(name) if isinstance(name, str) else None
+        if part and isinstance(value, str) and value.strip() and part not in fields:
+            fields[part] = value.strip()
+    for descriptor in descriptors:
+        name = descriptor.get("name")
+        part = _part_of(name) if isinstance(name, str) else None
+        values = descriptor.get("values")
+        if not part or part in fields or not isinstance(values, list) or not values:
+            continue
+        first = values[0]
+        content = first.get("content") if isinstance(first, Mapping) else None
+        if isinstance(content, str) and content.strip():
+            fields[part] = content.strip()
+    return fields
+
+
+def _grades(
+    item: Mapping[str, Any], title: str
+) -> tuple[Grade | None, Grade | None, SleeveState | None]:
+    """Media and sleeve grades: item specifics ("Record Grading", "Sleeve Grading" and the
+    like, or condition descriptors) where the seller filled them in, else the title."""
+    fields = graded_fields(
+        (as_dict(entry) for entry in as_list(item.get("localizedAspects"))),
+        (as_dict(entry) for entry in as_list(item.get("conditionDescriptors"))),
+    )
+    stated = read_title_grades(title)
+    media = read_grade_value(fields.get("media")) or stated.media
+    sleeve_grade, sleeve_state = parse_sleeve(fields.get("sleeve"))
+    if sleeve_grade is None and sleeve_state is None and "sleeve" in fields:
+        sleeve_grade = read_grade_value(fields["sleeve"])
+    if sleeve_grade is None and sleeve_state is None:
+        sleeve_grade, sleeve_state = stated.sleeve, stated.sleeve_state
+    return media, sleeve_grade, sleeve_state
+
+
 def _in_stock(item: Mapping[str, Any]) -> bool:
     """getItem says OUT_OF_STOCK once an item sold or ended; search shows live items only."""
     statuses = [
@@ -125,8 +187,7 @@ def parse_item(item: Mapping[str, Any]) -> Listing:
     shown = _shown_money(price_block)
     title = text(item.get("title")) or ""
     aspects = _aspects(item)
-    title_media, title_sleeve = grades_from_title(title)
-    sleeve_grade, sleeve_state = parse_sleeve(_first(aspects, _SLEEVE_ASPECTS))
+    media_grade, sleeve_grade, sleeve_state = _grades(item, title)
     seller = as_dict(item.get("seller"))
     location = as_dict(item.get("itemLocation"))
     location_country = text(location.get("country"))
@@ -140,8 +201,8 @@ def parse_item(item: Mapping[str, Any]) -> Listing:
         listing_id=item_id,
         title=title,
         artist=aspects.get("artist"),
-        media_grade=parse_grade(_first(aspects, _MEDIA_ASPECTS)) or title_media,
-        sleeve_grade=sleeve_grade or (None if sleeve_state else title_sleeve),
+        media_grade=media_grade,
+        sleeve_grade=sleeve_grade,
         sleeve_state=sleeve_state,
         price=price,
         converted_price=shown if shown and shown.currency != price.currency else None,
