@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from vinyldigger import __version__
 from vinyldigger.api import health
 from vinyldigger.api.body_limit import BodySizeLimitMiddleware
+from vinyldigger.api.control_characters import ControlCharacterMiddleware
 from vinyldigger.api.errors import install_error_handlers
 from vinyldigger.api.middleware import RequestContextMiddleware
 from vinyldigger.api.v1 import (
@@ -129,7 +130,9 @@ def create_app(
     if context is not None:
         app.state.context = context
     install_error_handlers(app)
-    # Inside the request-context middleware, so a 413 carries the request id and headers.
+    # Innermost first: control characters are looked for in bodies the size limit let through;
+    # both run inside the request-context middleware, so refusals carry the request id.
+    app.add_middleware(ControlCharacterMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
