@@ -60,8 +60,8 @@ AdminUser = Annotated[User, Depends(get_admin_user)]
 
 
 def client_ip(request: Request) -> str:
-    # Behind the bundled nginx the peer is the proxy; uvicorn's proxy-headers option
-    # (enabled only for trusted proxies) rewrites request.client from X-Forwarded-For.
+    # Behind a proxy the peer is the proxy; api.proxies rewrites request.client from
+    # X-Forwarded-For, and only when the peer is one of VINYLDIGGER_TRUSTED_PROXIES.
     return request.client.host if request.client else "unknown"
 
 

@@ -69,8 +69,9 @@ def _serve(
     ready_note: str | None = None,
 ) -> None:
     from vinyldigger.api.app import create_app
+    from vinyldigger.api.proxies import behind_trusted_proxies
 
-    app = create_app(settings, run_jobs=run_jobs)
+    app = behind_trusted_proxies(create_app(settings, run_jobs=run_jobs), settings)
     served_host = host or settings.host
     shown_host = "127.0.0.1" if served_host in ("0.0.0.0", "::") else served_host  # noqa: S104
     if settings.log_format == "console":
@@ -80,7 +81,8 @@ def _serve(
         app,
         host=host or settings.host,
         port=port or settings.port,
-        proxy_headers=True,
+        # Forwarded headers are applied by behind_trusted_proxies, from configured proxies only.
+        proxy_headers=False,
         log_config=None,
         timeout_graceful_shutdown=10,
     )

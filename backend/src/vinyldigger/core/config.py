@@ -56,6 +56,9 @@ class Settings(BaseSettings):
         default=20, alias="VINYLDIGGER_REGISTRATIONS_PER_HOUR"
     )
 
+    # Proxies whose X-Forwarded-For names the client (addresses or networks, comma-separated).
+    trusted_proxies: str = Field(default="", alias="VINYLDIGGER_TRUSTED_PROXIES")
+
     # Larger request bodies answer 413; no endpoint takes more than a small JSON document.
     max_body_bytes: int = Field(
         default=256 * 1024, alias="VINYLDIGGER_MAX_BODY_BYTES", ge=1024, le=64 * 1024 * 1024
