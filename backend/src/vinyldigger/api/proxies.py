@@ -24,4 +24,5 @@ def behind_trusted_proxies(app: ASGIApp, settings: Settings) -> ASGIApp:
     proxies = trusted_proxies(settings)
     if not proxies:
         return app
-    return ProxyHeadersMiddleware(app, trusted_hosts=proxies)  # type: ignore[arg-type]
+    # uvicorn types ASGI apps more narrowly than Starlette; both are plain ASGI callables.
+    return ProxyHeadersMiddleware(app, trusted_hosts=proxies)  # type: ignore[arg-type,return-value]
