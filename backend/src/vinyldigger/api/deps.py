@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -48,6 +49,24 @@ async def get_current_user(context: Context, session: Session, token: BearerToke
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """The current user and the session (refresh-token family) the request comes from."""
+
+    user: User
+    family_id: str | None
+
+
+async def get_signed_in(context: Context, session: Session, token: BearerToken) -> SignedIn:
+    if not token:
+        raise unauthorized()
+    user, family_id = await auth_service.sign_in_from_access_token(session, context.settings, token)
+    return SignedIn(user, family_id)
+
+
+CurrentSignIn = Annotated[SignedIn, Depends(get_signed_in)]
 
 
 async def get_admin_user(user: CurrentUser) -> User:

@@ -37,6 +37,7 @@ from vinyldigger.models import RefreshToken, User
 from vinyldigger.models.base import utcnow
 from vinyldigger.services.marketplaces.grades import Grade
 from vinyldigger.services.password_policy import guessability_problem
+from vinyldigger.services.sessions import family_is_live, revoke_other_sessions
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
@@ -164,6 +165,7 @@ async def issue_tokens(
         subject=user.id,
         token_type=TokenType.ACCESS,
         lifetime=access_lifetime,
+        family_id=family_id,
     )
     refresh, claims = create_token(
         secret=settings.jwt_secret,
@@ -244,6 +246,14 @@ async def logout(session: AsyncSession, settings: Settings, *, refresh_token: st
 
 
 async def user_from_access_token(session: AsyncSession, settings: Settings, token: str) -> User:
+    user, _family = await sign_in_from_access_token(session, settings, token)
+    return user
+
+
+async def sign_in_from_access_token(
+    session: AsyncSession, settings: Settings, token: str
+) -> tuple[User, str | None]:
+    """The user and the session (refresh family) an access token belongs to."""
     try:
         claims = decode_token(token, secret=settings.jwt_secret, expected_type=TokenType.ACCESS)
     except InvalidTokenError as exc:
@@ -251,7 +261,9 @@ async def user_from_access_token(session: AsyncSession, settings: Settings, toke
     user = await session.get(User, claims.subject)
     if user is None or not user.is_active:
         raise unauthorized("Account disabled or removed")
-    return user
+    if claims.family_id and not await family_is_live(session, claims.family_id):
+        raise unauthorized("This session was signed out")
+    return user, claims.family_id
 
 
 async def update_profile(
@@ -264,14 +276,28 @@ async def update_profile(
     currency: str | None,
     ship_to_country: str | Keep | None = Keep.KEEP,
     min_media_grade: Grade | Keep | None = Keep.KEEP,
+    current_family: str | None = None,
+    limiter: RateLimiter | None = None,
+    failures_per_minute: int = 5,
 ) -> User:
-    """Changes what is given; `Keep.KEEP` leaves a default as it is, None clears it."""
+    """Changes what is given; `Keep.KEEP` leaves a default as it is, None clears it.
+
+    A new password signs out every other session (`current_family` is the one kept).
+    """
     changes_identity = email is not None or new_password is not None
     if changes_identity:
         if not current_password:
             raise validation("current_password", "is required to change e-mail or password")
+        # Limited like logins: a stolen access token must not become a password oracle.
+        failures_key = f"profile:fail:{user.id}"
+        if limiter is not None:
+            retry = await limiter.blocked_for(failures_key, failures_per_minute, LOGIN_WINDOW_S)
+            if retry is not None:
+                raise too_many_requests(retry)
         if not await verify_password(current_password, user.password_hash):
             security_event("credential_change_refused", user_id=user.id)
+            if limiter is not None:
+                await limiter.hit(failures_key, failures_per_minute, LOGIN_WINDOW_S)
             raise validation("current_password", "is incorrect")
     if email is not None:
         normalized = normalize_email(email)
@@ -285,6 +311,9 @@ async def update_profile(
         check_password_rules(new_password, "new_password", user.email)
         user.password_hash = await hash_password(new_password)
         security_event("password_changed", user_id=user.id)
+        await revoke_other_sessions(
+            session, user.id, keep_family=current_family, reason="password_changed"
+        )
     if currency is not None:
         user.currency = currency.upper()
     if ship_to_country is not Keep.KEEP:

@@ -8,11 +8,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Request, status
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from vinyldigger.api.deps import ClientIP, Context, CurrentUser, Session
+from vinyldigger.api.deps import ClientIP, Context, CurrentSignIn, CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.core.errors import AppError, FieldError
 from vinyldigger.services import auth as auth_service
 from vinyldigger.services.marketplaces.grades import Grade
+from vinyldigger.services.sessions import revoke_other_sessions
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -170,6 +171,24 @@ async def logout(body: RefreshIn, session: Session, context: Context) -> None:
     await auth_service.logout(session, context.settings, refresh_token=body.refresh_token)
 
 
+class SessionsRevokedOut(BaseModel):
+    revoked: int
+
+
+@router.post(
+    "/sessions/sign-out-others",
+    name="auth-sign-out-others",
+    response_model=SessionsRevokedOut,
+    responses=ERRORS,
+)
+async def sign_out_others(signed_in: CurrentSignIn, session: Session) -> Any:
+    """Sign out every other session of this account (other browsers and devices)."""
+    revoked = await revoke_other_sessions(
+        session, signed_in.user.id, keep_family=signed_in.family_id, reason="sign_out_others"
+    )
+    return SessionsRevokedOut(revoked=revoked)
+
+
 @router.get("/me", name="auth-me", response_model=UserOut, responses=ERRORS)
 async def me(user: CurrentUser) -> Any:
     return user
@@ -181,10 +200,15 @@ async def me(user: CurrentUser) -> Any:
     response_model=UserOut,
     responses={409: {"model": ErrorResponse}, **ERRORS},
 )
-async def update_me(body: ProfileUpdate, user: CurrentUser, session: Session) -> Any:
+async def update_me(
+    body: ProfileUpdate, signed_in: CurrentSignIn, session: Session, context: Context
+) -> Any:
     return await auth_service.update_profile(
         session,
-        user,
+        signed_in.user,
+        current_family=signed_in.family_id,
+        limiter=context.rate_limiter,
+        failures_per_minute=context.settings.login_failures_per_minute,
         current_password=body.current_password,
         email=body.email,
         new_password=body.new_password,
