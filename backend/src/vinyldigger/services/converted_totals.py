@@ -111,12 +111,19 @@ class SqlConversion:
             (Listing.shipping_amount.is_(None), literal(Decimal(0), AMOUNT)), else_=shipping
         )
 
-    def missing_currency(self) -> ColumnElement[str]:
-        """The listing currency lacking a rate (price first, then shipping), else NULL."""
+    def missing_currency(
+        self,
+        price: ColumnElement[Decimal] | None = None,
+        total: ColumnElement[Decimal] | None = None,
+    ) -> ColumnElement[str]:
+        """The listing currency lacking a rate (price first, then shipping), else NULL.
+
+        `price` and `total` may name already computed columns (e.g. of a subquery), so the
+        conversion is not spelled out again."""
         return case(
-            (self.price().is_(None), Listing.price_currency),
+            ((self.price() if price is None else price).is_(None), Listing.price_currency),
             (
-                self.total().is_(None),
+                (self.total() if total is None else total).is_(None),
                 func.coalesce(Listing.shipping_currency, Listing.price_currency),
             ),
             else_=None,

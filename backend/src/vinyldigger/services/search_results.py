@@ -222,29 +222,41 @@ async def seller_summaries(
         func.distinct(case((ListingMatch.is_wanted.is_(True), ListingMatch.release_id)))
     )
     listings = func.count(Listing.id)
-    converted = conversion.total()
+    current = and_(SearchResult.search_id == search.id, SearchResult.gone_at.is_(None))
+    # Each listing converted once; the aggregates below read its columns.
+    converted = (
+        select(
+            SearchResult.listing_id,
+            conversion.price().label("price"),
+            conversion.total().label("total"),
+        )
+        .join(Listing, Listing.id == SearchResult.listing_id)
+        .where(current)
+        .subquery()
+    )
     # SUM skips NULLs: a seller with any unconvertible listing has no total at all.
-    unconverted = listings - func.count(converted)
-    converted_sum = case((unconverted == 0, func.sum(converted)), else_=None)
+    unconverted = listings - func.count(converted.c.total)
+    converted_sum = case((unconverted == 0, func.sum(converted.c.total)), else_=None)
     query = (
         select(
             Seller,
             wanted,
             listings,
             func.max(Listing.ships_from),
-            case((unconverted == 0, func.sum(conversion.price())), else_=None),
+            case((unconverted == 0, func.sum(converted.c.price)), else_=None),
             converted_sum,
-            func.min(conversion.missing_currency()),
+            func.min(conversion.missing_currency(converted.c.price, converted.c.total)),
             func.count(Listing.shipping_amount),
         )
         .select_from(SearchResult)
         .join(Listing, Listing.id == SearchResult.listing_id)
+        .join(converted, converted.c.listing_id == Listing.id)
         .join(Seller, Seller.id == Listing.seller_id)
         .outerjoin(
             ListingMatch,
             and_(ListingMatch.listing_id == Listing.id, ListingMatch.user_id == user_id),
         )
-        .where(SearchResult.search_id == search.id, SearchResult.gone_at.is_(None))
+        .where(current)
         .group_by(Seller.id)
     )
     total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
