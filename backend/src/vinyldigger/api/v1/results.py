@@ -22,12 +22,13 @@ from vinyldigger.api.v1.money import (
 )
 from vinyldigger.api.v1.runs import RunOut
 from vinyldigger.models import Seller
+from vinyldigger.services import new_wanted_listings
 from vinyldigger.services import search_results as result_service
 from vinyldigger.services import searches as search_service
 from vinyldigger.services.converted_totals import shipping_of
 from vinyldigger.services.marketplaces.grades import Grade
+from vinyldigger.services.new_wanted_listings import NewWantedListing
 from vinyldigger.services.search_results import (
-    NewWantedListing,
     ResultFilters,
     ResultFlag,
     ResultRow,
@@ -318,7 +319,7 @@ async def new_matches(
     if since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
     count = await result_service.new_wanted_since(session, user_id=user.id, since=since)
-    found = await result_service.new_wanted_listings(
+    found = await new_wanted_listings.cheapest_new_wanted(
         session, user_id=user.id, since=since, currency=user.currency, limit=limit
     )
     return NewMatchesOut(since=since, count=count, items=[_new_match(item) for item in found])
