@@ -39,7 +39,11 @@ function ParcelCard({ parcel, currency, index }: { parcel: Parcel; currency: str
               {item.listed_price !== null && item.listed_price.currency !== currency && (
                 <p className="text-xs text-slate-700">listed at {formatMoney(item.listed_price.amount, item.listed_price.currency)}</p>
               )}
-              <p className="text-xs text-slate-700">{deliveredText(item)}</p>
+              {item.converted_total === null ? (
+                <p className="text-xs text-slate-700">{deliveredText(item)}</p>
+              ) : (
+                item.shipping_known && <p className="text-xs text-slate-700">{deliveredText(item)} on its own</p>
+              )}
             </div>
           </li>
         ))}

@@ -102,7 +102,7 @@ export function ResultFilters({ filters, defaultGrade, onChange, onClear }: Resu
         <SelectField label="Match confidence" options={CONFIDENCES} value={filters.confidence} onChange={(event) => { onChange({ confidence: event.target.value as Confidence | "" }); }} />
         <CommitField
           label={currency ? `Max price (${currency})` : "Max price"}
-          description="Delivered: price plus shipping where the listing states it, in your currency."
+          description="Delivered, in your currency."
           inputMode="decimal"
           value={filters.maxPrice}
           validate={priceProblem}
