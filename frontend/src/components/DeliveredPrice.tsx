@@ -19,7 +19,7 @@ export function DeliveredPrice({ item, price = null, shipping = null, align = "l
   return (
     <div className={`text-sm ${align === "right" ? "text-right" : ""}`}>
       {price !== null && <p className="text-slate-700">{listedText(price, shipping)}</p>}
-      <p className={missing ? "text-slate-700" : "font-semibold whitespace-nowrap text-slate-900"}>{deliveredText(item)}</p>
+      <p className={missing ? "text-slate-700" : "font-semibold text-slate-900"}>{deliveredText(item)}</p>
     </div>
   );
 }

@@ -49,8 +49,9 @@ export interface Converted {
 export function deliveredText(item: Converted): string {
   const total = item.converted_total;
   if (total === null) return item.converted_missing ? `No exchange rate for ${item.converted_missing.currency}` : "No exchange rate";
-  const amount = `≈ ${formatMoney(total.amount, total.currency)}`;
-  return item.shipping_known ? `${amount} delivered` : `${amount} + shipping unknown`;
+  // No-break spaces keep "≈ €27.19" and "+ shipping" together when a narrow column wraps.
+  const amount = `≈\u00a0${formatMoney(total.amount, total.currency)}`;
+  return item.shipping_known ? `${amount} delivered` : `${amount} +\u00a0shipping unknown`;
 }
 
 /** "$12.50 + $5.00 shipping", "$12.50, free shipping" or "$12.50, shipping unknown". */

@@ -39,7 +39,7 @@ function Totals({ summary }: { summary: SellerSummary }) {
   const delivered = { ...summary, shipping_known: summary.shipping_known === summary.listings };
   return (
     <div>
-      <p className="text-slate-900">{records === null ? deliveredText(delivered) : `≈ ${formatMoney(records.amount, records.currency)}`}</p>
+      <p className="text-slate-900">{records === null ? deliveredText(delivered) : `≈\u00a0${formatMoney(records.amount, records.currency)}`}</p>
       {records !== null && <p className="text-xs text-slate-700">{deliveredText(delivered)}</p>}
     </div>
   );
