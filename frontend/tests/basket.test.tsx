@@ -49,6 +49,8 @@ describe("basket", () => {
     expect(groovebox.getByText("Shipping").nextElementSibling).toHaveTextContent("€7.50");
     expect(groovebox.getByText("€61.50")).toBeInTheDocument();
     expect(groovebox.queryByText(/estimated/i)).not.toBeInTheDocument();
+    expect(groovebox.getByText("99.8% · 1,234 ratings · Ships from Netherlands")).toBeInTheDocument();
+    expect(groovebox.getByText("≈ €29.00 delivered on its own")).toBeInTheDocument();
 
     const crateKing = within(screen.getByRole("article", { name: "crate_king on eBay" }));
     expect(crateKing.getByText("Shipping").nextElementSibling).toHaveTextContent("€6.00 (estimated)");
@@ -56,6 +58,9 @@ describe("basket", () => {
     expect(crateKing.getByText("Media Not graded")).toBeInTheDocument();
     expect(groovebox.getByText("Media VG+")).toBeInTheDocument();
     expect(crateKing.getByText("“CAN Tago Mago 2LP UA”")).toBeInTheDocument();
+    expect(crateKing.getByText("97.1% · 310 ratings · Ships from United Kingdom")).toBeInTheDocument();
+    expect(crateKing.getByText("listed at £10.20")).toBeInTheDocument();
+    expect(crateKing.queryByText(/delivered/)).not.toBeInTheDocument();
 
     const chart = screen.getByRole("figure", { name: "Cheapest total by number of parcels" });
     expect(chart.querySelector(".recharts-surface")).not.toBeNull();

@@ -37,7 +37,8 @@ describe("release page", () => {
       total_converted: { amount: "25.00", currency: "EUR" },
       match: { id: 72, score: 1, method: "release_id", confidence: "high", decision: null, other_pressing: false },
     });
-    backend.market.releases.set(1000, releaseView({ offers: [freeShipping, ...releaseView().offers] }));
+    const yen = offer({ listing_id: 4, seller: { username: "tokyo_wax", rating: null, rating_count: null, country: "JP" }, ships_from: "JP", price: { amount: "3000", currency: "JPY" }, shipping: null, price_converted: null, shipping_converted: null, total_converted: null });
+    backend.market.releases.set(1000, releaseView({ offers: [freeShipping, ...releaseView().offers, yen] }));
     renderApp("/releases/1000");
 
     expect(await screen.findByRole("heading", { name: "Kind of Blue", level: 1 }, PAGE_LOAD)).toBeInTheDocument();
@@ -52,19 +53,20 @@ describe("release page", () => {
     expect(screen.getByText(/Prices in EUR at the exchange rates of/)).toBeInTheDocument();
 
     const rows = within(await offersTable()).getAllByRole("row").slice(1);
-    expect(rows).toHaveLength(3);
-    const [free, discogs, ebay] = rows.map((row) => within(row));
+    expect(rows).toHaveLength(4);
+    const [free, discogs, ebay, tokyo] = rows.map((row) => within(row));
     expect(free!.getByText("€25.00, free shipping")).toBeInTheDocument();
     expect(free!.queryByText(/Matched/)).not.toBeInTheDocument();
     expect(free!.getByText("Not graded/VG")).toBeInTheDocument();
     expect(discogs!.getByText("VG+/VG")).toBeInTheDocument();
     expect(discogs!.getByText("vinylvault")).toBeInTheDocument();
-    expect(discogs!.getByText("Discogs · 99.8% of 1,520 ratings · NL")).toBeInTheDocument();
-    expect(discogs!.getByText("€36.00")).toBeInTheDocument();
+    expect(discogs!.getByText("Discogs · 99.8% · 1,520 ratings · Ships from Netherlands")).toBeInTheDocument();
+    expect(discogs!.getByText("≈ €36.00 delivered")).toBeInTheDocument();
     expect(discogs!.getByText("€30.00 + €6.00 shipping")).toBeInTheDocument();
     expect(ebay!.getByText("$45.00, shipping unknown")).toBeInTheDocument();
-    expect(ebay!.getByText("€41.40")).toBeInTheDocument();
-    expect(ebay!.getByText("+ shipping unknown")).toBeInTheDocument();
+    expect(ebay!.getByText("≈ €41.40 + shipping unknown")).toBeInTheDocument();
+    expect(tokyo!.getByText("No exchange rate for JPY")).toBeInTheDocument();
+    expect(tokyo!.getByText("¥3,000, shipping unknown")).toBeInTheDocument();
     expect(ebay!.getByText("Matched by catalogue number, high confidence")).toBeInTheDocument();
     const link = ebay!.getByRole("link", { name: /^View on eBay: jazzhound/ });
     expect(link).toHaveAttribute("href", "https://www.ebay.test/itm/2");

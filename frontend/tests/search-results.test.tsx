@@ -6,7 +6,8 @@ import { renderApp, signIn, startBackend } from "./support/renderApp";
 
 // Kind of Blue (eBay, 20 + 5), A Love Supreme (Discogs, 18 + 4, new), Tago Mago (eBay, 15,
 // shipping unknown, other pressing, low confidence), Trans-Europa Express (eBay, 12 + 3,
-// owned and an upgrade), Remain in Light (gone).
+// owned and an upgrade), Remain in Light (gone). Cheapest delivered: Trans-Europa (15, shipping
+// known, so before Tago Mago's 15), Tago Mago, A Love Supreme (22), Kind of Blue (25).
 const KIND_OF_BLUE = result(0);
 const LOVE_SUPREME = discogsResult(1, { price: { amount: "18.00", currency: "EUR" }, shipping: { amount: "4.00", currency: "EUR" }, is_new: true });
 const TAGO_MAGO = result(2, {
@@ -15,7 +16,7 @@ const TAGO_MAGO = result(2, {
   wanted: false,
   other_pressing: true,
   media_grade: "VG",
-  seller: { username: "crate_king", platform: "ebay", rating: "97.1", country: "GB" },
+  seller: { username: "crate_king", platform: "ebay", rating: "97.1", rating_count: 310, country: "GB" },
   is_new: true,
   match: { ...result(2).match!, score: 0.62, confidence: "low", evidence: { artist_score: 1, title_score: 0.8, label: "conflict", unexplained_words: ["tiger"] } },
 });
@@ -57,10 +58,10 @@ describe("search results", () => {
 
     expect(await screen.findByRole("heading", { name: "My want list", level: 1 })).toBeInTheDocument();
     const rows = await resultRows();
-    expect(rowTitles(rows)).toEqual([TRANS_EUROPA.title, LOVE_SUPREME.title, KIND_OF_BLUE.title, TAGO_MAGO.title]);
+    expect(rowTitles(rows)).toEqual([TRANS_EUROPA.title, TAGO_MAGO.title, LOVE_SUPREME.title, KIND_OF_BLUE.title]);
     expect(screen.getByText("4 results")).toBeInTheDocument();
 
-    const [transEuropa, loveSupreme, kindOfBlue, tagoMago] = rows.map((row) => within(row));
+    const [transEuropa, tagoMago, loveSupreme, kindOfBlue] = rows.map((row) => within(row));
     expect(transEuropa!.getByText("In collection")).toBeInTheDocument();
     expect(transEuropa!.getByText("Upgrade")).toBeInTheDocument();
     expect(transEuropa!.getByText("Media NM · Sleeve Not graded")).toBeInTheDocument();
@@ -69,13 +70,14 @@ describe("search results", () => {
     expect(loveSupreme!.getByText("Wanted")).toBeInTheDocument();
     expect(tagoMago!.getByText("Other pressing")).toBeInTheDocument();
     expect(tagoMago!.getByText("Low confidence")).toBeInTheDocument();
-    expect(tagoMago!.getByText("shipping unknown")).toBeInTheDocument();
+    expect(tagoMago!.getByText("€15.00, shipping unknown")).toBeInTheDocument();
+    expect(tagoMago!.getByText("≈ €15.00 + shipping unknown")).toBeInTheDocument();
     expect(tagoMago!.queryByText(/free/i)).not.toBeInTheDocument();
-    expect(kindOfBlue!.getByText("€20.00")).toBeInTheDocument();
-    expect(kindOfBlue!.getByText("+ €5.00 shipping")).toBeInTheDocument();
-    expect(kindOfBlue!.getByText("= €25.00 total")).toBeInTheDocument();
+    expect(kindOfBlue!.getByText("€20.00 + €5.00 shipping")).toBeInTheDocument();
+    expect(kindOfBlue!.getByText("≈ €25.00 delivered")).toBeInTheDocument();
     expect(kindOfBlue!.getByText("Media VG+ · Sleeve VG")).toBeInTheDocument();
-    expect(kindOfBlue!.getByText("eBay · 99.5% · DE")).toBeInTheDocument();
+    expect(kindOfBlue!.getByText("eBay · 99.5% · 1,234 ratings")).toBeInTheDocument();
+    expect(kindOfBlue!.getByText("Ships from Germany")).toBeInTheDocument();
 
     const listing = kindOfBlue!.getByRole("link", { name: `View on eBay: ${KIND_OF_BLUE.title}` });
     expect(listing).toHaveAttribute("href", "https://www.ebay.test/itm/5000");
@@ -92,7 +94,8 @@ describe("search results", () => {
     const { user, router } = renderApp("/searches/1/results?platform=ebay&sort=newest");
 
     expect(rowTitles(await resultRows())).toEqual([TRANS_EUROPA.title, TAGO_MAGO.title, KIND_OF_BLUE.title]);
-    expect(lastResultQuery(backend)).toMatchObject({ platform: "ebay", sort: "newest" });
+    // Without a profile minimum, results open at Good or better, ungraded listings included.
+    expect(lastResultQuery(backend)).toMatchObject({ platform: "ebay", sort: "newest", min_media_grade: "G", include_ungraded: "true" });
     expect(screen.getByRole("combobox", { name: "Marketplace" })).toHaveValue("ebay");
     expect(screen.getByRole("combobox", { name: "Sort" })).toHaveValue("newest");
     expect(screen.getByRole("heading", { name: "Filters (1 active)" })).toBeInTheDocument();
@@ -104,29 +107,62 @@ describe("search results", () => {
     await user.click(screen.getByRole("button", { name: "Clear filters" }));
     await waitFor(() => { expect(router.state.location.search).toBe("?sort=newest"); });
 
-    const maxPrice = screen.getByRole("textbox", { name: "Max price" });
+    const maxPrice = screen.getByRole("textbox", { name: "Max price (EUR)" });
     await user.type(maxPrice, "cheap{Enter}");
     expect(await screen.findByText(/Enter an amount from 0/)).toBeInTheDocument();
     expect(router.state.location.search).toBe("?sort=newest");
     await user.clear(maxPrice);
-    await user.type(maxPrice, "18{Enter}");
-    await waitFor(() => { expect(router.state.location.search).toBe("?sort=newest&max_price=18"); });
+    // Delivered, in the user's currency: A Love Supreme's 18 + 4 passes, Kind of Blue's 20 + 5 does not.
+    await user.type(maxPrice, "22{Enter}");
+    await waitFor(() => { expect(router.state.location.search).toBe("?sort=newest&max_price=22"); });
     await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([TRANS_EUROPA.title, TAGO_MAGO.title, LOVE_SUPREME.title]); });
-    expect(lastResultQuery(backend)).toMatchObject({ max_price: "18", sort: "newest" });
+    expect(lastResultQuery(backend)).toMatchObject({ max_price: "22", sort: "newest" });
 
     await user.selectOptions(screen.getByRole("combobox", { name: "Sort" }), "Cheapest total first");
     await user.click(screen.getByRole("checkbox", { name: "Include listings that are gone" }));
-    await waitFor(() => { expect(router.state.location.search).toBe("?max_price=18&include_gone=true"); });
+    await waitFor(() => { expect(router.state.location.search).toBe("?max_price=22&include_gone=true"); });
     await waitFor(async () => { expect(await resultRows()).toHaveLength(4); });
     expect(screen.getByText(/Gone since/)).toBeInTheDocument();
 
     await user.click(screen.getByRole("checkbox", { name: "Only new since the last run" }));
-    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([LOVE_SUPREME.title, TAGO_MAGO.title]); });
-    expect(lastResultQuery(backend)).toMatchObject({ new_only: "true", include_gone: "true", max_price: "18" });
+    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([TAGO_MAGO.title, LOVE_SUPREME.title]); });
+    expect(lastResultQuery(backend)).toMatchObject({ new_only: "true", include_gone: "true", max_price: "22" });
 
     // Back returns to the view before.
     await router.navigate(-1);
     await waitFor(() => { expect(screen.getByRole("checkbox", { name: "Only new since the last run" })).not.toBeChecked(); });
+  });
+
+  it("starts from the profile's minimum grade, keeps ungraded listings on request and says when a rate is missing", async () => {
+    const backend = startBackend();
+    addWantListSearch(backend);
+    const poor = result(0, { media_grade: "P", price: { amount: "2.00", currency: "EUR" } });
+    const ungraded = result(1, { media_grade: null, price: { amount: "9.00", currency: "EUR" } });
+    const nearMint = result(2, { media_grade: "NM" });
+    const yen = result(3, { media_grade: "NM", price: { amount: "3000", currency: "JPY" }, shipping: null });
+    backend.market.results.set(1, [poor, ungraded, nearMint, yen]);
+    backend.user = { ...backend.user, min_media_grade: "VG+" } as typeof backend.user;
+    signIn(backend);
+    const { user, router } = renderApp("/searches/1/results");
+
+    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([ungraded.title, nearMint.title, yen.title]); });
+    expect(lastResultQuery(backend)).toMatchObject({ min_media_grade: "VG+", include_ungraded: "true" });
+    expect(screen.getByRole("combobox", { name: "Media condition" })).toHaveValue("VG+");
+    expect(screen.getByRole("heading", { name: "Filters" })).toBeInTheDocument();
+    const rows = await resultRows();
+    expect(within(rows[2]!).getByText("No exchange rate for JPY")).toBeInTheDocument();
+    expect(within(rows[2]!).getByText("¥3,000, shipping unknown")).toBeInTheDocument();
+
+    await user.click(screen.getByRole("checkbox", { name: "Include ungraded listings" }));
+    await waitFor(() => { expect(router.state.location.search).toBe("?include_ungraded=false"); });
+    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([nearMint.title, yen.title]); });
+    expect(screen.getByRole("heading", { name: "Filters (1 active)" })).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByRole("combobox", { name: "Media condition" }), "Any");
+    await waitFor(() => { expect(router.state.location.search).toBe("?include_ungraded=false&min_grade=any"); });
+    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([poor.title, ungraded.title, nearMint.title, yen.title]); });
+    expect(screen.getByRole("checkbox", { name: "Include ungraded listings" })).toBeDisabled();
+    expect(lastResultQuery(backend)).not.toHaveProperty("min_media_grade");
   });
 
   it("keeps the filters when moving between pages", async () => {
@@ -150,7 +186,7 @@ describe("search results", () => {
     const backend = backendWithResults();
     backend.market.decisionDelayMs = 300;
     const { user } = renderApp("/searches/1/results");
-    const row = (await resultRows())[3]!;
+    const row = (await resultRows())[1]!;
 
     const stored = () => backend.market.results.get(1)!.find((item) => item.id === TAGO_MAGO.id)!.match!.decision;
 
@@ -161,7 +197,7 @@ describe("search results", () => {
     expect(within(row).queryByText("Low confidence")).not.toBeInTheDocument();
     expect(backend.market.calls.decisions).toEqual([{ matchId: TAGO_MAGO.match!.id, verdict: "confirmed" }]);
     await waitFor(() => { expect(stored()).toBe("confirmed"); });
-    const saved = (await resultRows())[3]!;
+    const saved = (await resultRows())[1]!;
     await waitFor(() => { expect(within(saved).getByText(/100% · by artist and title/)).toBeInTheDocument(); });
     expect(within(saved).queryByRole("button", { name: /Confirm match/ })).not.toBeInTheDocument();
   });
@@ -171,8 +207,8 @@ describe("search results", () => {
     const { user } = renderApp("/searches/1/results");
     let rows = await resultRows();
 
-    await user.click(within(rows[2]!).getByRole("button", { name: `Reject match: ${KIND_OF_BLUE.title}` }));
-    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([TRANS_EUROPA.title, LOVE_SUPREME.title, TAGO_MAGO.title]); });
+    await user.click(within(rows[3]!).getByRole("button", { name: `Reject match: ${KIND_OF_BLUE.title}` }));
+    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([TRANS_EUROPA.title, TAGO_MAGO.title, LOVE_SUPREME.title]); });
     expect(await screen.findByText("Match rejected: the listing no longer shows in the results.")).toBeInTheDocument();
     expect(screen.getByText("3 results")).toBeInTheDocument();
 
@@ -265,8 +301,8 @@ describe("search results", () => {
 
     const list = await screen.findByRole("list", { name: /^Results/ });
     const cards = within(list).getAllByRole("article");
-    expect(cards.map((card) => card.getAttribute("aria-label"))).toEqual([TRANS_EUROPA.title, LOVE_SUPREME.title, KIND_OF_BLUE.title, TAGO_MAGO.title]);
-    expect(within(cards[3]!).getByText("shipping unknown")).toBeInTheDocument();
+    expect(cards.map((card) => card.getAttribute("aria-label"))).toEqual([TRANS_EUROPA.title, TAGO_MAGO.title, LOVE_SUPREME.title, KIND_OF_BLUE.title]);
+    expect(within(cards[1]!).getByText("≈ €15.00 + shipping unknown")).toBeInTheDocument();
     expect(screen.queryByRole("table")).not.toBeInTheDocument();
 
     expect(screen.queryByRole("combobox", { name: "Flag" })).not.toBeInTheDocument();

@@ -13,6 +13,7 @@ from tests.api.helpers import auth_headers
 from tests.integration.conftest import sandbox_user
 from vinyldigger.core.context import AppContext
 from vinyldigger.models import PriceObservation
+from vinyldigger.services.fx_refresh import refresh_now_job
 from vinyldigger.workers.embedded import EmbeddedRunner
 from vinyldigger_sandbox.server import RunningSandbox
 
@@ -373,3 +374,63 @@ async def test_per_want_limits_shape_the_basket(
         await client.post("/api/v1/basket/plan", headers=headers, json={"frontier": False})
     ).json()
     assert dropped in {item["release_id"] for p in fourth["parcels"] for item in p["items"]}
+
+
+def _ascending_totals(items: list[dict[str, Any]]) -> list[Decimal]:
+    return [Decimal(item["converted_total"]["amount"]) for item in items]
+
+
+async def test_every_item_of_the_want_list_search_carries_a_converted_total(
+    client: httpx.AsyncClient,
+    sandbox_context: AppContext,
+    sandbox_info: dict[str, Any],
+) -> None:
+    headers, search_id = await _demo_account_with_search(client, sandbox_context, sandbox_info)
+    await client.patch("/api/v1/auth/me", headers=headers, json={"currency": "GBP"})
+    await refresh_now_job(sandbox_context, {})  # the sandbox's ECB daily file
+    await _finish(
+        client,
+        sandbox_context,
+        headers,
+        await client.post(f"/api/v1/searches/{search_id}/run", headers=headers),
+    )
+
+    results = await _results(client, headers, search_id, sort="total")
+    assert {item["platform"] for item in results} == {"discogs", "ebay"}
+    assert len({item["price"]["currency"] for item in results}) > 1
+    assert all(item["converted_total"]["currency"] == "GBP" for item in results)
+    assert not [item for item in results if item["converted_missing"]]
+    totals = _ascending_totals(results)
+    assert totals == sorted(totals)
+    assert all(item["seller"]["rating_count"] is not None for item in results)
+    assert all(item["ships_from"] for item in results)
+
+    sellers = []
+    page = 1
+    while True:
+        body = (
+            await client.get(
+                f"/api/v1/searches/{search_id}/sellers",
+                headers=headers,
+                params={"per_page": 100, "page": page},
+            )
+        ).json()
+        sellers += body["items"]
+        if page >= body["pages"]:
+            break
+        page += 1
+    assert sellers
+    assert all(s["converted_total"]["currency"] == "GBP" for s in sellers)
+    assert not [s for s in sellers if s["converted_missing"]]
+
+    releases = {item["release_id"] for item in results}
+    offers = [
+        offer
+        for release_id in sorted(releases)
+        for offer in (await client.get(f"/api/v1/releases/{release_id}", headers=headers)).json()[
+            "offers"
+        ]
+    ]
+    assert len(offers) >= len(results)
+    assert all(offer["converted_total"]["currency"] == "GBP" for offer in offers)
+    assert not [offer for offer in offers if offer["converted_missing"]]

@@ -1,3 +1,5 @@
+import { countryName } from "./countries";
+import { plural } from "./format";
 import type { Confidence, Grade, ResultFlag, ResultPlatform, ResultSort } from "../services/results";
 
 const PLATFORM_LABELS: Record<string, string> = { ebay: "eBay", discogs: "Discogs" };
@@ -72,11 +74,20 @@ export function matchMethodLabel(method: string): string {
   return METHOD_LABELS[method] ?? method.replaceAll("_", " ");
 }
 
-/** "99.6%" for a seller's feedback rating, or null when there is none. */
-export function sellerRating(rating: string | null): string | null {
-  if (rating === null) return null;
+/**
+ * A seller's positive feedback as the marketplaces show it: "99.8% · 1,234 ratings" (Discogs
+ * counts ratings; eBay's count is its feedback score), or null when there is none.
+ */
+export function sellerRating(rating: string | null, count: number | null = null): string | null {
+  if (rating === null) return count === null ? null : plural(count, "rating");
   const value = Number(rating);
-  return Number.isFinite(value) ? `${value}%` : rating;
+  const percent = Number.isFinite(value) ? `${value}%` : rating;
+  return count === null ? percent : `${percent} · ${plural(count, "rating")}`;
+}
+
+/** "Ships from Germany", or null when the listing does not say. */
+export function shipsFromText(country: string | null): string | null {
+  return country ? `Ships from ${countryName(country)}` : null;
 }
 
 /** A run source key ("ebay:want:123", "discogs:seller:name", "ebay:q:words") for people. */

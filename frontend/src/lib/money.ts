@@ -29,3 +29,35 @@ export function addAmounts(...amounts: (string | number)[]): number {
 export function formatPercent(fraction: number): string {
   return new Intl.NumberFormat(undefined, { style: "percent", maximumFractionDigits: fraction > 0 && fraction < 0.01 ? 1 : 0 }).format(fraction);
 }
+
+interface Amount {
+  amount: string;
+  currency: string;
+}
+
+/** What every money-carrying list item says about its total in the user's currency. */
+export interface Converted {
+  converted_total: Amount | null;
+  converted_missing: { reason: string; currency: string } | null;
+  shipping_known: boolean;
+}
+
+/**
+ * "≈ €27.19 delivered"; "≈ €27.19 + shipping unknown" when the listing does not state its
+ * shipping; "No exchange rate for JPY" when its currency cannot be converted.
+ */
+export function deliveredText(item: Converted): string {
+  const total = item.converted_total;
+  if (total === null) return item.converted_missing ? `No exchange rate for ${item.converted_missing.currency}` : "No exchange rate";
+  // No-break spaces keep "≈ €27.19" and "+ shipping" together when a narrow column wraps.
+  const amount = `≈\u00a0${formatMoney(total.amount, total.currency)}`;
+  return item.shipping_known ? `${amount} delivered` : `${amount} +\u00a0shipping unknown`;
+}
+
+/** "$12.50 + $5.00 shipping", "$12.50, free shipping" or "$12.50, shipping unknown". */
+export function listedText(price: Amount, shipping: Amount | null): string {
+  const listed = formatMoney(price.amount, price.currency);
+  if (shipping === null) return `${listed}, shipping unknown`;
+  if (Number(shipping.amount) === 0) return `${listed}, free shipping`;
+  return `${listed} + ${formatMoney(shipping.amount, shipping.currency)} shipping`;
+}

@@ -63,7 +63,7 @@ function Release({ releaseId }: { releaseId: number }) {
             For sale now
           </h2>
           <p className="text-sm text-slate-700">
-            On Discogs and eBay, cheapest total first (shipping included); listings that do not state their shipping come after.
+            On Discogs and eBay, cheapest delivered first: price plus shipping, or the price alone where a listing does not state its shipping.
             {data.rates_as_of && ` Prices in ${data.currency} at the exchange rates of ${formatDay(data.rates_as_of)}.`}
           </p>
         </div>

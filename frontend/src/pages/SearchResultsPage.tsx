@@ -24,11 +24,11 @@ function SearchResults({ searchId }: { searchId: number }) {
   const search = useSearch(searchId);
   const name = search.data?.name;
   usePageTitle(name ? `Results of ${name}` : "Search results");
-  const { filters, sort, page, setFilters, setSort, clearFilters, hrefForPage } = useResultParams();
+  const { filters, defaultGrade, sort, page, setFilters, setSort, clearFilters, hrefForPage } = useResultParams();
   const results = useResultPage(searchId, { ...filters, sort, page, perPage: PER_PAGE });
   const decision = useMatchDecision(searchId);
   const data = results.data;
-  const filtered = activeFilterCount(filters) > 0;
+  const filtered = activeFilterCount(filters, defaultGrade) > 0;
 
   if (search.error instanceof ApiError && search.error.status === 404) {
     return (
@@ -51,7 +51,7 @@ function SearchResults({ searchId }: { searchId: number }) {
       </div>
       <FxNotice />
       <SearchRunPanel searchId={searchId} />
-      <ResultFilters filters={filters} onChange={setFilters} onClear={clearFilters} />
+      <ResultFilters filters={filters} defaultGrade={defaultGrade} onChange={setFilters} onClear={clearFilters} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <p role="status" className="text-sm font-medium text-slate-900">
           {data === undefined ? "Loading results…" : `${plural(data.total, "result")}${filtered ? " match the filters" : ""}`}

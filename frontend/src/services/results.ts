@@ -22,8 +22,11 @@ export const SEARCH_RUN_KIND = "search";
 export interface ResultFilters {
   platform: ResultPlatform | "";
   flag: ResultFlag | "";
+  /** The lowest media grade shown, or "" for any grade. */
   minGrade: Grade | "";
-  /** A decimal amount in the listing's own currency, or "" for no limit. */
+  /** With a minimum grade: also show listings that state no grade. */
+  includeUngraded: boolean;
+  /** A decimal amount in the user's currency (price plus known shipping), or "" for no limit. */
   maxPrice: string;
   newOnly: boolean;
   seller: string;
@@ -45,7 +48,7 @@ export function listResults(searchId: number, query: ResultQuery, signal?: Abort
         query: {
           ...(query.platform ? { platform: query.platform } : {}),
           ...(query.flag ? { flag: query.flag } : {}),
-          ...(query.minGrade ? { min_media_grade: query.minGrade } : {}),
+          ...(query.minGrade ? { min_media_grade: query.minGrade, ...(query.includeUngraded ? { include_ungraded: true } : {}) } : {}),
           ...(query.maxPrice ? { max_price: query.maxPrice } : {}),
           ...(query.newOnly ? { new_only: true } : {}),
           ...(query.seller ? { seller: query.seller } : {}),

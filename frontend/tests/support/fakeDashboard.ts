@@ -1,17 +1,37 @@
+import type { components } from "../../src/lib/api/schema";
 import { http, unauthorized, type FakeBackend } from "./fakeBackend";
+
+type Result = components["schemas"]["ResultOut"];
 
 export function dashboardHandlers(backend: FakeBackend) {
   return [
     http.get("/api/v1/matches/new", ({ request, response }) => {
       if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
       const since = new URL(request.url).searchParams.get("since") ?? "";
-      const found = new Set<number>();
+      const found = new Map<number, Result>();
       for (const results of backend.market.results.values()) {
         for (const result of results) {
-          if (result.wanted && !result.gone_at && result.first_seen_at > since) found.add(result.listing_id);
+          if (result.wanted && !result.gone_at && result.first_seen_at > since) found.set(result.listing_id, result);
         }
       }
-      return response(200).json({ since, count: found.size });
+      const cheapest = [...found.values()].sort((a, b) => Number(a.converted_total?.amount ?? Infinity) - Number(b.converted_total?.amount ?? Infinity)).slice(0, 5);
+      const items = cheapest.map((item) => ({
+        listing_id: item.listing_id,
+        release_id: item.release_id,
+        platform: item.platform,
+        title: item.title,
+        url: item.url,
+        media_grade: item.media_grade,
+        price: item.price,
+        shipping: item.shipping,
+        seller: item.seller,
+        ships_from: item.ships_from,
+        first_seen_at: item.first_seen_at,
+        converted_total: item.converted_total,
+        converted_missing: item.converted_missing,
+        shipping_known: item.shipping_known,
+      }));
+      return response(200).json({ since, count: found.size, items });
     }),
   ];
 }

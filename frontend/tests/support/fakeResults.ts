@@ -23,7 +23,8 @@ function pageOf<T>(items: readonly T[], { page, perPage }: { page: number; perPa
 
 const invalid = (field: string, message: string) => errorBody("validation_error", `${field}: ${message}`, [{ field, message }]);
 
-/** Filters like the backend: gone listings only on request, grades at least as good, raw prices. */
+/** Filters like the backend: gone listings only on request, grades at least as good (ungraded on
+ * request), delivered prices in the user's currency (never a listing without a rate). */
 function filtered(results: readonly Result[], url: URL): Result[] | { field: string; message: string } {
   const param = (name: string) => url.searchParams.get(name);
   const flag = param("flag");
@@ -39,8 +40,9 @@ function filtered(results: readonly Result[], url: URL): Result[] | { field: str
     if (item.match?.decision === "rejected") return false;
     if (param("platform") !== null && item.platform !== param("platform")) return false;
     if (flag !== null && !item[flag as (typeof FLAGS)[number]]) return false;
-    if (allowed !== null && !allowed.includes(item.media_grade ?? "")) return false;
-    if (maxPrice !== null && Number(item.price.amount) > Number(maxPrice)) return false;
+    const ungradedKept = item.media_grade === null && param("include_ungraded") === "true";
+    if (allowed !== null && !ungradedKept && !allowed.includes(item.media_grade ?? "")) return false;
+    if (maxPrice !== null && (item.converted_total === null || Number(item.converted_total.amount) > Number(maxPrice))) return false;
     if (param("new_only") === "true" && !item.is_new) return false;
     if (param("seller") !== null && item.seller.username !== param("seller")) return false;
     if (param("confidence") !== null && item.match?.confidence !== param("confidence")) return false;
@@ -49,11 +51,13 @@ function filtered(results: readonly Result[], url: URL): Result[] | { field: str
 }
 
 function total(item: Result): number {
-  return Number(item.price.amount) + Number(item.shipping?.amount ?? 0);
+  return Number(item.converted_total?.amount ?? 0);
 }
 
 const SORTS: Record<string, (a: Result, b: Result) => number> = {
-  total: (a, b) => Number(a.shipping === null) - Number(b.shipping === null) || total(a) - total(b),
+  // By converted total; no rate last; on equal totals a known shipping cost first.
+  total: (a, b) =>
+    Number(a.converted_total === null) - Number(b.converted_total === null) || total(a) - total(b) || Number(!a.shipping_known) - Number(!b.shipping_known),
   newest: (a, b) => b.first_seen_at.localeCompare(a.first_seen_at),
   score: (a, b) => (b.match?.score ?? 0) - (a.match?.score ?? 0),
 };
@@ -66,16 +70,20 @@ function sellerSummaries(results: readonly Result[]) {
     bySeller.set(key, [...(bySeller.get(key) ?? []), item]);
   }
   return [...bySeller.values()]
-    .map((items) => ({
-      seller: items[0]!.seller,
-      wanted_records: new Set(items.filter((item) => item.wanted).map((item) => item.release_id)).size,
-      listings: items.length,
-      items_total: {
-        amount: (items.reduce((sum, item) => sum + Math.round(Number(item.price.amount) * 100), 0) / 100).toFixed(2),
-        currency: items.map((item) => item.price.currency).sort()[0]!,
-      },
-      shipping_known: items.filter((item) => item.shipping !== null).length,
-    }))
+    .map((items) => {
+      const missing = items.find((item) => item.converted_missing !== null)?.converted_missing ?? null;
+      const sum = (amount: (item: Result) => string) => ({ amount: (items.reduce((cents, item) => cents + Math.round(Number(amount(item)) * 100), 0) / 100).toFixed(2), currency: "EUR" });
+      return {
+        seller: items[0]!.seller,
+        wanted_records: new Set(items.filter((item) => item.wanted).map((item) => item.release_id)).size,
+        listings: items.length,
+        ships_from: items[0]!.ships_from,
+        items_total: missing ? null : sum((item) => item.price.amount),
+        converted_total: missing ? null : sum((item) => item.converted_total?.amount ?? "0"),
+        converted_missing: missing,
+        shipping_known: items.filter((item) => item.shipping !== null).length,
+      };
+    })
     .sort((a, b) => b.wanted_records - a.wanted_records || b.listings - a.listings || a.seller.username.localeCompare(b.seller.username));
 }
 

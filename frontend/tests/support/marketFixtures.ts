@@ -6,12 +6,37 @@ type Result = components["schemas"]["ResultOut"];
 type ReleaseView = components["schemas"]["ReleaseViewOut"];
 type ReleaseOffer = components["schemas"]["ReleaseOfferOut"];
 type Plan = components["schemas"]["PlanOut"];
+type Money = components["schemas"]["MoneyOut"];
+type Converted = Pick<Result, "converted_total" | "converted_missing" | "shipping_known">;
+
+/**
+ * What the backend says of an amount for a EUR user whose only rate is the euro's: price plus
+ * known shipping when both are in euros, else no rate for the foreign currency.
+ */
+export function converted(price: Money, shipping: Money | null): Converted {
+  const foreign = [price, shipping].find((money) => money !== null && money.currency !== "EUR");
+  if (foreign) return { converted_total: null, converted_missing: { reason: "no_rate", currency: foreign.currency }, shipping_known: shipping !== null };
+  const cents = Math.round(Number(price.amount) * 100) + Math.round(Number(shipping?.amount ?? 0) * 100);
+  return { converted_total: { amount: (cents / 100).toFixed(2), currency: "EUR" }, converted_missing: null, shipping_known: shipping !== null };
+}
+
+function withConverted<T extends Converted & { price: Money; shipping: Money | null }>(item: Omit<T, keyof Converted> & Partial<Converted>, overrides: Partial<Converted>): T {
+  return { ...item, ...converted(item.price, item.shipping), ...pickConverted(overrides) } as T;
+}
+
+function pickConverted(overrides: Partial<Converted>): Partial<Converted> {
+  const picked: Partial<Converted> = {};
+  if ("converted_total" in overrides) picked.converted_total = overrides.converted_total;
+  if ("converted_missing" in overrides) picked.converted_missing = overrides.converted_missing;
+  if ("shipping_known" in overrides) picked.shipping_known = overrides.shipping_known;
+  return picked;
+}
 
 /** A search result for the nth sample release: an eBay listing matched with high confidence. */
 export function result(index: number, overrides: Partial<Result> = {}): Result {
   const record = release(index);
   const artist = record.artists[0] ?? null;
-  return {
+  return withConverted<Result>({
     id: index + 1,
     listing_id: 5000 + index,
     platform: "ebay",
@@ -23,7 +48,7 @@ export function result(index: number, overrides: Partial<Result> = {}): Result {
     sleeve_grade: "VG",
     price: { amount: "20.00", currency: "EUR" },
     shipping: { amount: "5.00", currency: "EUR" },
-    seller: { username: "groovebox", platform: "ebay", rating: "99.5", country: "DE" },
+    seller: { username: "groovebox", platform: "ebay", rating: "99.5", rating_count: 1234, country: "DE" },
     ships_from: "DE",
     url: `https://www.ebay.test/itm/${5000 + index}`,
     image: `https://i.ebay.test/${5000 + index}.jpg`,
@@ -49,7 +74,7 @@ export function result(index: number, overrides: Partial<Result> = {}): Result {
       decision: null,
     },
     ...overrides,
-  };
+  }, overrides);
 }
 
 /** A Discogs marketplace listing of the nth sample release (it names its release). */
@@ -59,7 +84,7 @@ export function discogsResult(index: number, overrides: Partial<Result> = {}): R
     platform: "discogs",
     external_id: String(9000 + index),
     url: `https://www.discogs.test/sell/item/${9000 + index}`,
-    seller: { username: "vinylvault", platform: "discogs", rating: "100.0", country: "NL" },
+    seller: { username: "vinylvault", platform: "discogs", rating: "100.0", rating_count: 87, country: "NL" },
     source: "discogs:seller:vinylvault",
     match: base.match && { ...base.match, id: 800 + index, score: 1, method: "release_id", evidence: {} },
     ...overrides,
@@ -67,7 +92,7 @@ export function discogsResult(index: number, overrides: Partial<Result> = {}): R
 }
 
 export function offer(overrides: Partial<ReleaseOffer> = {}): ReleaseOffer {
-  return {
+  return withConverted<ReleaseOffer>({
     listing_id: 1,
     platform: "discogs",
     title: "Kind of Blue",
@@ -87,7 +112,7 @@ export function offer(overrides: Partial<ReleaseOffer> = {}): ReleaseOffer {
     last_seen_at: "2025-03-01T09:00:00Z",
     match: null,
     ...overrides,
-  };
+  }, overrides);
 }
 
 /** The first sample release as the user sees it: wanted, one copy owned, two offers. */
@@ -112,6 +137,8 @@ export function releaseView(overrides: Partial<ReleaseView> = {}): ReleaseView {
         price_converted: { amount: "41.40", currency: "EUR" },
         shipping_converted: null,
         total_converted: null,
+        converted_total: { amount: "41.40", currency: "EUR" },
+        converted_missing: null,
         match: { id: 71, score: 0.91, method: "catalog_number", confidence: "high", decision: null, other_pressing: false },
       }),
     ],
@@ -138,9 +165,12 @@ export function basketPlan(overrides: Partial<Plan> = {}): Plan {
         seller: "groovebox",
         platform: "discogs",
         items: [
-          { offer_id: "discogs:11", release_id: 1000, release: "Miles Davis - Kind of Blue", title: "Kind of Blue", url: "https://www.discogs.test/sell/item/11", platform: "discogs", media_grade: "VG+", price: "24.00", shipping_known: true },
-          { offer_id: "discogs:12", release_id: 1001, release: "John Coltrane - A Love Supreme", title: "A Love Supreme", url: "https://www.discogs.test/sell/item/12", platform: "discogs", media_grade: "NM", price: "30.00", shipping_known: true },
+          { offer_id: "discogs:11", release_id: 1000, release: "Miles Davis - Kind of Blue", title: "Kind of Blue", url: "https://www.discogs.test/sell/item/11", platform: "discogs", media_grade: "VG+", price: "24.00", listed_price: { amount: "24.00", currency: "EUR" }, ships_from: "NL", shipping_known: true, converted_total: { amount: "29.00", currency: "EUR" }, converted_missing: null },
+          { offer_id: "discogs:12", release_id: 1001, release: "John Coltrane - A Love Supreme", title: "A Love Supreme", url: "https://www.discogs.test/sell/item/12", platform: "discogs", media_grade: "NM", price: "30.00", listed_price: { amount: "30.00", currency: "EUR" }, ships_from: "NL", shipping_known: true, converted_total: { amount: "35.00", currency: "EUR" }, converted_missing: null },
         ],
+        seller_rating: "99.8",
+        seller_rating_count: 1234,
+        ships_from: "NL",
         items_total: "54.00",
         shipping: "7.50",
         free_shipping: false,
@@ -150,8 +180,11 @@ export function basketPlan(overrides: Partial<Plan> = {}): Plan {
         seller: "crate_king",
         platform: "ebay",
         items: [
-          { offer_id: "ebay:v1|13|0", release_id: 1002, release: "Can - Tago Mago", title: "CAN Tago Mago 2LP UA", url: "https://www.ebay.test/itm/13", platform: "ebay", media_grade: null, price: "12.00", shipping_known: false },
+          { offer_id: "ebay:v1|13|0", release_id: 1002, release: "Can - Tago Mago", title: "CAN Tago Mago 2LP UA", url: "https://www.ebay.test/itm/13", platform: "ebay", media_grade: null, price: "12.00", listed_price: { amount: "10.20", currency: "GBP" }, ships_from: "GB", shipping_known: false, converted_total: { amount: "12.00", currency: "EUR" }, converted_missing: null },
         ],
+        seller_rating: "97.1",
+        seller_rating_count: 310,
+        ships_from: "GB",
         items_total: "12.00",
         shipping: "6.00",
         free_shipping: false,

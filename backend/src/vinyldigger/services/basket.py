@@ -18,6 +18,7 @@ from vinyldigger.core.errors import AppError, not_found
 from vinyldigger.models import BasketPlan, Listing, ListingMatch, Release, Seller, User, Want
 from vinyldigger.services import fx as fx_service
 from vinyldigger.services import optimizer
+from vinyldigger.services.converted_totals import listing_total
 from vinyldigger.services.marketplaces.dto import Money
 from vinyldigger.services.marketplaces.grades import Grade
 
@@ -36,9 +37,21 @@ class OfferInfo:
     url: str
     seller: str
     media_grade: str | None
+    # The converted price the optimizer used, in the plan's currency.
     price: str
     currency: str
     shipping_known: bool
+    # As listed, in the seller's currency.
+    listed_price: str
+    listed_currency: str
+    # Price plus the shipping this listing states, in the plan's currency; None (with the
+    # currency lacking a rate) when the stated shipping cannot be converted.
+    converted_total: str | None
+    converted_missing: str | None
+    ships_from: str | None
+    seller_rating: str | None
+    seller_rating_count: int | None
+    seller_country: str | None
 
 
 def _want_id(release_id: int) -> str:
@@ -138,6 +151,7 @@ def build_problem(
             )
             if minimum is not None:
                 min_orders[seller_id] = minimum.amount
+        delivered = listing_total(listing, converter, currency)
         offer_id = f"l{listing.id}"
         offers.append(
             {
@@ -158,6 +172,14 @@ def build_problem(
             price=str(price.amount),
             currency=currency,
             shipping_known=listing.shipping_amount is not None,
+            listed_price=str(listing.price_amount),
+            listed_currency=listing.price_currency,
+            converted_total=str(delivered.amount.amount) if delivered.amount else None,
+            converted_missing=delivered.missing_currency,
+            ships_from=listing.ships_from,
+            seller_rating=str(seller.rating) if seller.rating is not None else None,
+            seller_rating_count=seller.rating_count,
+            seller_country=seller.country,
         )
     sellers = []
     for seller_id in sorted({offer["seller_id"] for offer in offers}):

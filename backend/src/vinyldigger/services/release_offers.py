@@ -10,6 +10,12 @@ from sqlalchemy import and_, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from vinyldigger.models import CollectionItem, Listing, ListingMatch, Release, Seller, Want
+from vinyldigger.services.converted_totals import (
+    ConvertedTotal,
+    listing_total,
+    price_of,
+    shipping_of,
+)
 from vinyldigger.services.fx import CurrencyConverter, latest_converter
 from vinyldigger.services.marketplaces.dto import Money
 from vinyldigger.services.price_history import listings_of_release, require_release
@@ -20,7 +26,8 @@ class Offer:
     """A listing for sale now, its amounts as listed and in the user's currency.
 
     `total_converted` is price plus shipping; None when shipping is unknown or an amount has
-    no rate. `match` is the user's match for eBay listings (and Discogs ones, when stored).
+    no rate. `converted` is price plus known shipping, as every list item carries it.
+    `match` is the user's match for eBay listings (and Discogs ones, when stored).
     """
 
     listing: Listing
@@ -31,6 +38,7 @@ class Offer:
     price_converted: Money | None
     shipping_converted: Money | None
     total_converted: Money | None
+    converted: ConvertedTotal
 
 
 @dataclass(frozen=True)
@@ -51,12 +59,8 @@ def _offer(
     converter: CurrencyConverter,
     currency: str,
 ) -> Offer:
-    price = Money(amount=listing.price_amount, currency=listing.price_currency)
-    shipping = (
-        Money(amount=listing.shipping_amount, currency=listing.shipping_currency)
-        if listing.shipping_amount is not None and listing.shipping_currency
-        else None
-    )
+    price = price_of(listing)
+    shipping = shipping_of(listing)
     price_converted = converter.convert_or_none(price, currency)
     shipping_converted = converter.convert_or_none(shipping, currency)
     total = (
@@ -65,18 +69,26 @@ def _offer(
         else None
     )
     return Offer(
-        listing, seller, match, price, shipping, price_converted, shipping_converted, total
+        listing,
+        seller,
+        match,
+        price,
+        shipping,
+        price_converted,
+        shipping_converted,
+        total,
+        listing_total(listing, converter, currency),
     )
 
 
-def _cheapest_first(offer: Offer) -> tuple[bool, Decimal, bool, Decimal, int]:
-    # Known totals first, then known prices with unknown shipping, then unconvertible ones.
-    total, price = offer.total_converted, offer.price_converted
+def _cheapest_first(offer: Offer) -> tuple[bool, Decimal, bool, int]:
+    # As the results' sort=total: by converted total, a known shipping cost first on equal
+    # totals, offers whose currency has no rate last.
+    total = offer.converted.amount
     return (
         total is None,
         total.amount if total else Decimal(0),
-        price is None,
-        price.amount if price else Decimal(0),
+        not offer.converted.shipping_known,
         offer.listing.id,
     )
 

@@ -13,6 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from vinyldigger.core.errors import not_found
 from vinyldigger.models import JobRun, Listing, ListingMatch, SavedSearch, SearchResult, Seller
+from vinyldigger.services.converted_totals import (
+    ConvertedTotal,
+    SqlConversion,
+    listing_total,
+)
+from vinyldigger.services.fx import CENT, latest_converter
+from vinyldigger.services.marketplaces.dto import Money
 from vinyldigger.services.marketplaces.grades import Grade
 
 
@@ -34,6 +41,9 @@ class ResultFilters:
     platform: str | None = None
     flag: ResultFlag | None = None
     min_media_grade: Grade | None = None
+    # With a minimum grade: keep listings that state no media grade (most eBay listings).
+    include_ungraded: bool = False
+    # In the user's currency, price plus known shipping; a listing without a rate never passes.
     max_price: Decimal | None = None
     new_only: bool = False
     seller: str | None = None
@@ -48,6 +58,7 @@ class ResultRow:
     seller: Seller
     match: ListingMatch | None
     is_new: bool
+    converted: ConvertedTotal
 
 
 @dataclass(frozen=True)
@@ -59,11 +70,17 @@ class ResultPage:
 
 @dataclass(frozen=True)
 class SellerSummary:
+    """A seller's listings in one search; amounts in the user's currency, None when a
+    listing's currency has no rate (`missing_currency` names it)."""
+
     seller: Seller
     wanted_records: int
     listings: int
-    items_total: Decimal
-    currency: str
+    ships_from: str | None
+    items_total: Money | None
+    # Prices plus the shipping each listing states.
+    converted_total: Money | None
+    missing_currency: str | None
     shipping_known: int
 
 
@@ -103,7 +120,9 @@ def _base(search: SavedSearch) -> Any:
     )
 
 
-def _filtered(query: Select[Any], filters: ResultFilters, last_run: int | None) -> Select[Any]:
+def _filtered(
+    query: Select[Any], filters: ResultFilters, last_run: int | None, conversion: SqlConversion
+) -> Select[Any]:
     if not filters.include_gone:
         query = query.where(SearchResult.gone_at.is_(None))
     # A match the user rejected is not what they were looking for.
@@ -120,9 +139,15 @@ def _filtered(query: Select[Any], filters: ResultFilters, last_run: int | None) 
         query = query.where(column.is_(True))
     if filters.min_media_grade:
         allowed = GRADE_ORDER[: GRADE_ORDER.index(filters.min_media_grade.value) + 1]
-        query = query.where(Listing.media_grade.in_(allowed))
+        graded_enough = Listing.media_grade.in_(allowed)
+        query = query.where(
+            or_(graded_enough, Listing.media_grade.is_(None))
+            if filters.include_ungraded
+            else graded_enough
+        )
     if filters.max_price is not None:
-        query = query.where(Listing.price_amount <= filters.max_price)
+        # NULL (no rate) compares as unknown, so such listings never pass.
+        query = query.where(conversion.total() <= filters.max_price)
     if filters.new_only:
         query = query.where(SearchResult.first_seen_run_id == (last_run or -1))
     if filters.seller:
@@ -137,19 +162,28 @@ async def results_page(
     *,
     user_id: int,
     search_id: int,
+    currency: str,
     filters: ResultFilters,
     sort: ResultSort,
     offset: int,
     limit: int,
 ) -> ResultPage:
+    """One page of a search's results. `sort=total` orders by the converted total (price plus
+    known shipping in `currency`): on equal totals a known shipping cost comes first, listings
+    whose currency has no rate come last, and the result id breaks every remaining tie."""
     search = await owned_search(session, user_id=user_id, search_id=search_id)
     last_run = await last_search_run(session, search)
-    query = _filtered(_base(search), filters, last_run)
+    converter = await latest_converter(session)
+    conversion = SqlConversion(converter, currency)
+    query = _filtered(_base(search), filters, last_run, conversion)
     total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    total_price = Listing.price_amount + func.coalesce(Listing.shipping_amount, 0)
-    unknown_last = case((Listing.shipping_amount.is_(None), 1), else_=0)
+    converted = conversion.total()
     order = {
-        ResultSort.TOTAL: (unknown_last, total_price.asc()),
+        ResultSort.TOTAL: (
+            case((converted.is_(None), 1), else_=0),
+            converted.asc(),
+            case((Listing.shipping_amount.is_(None), 1), else_=0),
+        ),
         ResultSort.NEWEST: (SearchResult.first_seen_at.desc(),),
         ResultSort.SCORE: (func.coalesce(ListingMatch.score, 0).desc(),),
     }[sort]
@@ -163,6 +197,7 @@ async def results_page(
             seller=seller,
             match=match,
             is_new=last_run is not None and r.first_seen_run_id == last_run,
+            converted=listing_total(listing, converter, currency),
         )
         for r, listing, seller, match in rows
     ]
@@ -174,52 +209,92 @@ async def seller_summaries(
     *,
     user_id: int,
     search_id: int,
+    currency: str,
     offset: int,
     limit: int,
 ) -> tuple[list[SellerSummary], int]:
-    """Sellers ranked by how many wanted records they have for sale in this search."""
+    """Sellers ranked by how many wanted records they have for sale in this search, then by
+    the converted total of their listings (cheapest first, unconvertible last)."""
     search = await owned_search(session, user_id=user_id, search_id=search_id)
+    converter = await latest_converter(session)
+    conversion = SqlConversion(converter, currency)
     wanted = func.count(
         func.distinct(case((ListingMatch.is_wanted.is_(True), ListingMatch.release_id)))
     )
+    listings = func.count(Listing.id)
+    current = and_(SearchResult.search_id == search.id, SearchResult.gone_at.is_(None))
+    # Each listing converted once; the aggregates below read its columns.
+    converted = (
+        select(
+            SearchResult.listing_id,
+            conversion.price().label("price"),
+            conversion.total().label("total"),
+        )
+        .join(Listing, Listing.id == SearchResult.listing_id)
+        .where(current)
+        .subquery()
+    )
+    # SUM skips NULLs: a seller with any unconvertible listing has no total at all.
+    unconverted = listings - func.count(converted.c.total)
+    converted_sum = case((unconverted == 0, func.sum(converted.c.total)), else_=None)
     query = (
         select(
             Seller,
             wanted,
-            func.count(Listing.id),
-            func.sum(Listing.price_amount),
-            func.min(Listing.price_currency),
+            listings,
+            func.max(Listing.ships_from),
+            case((unconverted == 0, func.sum(converted.c.price)), else_=None),
+            converted_sum,
+            func.min(conversion.missing_currency(converted.c.price, converted.c.total)),
             func.count(Listing.shipping_amount),
         )
         .select_from(SearchResult)
         .join(Listing, Listing.id == SearchResult.listing_id)
+        .join(converted, converted.c.listing_id == Listing.id)
         .join(Seller, Seller.id == Listing.seller_id)
         .outerjoin(
             ListingMatch,
             and_(ListingMatch.listing_id == Listing.id, ListingMatch.user_id == user_id),
         )
-        .where(SearchResult.search_id == search.id, SearchResult.gone_at.is_(None))
+        .where(current)
         .group_by(Seller.id)
     )
     total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = (
         await session.execute(
-            query.order_by(wanted.desc(), func.count(Listing.id).desc(), Seller.username)
+            query.order_by(
+                wanted.desc(),
+                listings.desc(),
+                case((converted_sum.is_(None), 1), else_=0),
+                converted_sum.asc(),
+                Seller.username,
+                Seller.id,
+            )
             .offset(offset)
             .limit(limit)
         )
     ).all()
+    target = currency.upper()
     return [
         SellerSummary(
             seller=seller,
             wanted_records=w,
             listings=n,
-            items_total=Decimal(items or 0),
-            currency=currency or "",
+            ships_from=ships_from,
+            items_total=_money(items, target),
+            converted_total=_money(delivered, target),
+            missing_currency=missing,
             shipping_known=known,
         )
-        for seller, w, n, items, currency, known in rows
+        for seller, w, n, ships_from, items, delivered, missing, known in rows
     ], total
+
+
+def _money(amount: Decimal | float | None, currency: str) -> Money | None:
+    # SQLite sums as floats: back to cents.
+    if amount is None:
+        return None
+    return Money(amount=Decimal(str(amount)).quantize(CENT), currency=currency)
 
 
 async def decide(

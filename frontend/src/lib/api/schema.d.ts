@@ -501,7 +501,8 @@ export interface paths {
         };
         /**
          * Matches-New
-         * @description How many wanted listings the user's searches found since a moment (e.g. the last visit).
+         * @description How many wanted listings the user's searches found since a moment (e.g. the last visit),
+         *     and the cheapest of them in the user's currency.
          */
         get: operations["matches-new"];
         put?: never;
@@ -618,13 +619,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** AmountOut */
-        AmountOut: {
-            /** Amount */
-            amount: string;
-            /** Currency */
-            currency: string;
-        };
         /** BaselineOut */
         BaselineOut: {
             /** Name */
@@ -659,6 +653,19 @@ export interface components {
             /** Sleeve Grade */
             sleeve_grade: string | null;
         };
+        /**
+         * ConversionMissingOut
+         * @description Why an item has no converted total: no stored rate for `currency`.
+         */
+        ConversionMissingOut: {
+            /**
+             * Reason
+             * @constant
+             */
+            reason: "no_rate";
+            /** Currency */
+            currency: string;
+        };
         /** CredentialList */
         CredentialList: {
             /** Items */
@@ -692,8 +699,8 @@ export interface components {
             date: string;
             /** Count */
             count: number;
-            lowest: components["schemas"]["AmountOut"] | null;
-            median: components["schemas"]["AmountOut"] | null;
+            lowest: components["schemas"]["MoneyOut"] | null;
+            median: components["schemas"]["MoneyOut"] | null;
         };
         /** DecisionIn */
         DecisionIn: {
@@ -908,6 +915,38 @@ export interface components {
             /** Currency */
             currency: string;
         };
+        /**
+         * NewMatchOut
+         * @description A wanted listing first found since the moment asked about.
+         */
+        NewMatchOut: {
+            converted_total: components["schemas"]["MoneyOut"] | null;
+            converted_missing: components["schemas"]["ConversionMissingOut"] | null;
+            /** Shipping Known */
+            shipping_known: boolean;
+            /** Listing Id */
+            listing_id: number;
+            /** Release Id */
+            release_id: number | null;
+            /** Platform */
+            platform: string;
+            /** Title */
+            title: string;
+            /** Url */
+            url: string;
+            /** Media Grade */
+            media_grade: string | null;
+            price: components["schemas"]["MoneyOut"];
+            shipping: components["schemas"]["MoneyOut"] | null;
+            seller: components["schemas"]["SellerOut"];
+            /** Ships From */
+            ships_from: string | null;
+            /**
+             * First Seen At
+             * Format: date-time
+             */
+            first_seen_at: string;
+        };
         /** NewMatchesOut */
         NewMatchesOut: {
             /**
@@ -917,6 +956,8 @@ export interface components {
             since: string;
             /** Count */
             count: number;
+            /** Items */
+            items: components["schemas"]["NewMatchOut"][];
         };
         /** OAuthStart */
         OAuthStart: {
@@ -1056,6 +1097,12 @@ export interface components {
             seller: string;
             /** Platform */
             platform: string;
+            /** Seller Rating */
+            seller_rating: string | null;
+            /** Seller Rating Count */
+            seller_rating_count: number | null;
+            /** Ships From */
+            ships_from: string | null;
             /** Items */
             items: components["schemas"]["PlanItemOut"][];
             /** Items Total */
@@ -1069,6 +1116,10 @@ export interface components {
         };
         /** PlanItemOut */
         PlanItemOut: {
+            converted_total: components["schemas"]["MoneyOut"] | null;
+            converted_missing: components["schemas"]["ConversionMissingOut"] | null;
+            /** Shipping Known */
+            shipping_known: boolean;
             /** Offer Id */
             offer_id: string;
             /** Release Id */
@@ -1085,8 +1136,9 @@ export interface components {
             media_grade: string | null;
             /** Price */
             price: string;
-            /** Shipping Known */
-            shipping_known: boolean;
+            listed_price: components["schemas"]["MoneyOut"] | null;
+            /** Ships From */
+            ships_from: string | null;
         };
         /** PlanOut */
         PlanOut: {
@@ -1191,6 +1243,10 @@ export interface components {
         };
         /** ReleaseOfferOut */
         ReleaseOfferOut: {
+            converted_total: components["schemas"]["MoneyOut"] | null;
+            converted_missing: components["schemas"]["ConversionMissingOut"] | null;
+            /** Shipping Known */
+            shipping_known: boolean;
             /** Listing Id */
             listing_id: number;
             /** Platform */
@@ -1210,11 +1266,11 @@ export interface components {
             sleeve_grade: string | null;
             /** Buying Option */
             buying_option: string;
-            price: components["schemas"]["AmountOut"];
-            shipping: components["schemas"]["AmountOut"] | null;
-            price_converted: components["schemas"]["AmountOut"] | null;
-            shipping_converted: components["schemas"]["AmountOut"] | null;
-            total_converted: components["schemas"]["AmountOut"] | null;
+            price: components["schemas"]["MoneyOut"];
+            shipping: components["schemas"]["MoneyOut"] | null;
+            price_converted: components["schemas"]["MoneyOut"] | null;
+            shipping_converted: components["schemas"]["MoneyOut"] | null;
+            total_converted: components["schemas"]["MoneyOut"] | null;
             /**
              * First Seen At
              * Format: date-time
@@ -1287,6 +1343,10 @@ export interface components {
         ResultFlag: "wanted" | "other_pressing" | "owned" | "upgrade";
         /** ResultOut */
         ResultOut: {
+            converted_total: components["schemas"]["MoneyOut"] | null;
+            converted_missing: components["schemas"]["ConversionMissingOut"] | null;
+            /** Shipping Known */
+            shipping_known: boolean;
             /** Id */
             id: number;
             /** Listing Id */
@@ -1521,6 +1581,8 @@ export interface components {
             platform: string;
             /** Rating */
             rating: string | null;
+            /** Rating Count */
+            rating_count: number | null;
             /** Country */
             country: string | null;
         };
@@ -1531,7 +1593,11 @@ export interface components {
             wanted_records: number;
             /** Listings */
             listings: number;
-            items_total: components["schemas"]["MoneyOut"];
+            /** Ships From */
+            ships_from: string | null;
+            items_total: components["schemas"]["MoneyOut"] | null;
+            converted_total: components["schemas"]["MoneyOut"] | null;
+            converted_missing: components["schemas"]["ConversionMissingOut"] | null;
             /** Shipping Known */
             shipping_known: number;
         };
@@ -3214,6 +3280,9 @@ export interface operations {
                 platform?: ("discogs" | "ebay") | null;
                 flag?: components["schemas"]["ResultFlag"] | null;
                 min_media_grade?: components["schemas"]["Grade"] | null;
+                /** @description With min_media_grade: keep listings that state no grade */
+                include_ungraded?: boolean;
+                /** @description Price plus known shipping, in your currency */
                 max_price?: number | string | null;
                 new_only?: boolean;
                 seller?: string | null;
@@ -3410,6 +3479,8 @@ export interface operations {
             query: {
                 /** @description Count what was first found after this */
                 since: string;
+                /** @description How many listings to list */
+                limit?: number;
             };
             header?: never;
             path?: never;

@@ -1,8 +1,8 @@
 import { Badge } from "../../components/Badge";
 import { ExternalLink } from "../../components/ExternalLink";
 import { TextLink } from "../../components/TextLink";
-import { gradeLabel, platformLabel } from "../../lib/marketText";
-import { formatMoney } from "../../lib/money";
+import { gradeLabel, platformLabel, sellerRating, shipsFromText } from "../../lib/marketText";
+import { deliveredText, formatMoney } from "../../lib/money";
 import type { Parcel } from "../../services/basket";
 import { shippingText } from "./basketText";
 
@@ -12,9 +12,12 @@ function ParcelCard({ parcel, currency, index }: { parcel: Parcel; currency: str
   return (
     <article aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h3 id={headingId} className="text-base font-semibold break-all text-slate-900">
-          {parcel.seller} <span className="font-normal text-slate-700">on {platformLabel(parcel.platform)}</span>
-        </h3>
+        <div className="min-w-0">
+          <h3 id={headingId} className="text-base font-semibold break-all text-slate-900">
+            {parcel.seller} <span className="font-normal text-slate-700">on {platformLabel(parcel.platform)}</span>
+          </h3>
+          <p className="text-xs text-slate-700">{[sellerRating(parcel.seller_rating, parcel.seller_rating_count), shipsFromText(parcel.ships_from)].filter(Boolean).join(" · ")}</p>
+        </div>
         <p className="text-base font-semibold text-slate-900">{formatMoney(parcel.total, currency)}</p>
       </div>
       <ul className="mt-3 flex flex-col divide-y divide-slate-100">
@@ -31,7 +34,17 @@ function ParcelCard({ parcel, currency, index }: { parcel: Parcel; currency: str
                 </ExternalLink>
               </div>
             </div>
-            <p className="font-medium whitespace-nowrap text-slate-900">{formatMoney(item.price, currency)}</p>
+            <div className="text-right text-sm whitespace-nowrap">
+              <p className="font-medium text-slate-900">{formatMoney(item.price, currency)}</p>
+              {item.listed_price !== null && item.listed_price.currency !== currency && (
+                <p className="text-xs text-slate-700">listed at {formatMoney(item.listed_price.amount, item.listed_price.currency)}</p>
+              )}
+              {item.converted_total === null ? (
+                <p className="text-xs text-slate-700">{deliveredText(item)}</p>
+              ) : (
+                item.shipping_known && <p className="text-xs text-slate-700">{deliveredText(item)} on its own</p>
+              )}
+            </div>
           </li>
         ))}
       </ul>

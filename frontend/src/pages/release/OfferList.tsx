@@ -2,23 +2,13 @@ import { EmptyState } from "../../components/EmptyState";
 import { ExternalLink } from "../../components/ExternalLink";
 import { useMediaQuery, WIDE_SCREEN } from "../../hooks/useMediaQuery";
 import { gradePairLabel, platformLabel } from "../../lib/marketText";
-import { formatMoney } from "../../lib/money";
+import { deliveredText } from "../../lib/money";
 import type { ReleaseOffer, ReleaseView } from "../../services/releases";
 import { formatDay, listedText, offerMatchText, sellerText } from "./releaseText";
 
-/** The total in the user's currency; the price alone when the shipping cost is unknown. */
+/** Price plus known shipping in the user's currency, saying when shipping is unknown. */
 function Converted({ offer }: { offer: ReleaseOffer }) {
-  const { price_converted: price, total_converted: total } = offer;
-  if (price === null) return <span className="text-slate-700">No exchange rate for {offer.price.currency}</span>;
-  if (total === null) {
-    return (
-      <span>
-        <span className="font-semibold text-slate-900">{formatMoney(price.amount, price.currency)}</span>
-        <span className="block text-xs text-slate-700">+ shipping unknown</span>
-      </span>
-    );
-  }
-  return <span className="font-semibold text-slate-900">{formatMoney(total.amount, total.currency)}</span>;
+  return <span className={offer.converted_total === null ? "text-slate-700" : "font-semibold text-slate-900"}>{deliveredText(offer)}</span>;
 }
 
 function Listing({ offer }: { offer: ReleaseOffer }) {
@@ -73,7 +63,7 @@ export function OfferList({ view }: { view: ReleaseView }) {
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-slate-900">
           <tr>
-            {["Seller", "Media/sleeve", "Listed at", `Total in ${currency}`, "Seen since"].map((header) => (
+            {["Seller", "Media/sleeve", "Listed at", `Delivered in ${currency}`, "Seen since"].map((header) => (
               <th key={header} scope="col" className={`${cellClass} font-semibold`}>
                 {header}
               </th>

@@ -1,6 +1,6 @@
 import { formatDate, plural } from "../../lib/format";
-import { gradePairLabel, matchMethodLabel, platformLabel } from "../../lib/marketText";
-import { formatMoney } from "../../lib/money";
+import { gradePairLabel, matchMethodLabel, platformLabel, sellerRating, shipsFromText } from "../../lib/marketText";
+import { formatMoney, listedText as listedMoneyText } from "../../lib/money";
 import type { DailyPrice, GradeBand, PriceSeries, ReleaseOffer, ReleaseView } from "../../services/releases";
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
@@ -46,16 +46,13 @@ export function offerMatchText(offer: ReleaseOffer): string | null {
 
 /** The offer as listed: "$45.00 + $8.00 shipping" or "$45.00, shipping unknown". */
 export function listedText(offer: ReleaseOffer): string {
-  const price = formatMoney(offer.price.amount, offer.price.currency);
-  if (offer.shipping === null) return `${price}, shipping unknown`;
-  if (Number(offer.shipping.amount) === 0) return `${price}, free shipping`;
-  return `${price} + ${formatMoney(offer.shipping.amount, offer.shipping.currency)} shipping`;
+  return listedMoneyText(offer.price, offer.shipping);
 }
 
+/** "eBay · 99.8% · 310 ratings · Ships from United States". */
 export function sellerText(offer: ReleaseOffer): string {
   const { seller } = offer;
-  const rating = seller.rating === null ? null : `${Number(seller.rating)}%${seller.rating_count === null ? "" : ` of ${plural(seller.rating_count, "rating")}`}`;
-  return [platformLabel(offer.platform), rating, seller.country].filter(Boolean).join(" · ");
+  return [platformLabel(offer.platform), sellerRating(seller.rating, seller.rating_count), shipsFromText(offer.ships_from)].filter(Boolean).join(" · ");
 }
 
 function amount(price: DailyPrice["lowest"]): number | null {

@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import { Button } from "../../components/Button";
 import { CommitField } from "../../components/CommitField";
 import { SelectField } from "../../components/SelectField";
+import { useCurrentUser } from "../../hooks/useCurrentUser";
 import { useMediaQuery, WIDE_SCREEN } from "../../hooks/useMediaQuery";
 import { CONFIDENCE_LABELS, FLAG_FILTER_LABELS, GRADE_NAMES, GRADES, PLATFORM_OPTIONS } from "../../lib/marketText";
 import type { Confidence, Grade, ResultFilters as Filters, ResultFlag, ResultPlatform } from "../../services/results";
@@ -9,6 +10,8 @@ import { activeFilterCount, MAX_PRICE_LIMIT, validPrice } from "./resultParams";
 
 interface ResultFiltersProps {
   filters: Filters;
+  /** The minimum grade results open at (the profile's, or Good). */
+  defaultGrade: Grade | "";
   onChange: (changes: Partial<Filters>) => void;
   onClear: () => void;
 }
@@ -29,23 +32,47 @@ function priceProblem(draft: string): string | null {
   return `Enter an amount from 0 to ${MAX_PRICE_LIMIT.toLocaleString()}, e.g. 25 or 24.99.`;
 }
 
-function Toggle({ label, checked, onChange }: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+interface ToggleProps {
+  label: string;
+  description?: string;
+  disabled?: boolean;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}
+
+function Toggle({ label, description, disabled = false, checked, onChange }: ToggleProps) {
   const id = useId();
   return (
     <div className="flex min-h-10 items-center gap-2">
-      <input id={id} type="checkbox" checked={checked} onChange={(event) => { onChange(event.target.checked); }} className="h-4 w-4 rounded border-slate-400 text-indigo-700" />
-      <label htmlFor={id} className="text-sm font-medium text-slate-900">
-        {label}
-      </label>
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        aria-describedby={description ? `${id}-description` : undefined}
+        onChange={(event) => { onChange(event.target.checked); }}
+        className="h-4 w-4 rounded border-slate-400 text-indigo-700 disabled:opacity-50"
+      />
+      <div>
+        <label htmlFor={id} className={`text-sm font-medium ${disabled ? "text-slate-600" : "text-slate-900"}`}>
+          {label}
+        </label>
+        {description && (
+          <p id={`${id}-description`} className="text-xs text-slate-700">
+            {description}
+          </p>
+        )}
+      </div>
     </div>
   );
 }
 
 /** Narrows the results; every change is written to the address. Folded away on phones. */
-export function ResultFilters({ filters, onChange, onClear }: ResultFiltersProps) {
+export function ResultFilters({ filters, defaultGrade, onChange, onClear }: ResultFiltersProps) {
   const wide = useMediaQuery(WIDE_SCREEN);
   const [open, setOpen] = useState(false);
-  const active = activeFilterCount(filters);
+  const currency = useCurrentUser().data?.currency;
+  const active = activeFilterCount(filters, defaultGrade);
   const panelId = useId();
   const shown = wide || open;
 
@@ -74,8 +101,8 @@ export function ResultFilters({ filters, onChange, onClear }: ResultFiltersProps
         <SelectField label="Media condition" options={GRADE_OPTIONS} value={filters.minGrade} onChange={(event) => { onChange({ minGrade: event.target.value as Grade | "" }); }} />
         <SelectField label="Match confidence" options={CONFIDENCES} value={filters.confidence} onChange={(event) => { onChange({ confidence: event.target.value as Confidence | "" }); }} />
         <CommitField
-          label="Max price"
-          description="In the listing's currency, before shipping."
+          label={currency ? `Max price (${currency})` : "Max price"}
+          description="Delivered, in your currency."
           inputMode="decimal"
           value={filters.maxPrice}
           validate={priceProblem}
@@ -83,6 +110,13 @@ export function ResultFilters({ filters, onChange, onClear }: ResultFiltersProps
         />
         <CommitField label="Seller" description="Their exact user name." autoComplete="off" value={filters.seller} onCommit={(seller) => { onChange({ seller }); }} />
         <div className="flex flex-col justify-end gap-1 sm:col-span-2">
+          <Toggle
+            label="Include ungraded listings"
+            description={filters.minGrade ? "Listings that state no media grade, as most eBay listings" : "Choose a media condition first"}
+            disabled={filters.minGrade === ""}
+            checked={filters.minGrade !== "" && filters.includeUngraded}
+            onChange={(includeUngraded) => { onChange({ includeUngraded }); }}
+          />
           <Toggle label="Only new since the last run" checked={filters.newOnly} onChange={(newOnly) => { onChange({ newOnly }); }} />
           <Toggle label="Include listings that are gone" checked={filters.includeGone} onChange={(includeGone) => { onChange({ includeGone }); }} />
         </div>

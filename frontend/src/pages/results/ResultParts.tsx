@@ -2,8 +2,8 @@ import { Badge, type BadgeTone } from "../../components/Badge";
 import { ExternalLink } from "../../components/ExternalLink";
 import { TextLink } from "../../components/TextLink";
 import { formatDate } from "../../lib/format";
-import { FLAG_LABELS, platformLabel, sellerRating } from "../../lib/marketText";
-import { addAmounts, formatMoney } from "../../lib/money";
+import { DeliveredPrice } from "../../components/DeliveredPrice";
+import { FLAG_LABELS, platformLabel, sellerRating, shipsFromText } from "../../lib/marketText";
 import type { ResultFlag, SearchResult } from "../../services/results";
 
 const FLAG_TONES: Record<ResultFlag, BadgeTone> = { wanted: "emerald", other_pressing: "sky", owned: "slate", upgrade: "amber" };
@@ -62,30 +62,18 @@ export function ResultLinks({ result }: { result: SearchResult }) {
   );
 }
 
-/** Price, shipping (unknown shipping is said so, never shown as free) and the total. */
-export function ResultPrice({ result }: { result: SearchResult }) {
-  const { price, shipping } = result;
-  const sameCurrency = shipping !== null && shipping.currency === price.currency;
-  return (
-    <div className="text-sm whitespace-nowrap">
-      <p className="font-semibold text-slate-900">{formatMoney(price.amount, price.currency)}</p>
-      <p className="text-slate-700">
-        {shipping === null ? "shipping unknown" : Number(shipping.amount) === 0 ? "free shipping" : `+ ${formatMoney(shipping.amount, shipping.currency)} shipping`}
-      </p>
-      {sameCurrency && Number(shipping.amount) > 0 && (
-        <p className="text-slate-700">= {formatMoney(addAmounts(price.amount, shipping.amount), price.currency)} total</p>
-      )}
-    </div>
-  );
+/** As listed (unknown shipping is said so, never shown as free) and delivered in the user's currency. */
+export function ResultPrice({ result, align }: { result: SearchResult; align?: "left" | "right" }) {
+  return <DeliveredPrice item={result} price={result.price} shipping={result.shipping} align={align} />;
 }
 
 export function ResultSeller({ result }: { result: SearchResult }) {
   const { seller } = result;
-  const details = [platformLabel(seller.platform), sellerRating(seller.rating), seller.country].filter(Boolean).join(" · ");
   return (
     <div className="text-sm">
       <p className="font-medium break-words text-slate-900">{seller.username}</p>
-      <p className="text-xs text-slate-700">{details}</p>
+      <p className="text-xs text-slate-700">{[platformLabel(seller.platform), sellerRating(seller.rating, seller.rating_count)].filter(Boolean).join(" · ")}</p>
+      {result.ships_from && <p className="text-xs text-slate-700">{shipsFromText(result.ships_from)}</p>}
     </div>
   );
 }

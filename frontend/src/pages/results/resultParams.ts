@@ -1,7 +1,9 @@
 import { useCallback } from "react";
 import { useSearchParams, type To } from "react-router";
+import { useCurrentUser } from "../../hooks/useCurrentUser";
 import { GRADES, PLATFORM_OPTIONS } from "../../lib/marketText";
-import type { Confidence, ResultFilters, ResultFlag, ResultSort } from "../../services/results";
+import type { User } from "../../services/auth";
+import type { Confidence, Grade, ResultFilters, ResultFlag, ResultSort } from "../../services/results";
 
 export const RESULT_SORTS: readonly ResultSort[] = ["total", "newest", "score"];
 const FLAGS: readonly ResultFlag[] = ["wanted", "other_pressing", "owned", "upgrade"];
@@ -13,6 +15,7 @@ const KEYS: Record<keyof ResultFilters, string> = {
   platform: "platform",
   flag: "flag",
   minGrade: "min_grade",
+  includeUngraded: "include_ungraded",
   maxPrice: "max_price",
   newOnly: "new_only",
   seller: "seller",
@@ -20,10 +23,30 @@ const KEYS: Record<keyof ResultFilters, string> = {
   includeGone: "include_gone",
 };
 
+/**
+ * Without a minimum of their own, results open at Good or better, ungraded listings included:
+ * cheapest-first then never starts with Fair or Poor copies.
+ */
+export const FALLBACK_MIN_GRADE: Grade = "G";
+/** How "any grade" is written in the address, since no key means the default. */
+const ANY_GRADE = "any";
+
+/** The minimum media grade of the user's profile, when set, else the fallback. */
+export function defaultMinGrade(user: User | undefined): Grade {
+  // The profile's field, read loosely: older servers do not send it.
+  const profile = (user as { min_media_grade?: string | null } | undefined)?.min_media_grade ?? null;
+  return GRADES.find((grade) => grade === profile) ?? FALLBACK_MIN_GRADE;
+}
+
+export function defaultFilters(minGrade: Grade | ""): ResultFilters {
+  return { ...NO_FILTERS, minGrade };
+}
+
 export const NO_FILTERS: ResultFilters = {
   platform: "",
   flag: "",
   minGrade: "",
+  includeUngraded: true,
   maxPrice: "",
   newOnly: false,
   seller: "",
@@ -42,11 +65,13 @@ export function validPrice(value: string | null): string {
   return Number(text) <= MAX_PRICE_LIMIT ? text : "";
 }
 
-export function readFilters(params: URLSearchParams): ResultFilters {
+export function readFilters(params: URLSearchParams, defaultGrade: Grade | "" = ""): ResultFilters {
+  const grade = params.get(KEYS.minGrade);
   return {
     platform: oneOf(PLATFORM_OPTIONS.map((option) => option.value), params.get(KEYS.platform)),
     flag: oneOf(FLAGS, params.get(KEYS.flag)),
-    minGrade: oneOf(GRADES, params.get(KEYS.minGrade)),
+    minGrade: grade === ANY_GRADE ? "" : oneOf(GRADES, grade) || defaultGrade,
+    includeUngraded: params.get(KEYS.includeUngraded) !== "false",
     maxPrice: validPrice(params.get(KEYS.maxPrice)),
     newOnly: params.get(KEYS.newOnly) === "true",
     seller: (params.get(KEYS.seller) ?? "").trim().slice(0, 200),
@@ -55,8 +80,17 @@ export function readFilters(params: URLSearchParams): ResultFilters {
   };
 }
 
-export function activeFilterCount(filters: ResultFilters): number {
-  return (Object.keys(NO_FILTERS) as (keyof ResultFilters)[]).filter((key) => filters[key] !== NO_FILTERS[key]).length;
+/** Filters that differ from the defaults (the default minimum grade is not counted). */
+export function activeFilterCount(filters: ResultFilters, defaultGrade: Grade | "" = ""): number {
+  const defaults = defaultFilters(defaultGrade);
+  return (Object.keys(defaults) as (keyof ResultFilters)[]).filter((key) => filters[key] !== defaults[key]).length;
+}
+
+/** The address value of one filter, or null when it is the default and left out. */
+function addressValue(key: keyof ResultFilters, value: ResultFilters[keyof ResultFilters], defaultGrade: Grade | ""): string | null {
+  if (key === "minGrade") return value === defaultGrade ? null : value === "" ? ANY_GRADE : String(value);
+  if (key === "includeUngraded") return value === false ? "false" : null;
+  return value === "" || value === false ? null : String(value);
 }
 
 function positiveInt(value: string | null): number {
@@ -71,7 +105,8 @@ function positiveInt(value: string | null): number {
  */
 export function useResultParams() {
   const [searchParams, setSearchParams] = useSearchParams();
-  const filters = readFilters(searchParams);
+  const defaultGrade = defaultMinGrade(useCurrentUser().data);
+  const filters = readFilters(searchParams, defaultGrade);
   const sort = oneOf(RESULT_SORTS, searchParams.get("sort")) || "total";
   const page = positiveInt(searchParams.get("page"));
 
@@ -82,8 +117,9 @@ export function useResultParams() {
           const next = new URLSearchParams(current);
           for (const key of Object.keys(changes) as (keyof ResultFilters)[]) {
             const value = changes[key];
-            if (value === undefined || value === "" || value === false) next.delete(KEYS[key]);
-            else next.set(KEYS[key], String(value));
+            const written = value === undefined ? null : addressValue(key, value, defaultGrade);
+            if (written === null) next.delete(KEYS[key]);
+            else next.set(KEYS[key], written);
           }
           next.delete("page");
           return next;
@@ -91,7 +127,7 @@ export function useResultParams() {
         { replace: options.replace === true },
       );
     },
-    [setSearchParams],
+    [setSearchParams, defaultGrade],
   );
 
   const setSort = useCallback(
@@ -127,5 +163,5 @@ export function useResultParams() {
     [searchParams],
   );
 
-  return { filters, sort, page, setFilters, setSort, clearFilters, hrefForPage };
+  return { filters, defaultGrade, sort, page, setFilters, setSort, clearFilters, hrefForPage };
 }

@@ -1,8 +1,8 @@
 import { Link } from "react-router";
 import { useMediaQuery, WIDE_SCREEN } from "../../hooks/useMediaQuery";
 import { formatNumber } from "../../lib/format";
-import { platformLabel, sellerRating } from "../../lib/marketText";
-import { formatMoney } from "../../lib/money";
+import { platformLabel, sellerRating, shipsFromText } from "../../lib/marketText";
+import { deliveredText, formatMoney } from "../../lib/money";
 import type { SellerSummary } from "../../services/results";
 
 interface SellerRankingProps {
@@ -19,7 +19,7 @@ const HEADERS = ["Rank", "Seller", "Wanted records", "Listings", "Records total"
 
 function details(summary: SellerSummary): string {
   const { seller } = summary;
-  return [platformLabel(seller.platform), sellerRating(seller.rating), seller.country].filter(Boolean).join(" · ");
+  return [platformLabel(seller.platform), sellerRating(seller.rating, seller.rating_count), shipsFromText(summary.ships_from)].filter(Boolean).join(" · ");
 }
 
 function ListingsLink({ searchId, summary }: { searchId: number; summary: SellerSummary }) {
@@ -32,7 +32,18 @@ function ListingsLink({ searchId, summary }: { searchId: number; summary: Seller
 }
 
 const shippingKnown = (summary: SellerSummary) => `${formatNumber(summary.shipping_known)} of ${formatNumber(summary.listings)}`;
-const total = (summary: SellerSummary) => formatMoney(summary.items_total.amount, summary.items_total.currency);
+
+/** The records' prices in the user's currency, and with the shipping their listings state. */
+function Totals({ summary }: { summary: SellerSummary }) {
+  const records = summary.items_total;
+  const delivered = { ...summary, shipping_known: summary.shipping_known === summary.listings };
+  return (
+    <div>
+      <p className="text-slate-900">{records === null ? deliveredText(delivered) : `≈\u00a0${formatMoney(records.amount, records.currency)}`}</p>
+      {records !== null && <p className="text-xs text-slate-700">{deliveredText(delivered)}</p>}
+    </div>
+  );
+}
 
 /** Sellers ranked by how many of the user's wanted records they have for sale. */
 export function SellerRanking({ searchId, sellers, firstRank, refreshing }: SellerRankingProps) {
@@ -56,8 +67,9 @@ export function SellerRanking({ searchId, sellers, firstRank, refreshing }: Sell
             </p>
             <p className="text-xs text-slate-700">{details(summary)}</p>
             <p className="mt-2 text-slate-900">
-              {formatNumber(summary.wanted_records)} wanted · {formatNumber(summary.listings)} listings · {total(summary)}
+              {formatNumber(summary.wanted_records)} wanted · {formatNumber(summary.listings)} listings
             </p>
+            <Totals summary={summary} />
             <p className="text-xs text-slate-700">Shipping known for {shippingKnown(summary)}</p>
             <div className="mt-2">
               <ListingsLink searchId={searchId} summary={summary} />
@@ -91,7 +103,9 @@ export function SellerRanking({ searchId, sellers, firstRank, refreshing }: Sell
               </td>
               <td className={`${cellClass} font-semibold`}>{formatNumber(summary.wanted_records)}</td>
               <td className={cellClass}>{formatNumber(summary.listings)}</td>
-              <td className={`${cellClass} whitespace-nowrap`}>{total(summary)}</td>
+              <td className={`${cellClass} whitespace-nowrap`}>
+                <Totals summary={summary} />
+              </td>
               <td className={`${cellClass} whitespace-nowrap`}>{shippingKnown(summary)}</td>
             </tr>
           ))}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter
@@ -10,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vinyldigger.api.deps import CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
+from vinyldigger.api.v1.money import ConvertedFields, MoneyOut, missing_out
 from vinyldigger.models import BasketPlan
 from vinyldigger.services import basket as basket_service
 
@@ -30,7 +32,7 @@ class PlanRequest(BaseModel):
     frontier: bool = True
 
 
-class PlanItemOut(BaseModel):
+class PlanItemOut(ConvertedFields):
     offer_id: str
     release_id: int
     release: str
@@ -38,13 +40,20 @@ class PlanItemOut(BaseModel):
     url: str
     platform: str
     media_grade: str | None
+    # In the plan's currency, as the optimizer priced it.
     price: str
-    shipping_known: bool
+    # As listed, in the seller's currency (null for plans made before it was kept).
+    listed_price: MoneyOut | None
+    ships_from: str | None
 
 
 class ParcelOut(BaseModel):
     seller: str
     platform: str
+    # Positive feedback in percent and how many ratings it rests on.
+    seller_rating: Decimal | None
+    seller_rating_count: int | None
+    ships_from: str | None
     items: list[PlanItemOut]
     items_total: str
     shipping: str
@@ -84,6 +93,39 @@ class PlanOut(BaseModel):
     skipped_without_rate: int
 
 
+def _item(
+    item: dict[str, Any], offer: dict[str, Any], titles: dict[int, str], currency: str
+) -> PlanItemOut:
+    shipping_known = bool(offer["shipping_known"])
+    if "converted_total" in offer:
+        delivered = offer["converted_total"]
+    else:
+        # Plans stored before the delivered total was kept: the price alone is all that is known.
+        delivered = None if shipping_known else item["unit_price"]
+    listed = (
+        MoneyOut(amount=Decimal(offer["listed_price"]), currency=offer["listed_currency"])
+        if "listed_price" in offer
+        else None
+    )
+    return PlanItemOut(
+        offer_id=item["offer_id"],
+        release_id=offer["release_id"],
+        release=titles.get(offer["release_id"], offer["title"]),
+        title=offer["title"],
+        url=offer["url"],
+        platform=offer["platform"],
+        media_grade=offer["media_grade"],
+        price=item["unit_price"],
+        listed_price=listed,
+        ships_from=offer.get("ships_from"),
+        shipping_known=shipping_known,
+        converted_total=MoneyOut(amount=Decimal(delivered), currency=currency)
+        if delivered is not None
+        else None,
+        converted_missing=missing_out(offer.get("converted_missing")),
+    )
+
+
 async def _out(session: Session, plan: BasketPlan) -> PlanOut:
     solution, offers = plan.solution, plan.offers.get("items", {})
     release_ids = sorted({item["release_id"] for item in offers.values()})
@@ -91,26 +133,18 @@ async def _out(session: Session, plan: BasketPlan) -> PlanOut:
     parcels = []
     for parcel in solution.get("parcels", []):
         platform, _, seller = str(parcel["seller_id"]).partition(":")
-        items = []
-        for item in parcel["items"]:
-            offer = offers[item["offer_id"]]
-            items.append(
-                PlanItemOut(
-                    offer_id=item["offer_id"],
-                    release_id=offer["release_id"],
-                    release=titles.get(offer["release_id"], offer["title"]),
-                    title=offer["title"],
-                    url=offer["url"],
-                    platform=offer["platform"],
-                    media_grade=offer["media_grade"],
-                    price=item["unit_price"],
-                    shipping_known=offer["shipping_known"],
-                )
-            )
+        items = [
+            _item(item, offers[item["offer_id"]], titles, plan.currency) for item in parcel["items"]
+        ]
+        first = offers[parcel["items"][0]["offer_id"]] if parcel["items"] else {}
+        rating = first.get("seller_rating")
         parcels.append(
             ParcelOut(
                 seller=seller,
                 platform=platform,
+                seller_rating=Decimal(rating) if rating is not None else None,
+                seller_rating_count=first.get("seller_rating_count"),
+                ships_from=first.get("ships_from") or first.get("seller_country"),
                 items=items,
                 items_total=parcel["items_total"],
                 shipping=parcel["shipping"],

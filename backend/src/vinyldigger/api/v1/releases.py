@@ -13,8 +13,8 @@ from pydantic import BaseModel
 from vinyldigger.api.deps import CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.api.v1.library import ReleaseOut
+from vinyldigger.api.v1.money import ConvertedFields, MoneyOut, converted_fields, money_out
 from vinyldigger.services import price_history, release_offers
-from vinyldigger.services.marketplaces.dto import Money
 from vinyldigger.services.price_history import GradeBand
 from vinyldigger.services.release_offers import Offer
 
@@ -26,11 +26,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 ReleaseId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Discogs release id")]
 MAX_DAYS = 365
-
-
-class AmountOut(BaseModel):
-    amount: Decimal
-    currency: str
 
 
 class OwnedCopyOut(BaseModel):
@@ -63,7 +58,7 @@ class OfferMatchOut(BaseModel):
     other_pressing: bool
 
 
-class ReleaseOfferOut(BaseModel):
+class ReleaseOfferOut(ConvertedFields):
     listing_id: int
     platform: str
     title: str
@@ -75,12 +70,12 @@ class ReleaseOfferOut(BaseModel):
     sleeve_grade: str | None
     buying_option: str
     # As listed, in the seller's currency; shipping null when unknown (never free).
-    price: AmountOut
-    shipping: AmountOut | None
+    price: MoneyOut
+    shipping: MoneyOut | None
     # In the user's currency; null when the amount is unknown or no rate converts it.
-    price_converted: AmountOut | None
-    shipping_converted: AmountOut | None
-    total_converted: AmountOut | None
+    price_converted: MoneyOut | None
+    shipping_converted: MoneyOut | None
+    total_converted: MoneyOut | None
     first_seen_at: dt.datetime
     last_seen_at: dt.datetime
     match: OfferMatchOut | None
@@ -92,15 +87,16 @@ class ReleaseViewOut(BaseModel):
     # The user's currency, which the converted amounts are in.
     currency: str
     rates_as_of: dt.date | None
-    # Cheapest total first; unknown shipping after known totals.
+    # Cheapest converted total first (price plus known shipping); on equal totals a known
+    # shipping cost first; offers whose currency has no rate last.
     offers: list[ReleaseOfferOut]
 
 
 class DailyPriceOut(BaseModel):
     date: dt.date
     count: int
-    lowest: AmountOut | None
-    median: AmountOut | None
+    lowest: MoneyOut | None
+    median: MoneyOut | None
 
 
 class PriceSeriesOut(BaseModel):
@@ -115,12 +111,8 @@ class PriceSeriesOut(BaseModel):
     days: list[DailyPriceOut]
 
 
-def _amount(money: Money | None) -> AmountOut | None:
-    return AmountOut(amount=money.amount, currency=money.currency) if money else None
-
-
-def _in(currency: str, amount: Decimal | None) -> AmountOut | None:
-    return AmountOut(amount=amount, currency=currency) if amount is not None else None
+def _in(currency: str, amount: Decimal | None) -> MoneyOut | None:
+    return MoneyOut(amount=amount, currency=currency) if amount is not None else None
 
 
 def _offer(offer: Offer) -> ReleaseOfferOut:
@@ -141,11 +133,11 @@ def _offer(offer: Offer) -> ReleaseOfferOut:
         media_grade=listing.media_grade,
         sleeve_grade=listing.sleeve_grade,
         buying_option=listing.buying_option,
-        price=AmountOut(amount=offer.price.amount, currency=offer.price.currency),
-        shipping=_amount(offer.shipping),
-        price_converted=_amount(offer.price_converted),
-        shipping_converted=_amount(offer.shipping_converted),
-        total_converted=_amount(offer.total_converted),
+        price=MoneyOut(amount=offer.price.amount, currency=offer.price.currency),
+        shipping=money_out(offer.shipping),
+        price_converted=money_out(offer.price_converted),
+        shipping_converted=money_out(offer.shipping_converted),
+        total_converted=money_out(offer.total_converted),
         first_seen_at=listing.first_seen_at,
         last_seen_at=listing.last_seen_at,
         match=OfferMatchOut(
@@ -158,6 +150,7 @@ def _offer(offer: Offer) -> ReleaseOfferOut:
         )
         if match
         else None,
+        **converted_fields(offer.converted),
     )
 
 

@@ -12,11 +12,28 @@ from pydantic import BaseModel
 from vinyldigger.api.deps import Context, CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.api.pagination import Page, Pagination
+from vinyldigger.api.v1.money import (
+    ConversionMissingOut,
+    ConvertedFields,
+    MoneyOut,
+    converted_fields,
+    missing_out,
+    money_out,
+)
 from vinyldigger.api.v1.runs import RunOut
+from vinyldigger.models import Seller
+from vinyldigger.services import new_wanted_listings
 from vinyldigger.services import search_results as result_service
 from vinyldigger.services import searches as search_service
+from vinyldigger.services.converted_totals import shipping_of
 from vinyldigger.services.marketplaces.grades import Grade
-from vinyldigger.services.search_results import ResultFilters, ResultFlag, ResultRow, ResultSort
+from vinyldigger.services.new_wanted_listings import NewWantedListing
+from vinyldigger.services.search_results import (
+    ResultFilters,
+    ResultFlag,
+    ResultRow,
+    ResultSort,
+)
 
 router = APIRouter(tags=["results"])
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -27,16 +44,24 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-class MoneyOut(BaseModel):
-    amount: Decimal
-    currency: str
-
-
 class SellerOut(BaseModel):
     username: str
     platform: str
+    # Positive feedback in percent and how many ratings it rests on (Discogs: ratings;
+    # eBay: feedback score).
     rating: Decimal | None
+    rating_count: int | None
     country: str | None
+
+
+def seller_out(seller: Seller) -> SellerOut:
+    return SellerOut(
+        username=seller.username,
+        platform=seller.platform,
+        rating=seller.rating,
+        rating_count=seller.rating_count,
+        country=seller.country,
+    )
 
 
 class MatchOut(BaseModel):
@@ -50,7 +75,7 @@ class MatchOut(BaseModel):
     decision: str | None
 
 
-class ResultOut(BaseModel):
+class ResultOut(ConvertedFields):
     id: int
     listing_id: int
     platform: str
@@ -86,7 +111,13 @@ class SellerSummaryOut(BaseModel):
     seller: SellerOut
     wanted_records: int
     listings: int
-    items_total: MoneyOut
+    ships_from: str | None
+    # In the user's currency: prices alone, and prices plus the shipping listings state. Null
+    # (with converted_missing) when a listing's currency has no rate.
+    items_total: MoneyOut | None
+    converted_total: MoneyOut | None
+    converted_missing: ConversionMissingOut | None
+    # How many of the listings state their shipping cost.
     shipping_known: int
 
 
@@ -96,14 +127,6 @@ class DecisionIn(BaseModel):
 
 def _result(row: ResultRow) -> ResultOut:
     listing, match = row.listing, row.match
-    shipping = (
-        MoneyOut(
-            amount=listing.shipping_amount,
-            currency=listing.shipping_currency or listing.price_currency,
-        )
-        if listing.shipping_amount is not None
-        else None
-    )
     return ResultOut(
         id=row.result.id,
         listing_id=listing.id,
@@ -115,13 +138,8 @@ def _result(row: ResultRow) -> ResultOut:
         media_grade=listing.media_grade,
         sleeve_grade=listing.sleeve_grade,
         price=MoneyOut(amount=listing.price_amount, currency=listing.price_currency),
-        shipping=shipping,
-        seller=SellerOut(
-            username=row.seller.username,
-            platform=row.seller.platform,
-            rating=row.seller.rating,
-            country=row.seller.country,
-        ),
+        shipping=money_out(shipping_of(listing)),
+        seller=seller_out(row.seller),
         ships_from=listing.ships_from,
         url=listing.url,
         image=listing.image,
@@ -148,6 +166,7 @@ def _result(row: ResultRow) -> ResultOut:
         )
         if match
         else None,
+        **converted_fields(row.converted),
     )
 
 
@@ -176,7 +195,13 @@ async def list_results(
     platform: Annotated[Literal["discogs", "ebay"] | None, Query()] = None,
     flag: ResultFlag | None = None,
     min_media_grade: Grade | None = None,
-    max_price: Annotated[Decimal | None, Query(ge=0, le=1_000_000)] = None,
+    include_ungraded: Annotated[
+        bool, Query(description="With min_media_grade: keep listings that state no grade")
+    ] = False,
+    max_price: Annotated[
+        Decimal | None,
+        Query(ge=0, le=1_000_000, description="Price plus known shipping, in your currency"),
+    ] = None,
     new_only: bool = False,
     seller: Annotated[str | None, Query(max_length=200)] = None,
     confidence: Annotated[Literal["high", "low"] | None, Query()] = None,
@@ -187,6 +212,7 @@ async def list_results(
         platform=platform,
         flag=flag,
         min_media_grade=min_media_grade,
+        include_ungraded=include_ungraded,
         max_price=max_price,
         new_only=new_only,
         seller=seller,
@@ -197,6 +223,7 @@ async def list_results(
         session,
         user_id=user.id,
         search_id=search_id,
+        currency=user.currency,
         filters=filters,
         sort=sort,
         offset=paging.offset,
@@ -215,19 +242,22 @@ async def list_sellers(
     search_id: int, user: CurrentUser, session: Session, paging: Pagination
 ) -> Any:
     rows, total = await result_service.seller_summaries(
-        session, user_id=user.id, search_id=search_id, offset=paging.offset, limit=paging.per_page
+        session,
+        user_id=user.id,
+        search_id=search_id,
+        currency=user.currency,
+        offset=paging.offset,
+        limit=paging.per_page,
     )
     items = [
         SellerSummaryOut(
-            seller=SellerOut(
-                username=r.seller.username,
-                platform=r.seller.platform,
-                rating=r.seller.rating,
-                country=r.seller.country,
-            ),
+            seller=seller_out(r.seller),
             wanted_records=r.wanted_records,
             listings=r.listings,
-            items_total=MoneyOut(amount=r.items_total, currency=r.currency),
+            ships_from=r.ships_from or r.seller.country,
+            items_total=money_out(r.items_total),
+            converted_total=money_out(r.converted_total),
+            converted_missing=missing_out(r.missing_currency),
             shipping_known=r.shipping_known,
         )
         for r in rows
@@ -254,9 +284,27 @@ async def decide(match_id: int, body: DecisionIn, user: CurrentUser, session: Se
     )
 
 
+class NewMatchOut(ConvertedFields):
+    """A wanted listing first found since the moment asked about."""
+
+    listing_id: int
+    release_id: int | None
+    platform: str
+    title: str
+    url: str
+    media_grade: str | None
+    price: MoneyOut
+    shipping: MoneyOut | None
+    seller: SellerOut
+    ships_from: str | None
+    first_seen_at: datetime
+
+
 class NewMatchesOut(BaseModel):
     since: datetime
     count: int
+    # The cheapest of them by converted total, at most `limit`.
+    items: list[NewMatchOut]
 
 
 @router.get("/matches/new", name="matches-new", response_model=NewMatchesOut, responses=ERRORS)
@@ -264,9 +312,32 @@ async def new_matches(
     since: Annotated[datetime, Query(description="Count what was first found after this")],
     user: CurrentUser,
     session: Session,
+    limit: Annotated[int, Query(ge=0, le=50, description="How many listings to list")] = 5,
 ) -> Any:
-    """How many wanted listings the user's searches found since a moment (e.g. the last visit)."""
+    """How many wanted listings the user's searches found since a moment (e.g. the last visit),
+    and the cheapest of them in the user's currency."""
     if since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
     count = await result_service.new_wanted_since(session, user_id=user.id, since=since)
-    return NewMatchesOut(since=since, count=count)
+    found = await new_wanted_listings.cheapest_new_wanted(
+        session, user_id=user.id, since=since, currency=user.currency, limit=limit
+    )
+    return NewMatchesOut(since=since, count=count, items=[_new_match(item) for item in found])
+
+
+def _new_match(item: NewWantedListing) -> NewMatchOut:
+    listing = item.listing
+    return NewMatchOut(
+        listing_id=listing.id,
+        release_id=item.release_id,
+        platform=listing.platform,
+        title=listing.title,
+        url=listing.url,
+        media_grade=listing.media_grade,
+        price=MoneyOut(amount=listing.price_amount, currency=listing.price_currency),
+        shipping=money_out(shipping_of(listing)),
+        seller=seller_out(item.seller),
+        ships_from=listing.ships_from,
+        first_seen_at=item.first_seen_at,
+        **converted_fields(item.converted),
+    )
