@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.helpers import auth_headers
 from tests.integration.conftest import sandbox_user
+from tests.integration.test_library_sync import link_discogs
 from vinyldigger.core.context import AppContext
 from vinyldigger.models import PriceObservation
 from vinyldigger.workers.embedded import EmbeddedRunner
@@ -66,12 +67,8 @@ async def _demo_account_with_search(
     """An account linked to the sandbox demo user, synced, with a want-list search."""
     headers = await auth_headers(client)
     demo = sandbox_user(sandbox_info, "demo")
-    linked = await client.post(
-        "/api/v1/discogs/link-token",
-        headers=headers,
-        json={"personal_token": demo["discogs_personal_token"]},
-    )
-    assert linked.status_code == 200
+    # Linking starts the want-list and collection syncs.
+    await link_discogs(client, headers, demo["discogs_personal_token"], sandbox_context)
     ebay = {
         "client_id": demo["ebay_client_id"],
         "client_secret": demo["ebay_client_secret"],
@@ -79,13 +76,6 @@ async def _demo_account_with_search(
         "buyer_postal_code": demo["postal_code"],
     }
     assert (await client.put("/api/v1/credentials/ebay", headers=headers, json=ebay)).is_success
-    for kind in ("wants", "collection"):
-        await _finish(
-            client,
-            sandbox_context,
-            headers,
-            await client.post(f"/api/v1/{kind}/sync", headers=headers),
-        )
 
     created = await client.post(
         "/api/v1/searches",

@@ -20,6 +20,7 @@ from vinyldigger.api.v1 import (
     auth,
     basket,
     credentials,
+    dashboard,
     discogs,
     library,
     releases,
@@ -53,6 +54,7 @@ def api_router() -> APIRouter:
     router.include_router(releases.router)
     router.include_router(results.router)
     router.include_router(basket.router)
+    router.include_router(dashboard.router)
     router.include_router(admin.router)
     return router
 
