@@ -162,7 +162,7 @@ async def test_want_list_search_finds_both_platforms_and_follows_the_world(
     assert all(item["source"] not in complete for item in current if item["external_id"] in left)
 
     changed = sum(p["changed"] for p in second["counts"]["platforms"].values())
-    added = sum(p["new"] for p in second["counts"]["platforms"].values())
+    added = sum(p["new_listings"] for p in second["counts"]["platforms"].values())
     assert changed > 0, second["counts"]["platforms"]
     observed_after = await db_session.scalar(select(func.count()).select_from(PriceObservation))
     assert observed_after == observed_before + added + changed
