@@ -21,7 +21,7 @@ describe("settings: linking Discogs", () => {
     await user.type(token, "discogs-token-1234");
     await user.click(discogs.getByRole("button", { name: "Link with token" }));
 
-    expect(await screen.findByText("Discogs is linked.")).toBeInTheDocument();
+    expect(await screen.findByText("Discogs is linked. Your want list and collection are syncing now.")).toBeInTheDocument();
     expect(backend.calls.linkToken).toEqual(["discogs-token-1234"]);
     expect(discogs.getByText("Linked")).toBeInTheDocument();
     // The backend asked Discogs whose token it is; the username comes from there.
@@ -97,7 +97,7 @@ describe("settings: linking Discogs", () => {
     signIn(backend);
     const { router } = renderApp("/settings?discogs=linked");
 
-    expect(await screen.findByText("Discogs is linked.")).toBeInTheDocument();
+    expect(await screen.findByText("Discogs is linked. Your want list and collection are syncing now.")).toBeInTheDocument();
     const discogs = await openDiscogsCard();
     expect(discogs.getByText("Linked")).toBeInTheDocument();
     await waitFor(() => { expect(router.state.location.search).toBe(""); });

@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import type { CollectionItem, LibraryKind, LibrarySort, Want } from "../../services/library";
-import { AddedCell, Cover, TitleCell } from "./ReleaseCells";
+import { AddedCell, Cover, MarketCell, TitleCell } from "./ReleaseCells";
 import { artistsOf, formatsOf, labelsOf } from "./releaseText";
+import { wantMarketLine } from "./wantMarketText";
 
 export interface Column<T> {
   key: string;
@@ -25,7 +26,7 @@ function grades(item: CollectionItem): string {
   return `Media ${item.media_grade ?? "—"} · Sleeve ${item.sleeve_grade ?? "—"}`;
 }
 
-function releaseColumns<T extends Item>(extra?: (item: T) => string): Column<T>[] {
+function releaseColumns<T extends Item>(extra?: (item: T) => string | undefined): Column<T>[] {
   return [
     { key: "cover", header: "Cover", headerHidden: true, className: "w-14", cell: (item) => <Cover release={item.release} /> },
     { key: "artist", header: "Artist", sort: "artist", className: FROM_TABLET, cell: (item) => artistsOf(item.release) },
@@ -44,7 +45,14 @@ const added: Column<Item> = {
   cell: (item) => <AddedCell iso={item.date_added} />,
 };
 
-export const WANT_COLUMNS: Column<Want>[] = [...releaseColumns<Want>(), added];
+const market: Column<Want> = {
+  key: "market",
+  header: "On the market",
+  className: `min-w-40 ${FROM_TABLET}`,
+  cell: (item) => <MarketCell want={item} />,
+};
+
+export const WANT_COLUMNS: Column<Want>[] = [...releaseColumns<Want>(wantMarketLine), market, added];
 
 export const COLLECTION_COLUMNS: Column<CollectionItem>[] = [
   ...releaseColumns<CollectionItem>(grades),
