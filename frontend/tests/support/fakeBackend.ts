@@ -96,6 +96,8 @@ function createBackendState() {
     nextSearchId: 1,
     market: createMarketState(),
     admin: createAdminState(),
+    /** The dashboard's visits as the server keeps them (see POST /dashboard/visit). */
+    dashboard: { visitedAt: null as string | null, previousVisitAt: null as string | null },
     clock,
     calls: {
       register: [] as unknown[],
@@ -114,6 +116,7 @@ function createBackendState() {
       createSearch: [] as unknown[],
       updateSearch: [] as { id: number; body: unknown }[],
       deleteSearch: [] as number[],
+      dashboardVisits: 0,
     },
 
     /** Queues a sync as the backend does; when it succeeds the mirror becomes what Discogs holds. */
