@@ -1,11 +1,11 @@
 import { Button } from "../../components/Button";
 import { FormAlert } from "../../components/FormAlert";
-import { ProgressBar } from "../../components/ProgressBar";
+import { RunProgress } from "../../components/runs/RunProgress";
 import { TextLink } from "../../components/TextLink";
 import { useSearchRun } from "../../hooks/useSearchRun";
 import { formatDateTime } from "../../lib/format";
 import { isRunActive, type Run } from "../../services/runs";
-import { failedSourceText, platformTexts, resultsText, searchProgressText, searchRunCounts } from "./searchRunText";
+import { failedSourceText, platformTexts, resultsText, searchRunCounts } from "./searchRunText";
 
 function LastRun({ run, pending }: { run: Run | null; pending: boolean }) {
   if (pending) return <>Checking when it last ran…</>;
@@ -65,12 +65,7 @@ export function SearchRunPanel({ searchId }: { searchId: number }) {
         </Button>
       </div>
       <div role="status" className="mt-3 empty:mt-0">
-        {active && (
-          <div className="flex flex-col gap-2">
-            <p className="text-sm font-medium text-slate-900">{searchProgressText(run)}</p>
-            <ProgressBar label="Search progress" value={run.progress_done} max={run.status === "running" ? run.progress_total : null} valueText={searchProgressText(run)} />
-          </div>
-        )}
+        {active && <RunProgress run={run} />}
         {run?.status === "succeeded" && <Outcome run={run} />}
       </div>
       {run?.status === "failed" && (
