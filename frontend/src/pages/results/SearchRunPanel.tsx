@@ -48,9 +48,13 @@ export function SearchRunPanel({ searchId }: { searchId: number }) {
   const search = useSearchRun(searchId);
   const { run } = search;
   const active = run !== undefined && isRunActive(run);
+  const neverRun = run === undefined && !search.latestPending && search.latest === null;
 
   return (
-    <section aria-labelledby="run-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+    <section
+      aria-labelledby="run-heading"
+      className={`rounded-lg border p-4 sm:p-5 ${neverRun ? "border-indigo-300 bg-indigo-50" : "border-slate-200 bg-white"}`}
+    >
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0 flex-1">
           <h2 id="run-heading" className="text-base font-semibold text-slate-900">
@@ -59,6 +63,11 @@ export function SearchRunPanel({ searchId }: { searchId: number }) {
           <p className="mt-1 text-sm text-slate-700">
             {run === undefined ? <LastRun run={search.latest} pending={search.latestPending} /> : "Looks for listings on the marketplaces now."}
           </p>
+          {neverRun && (
+            <p className="mt-1 text-sm font-medium text-indigo-950">
+              Run it now to see what is for sale; after that it also runs on its own schedule.
+            </p>
+          )}
         </div>
         <Button onClick={search.start} busy={search.busy}>
           {active ? "Running…" : "Run now"}
