@@ -19,7 +19,7 @@ export function Cover({ release }: { release: Release }) {
       height={48}
       loading="lazy"
       onError={() => { setFailed(true); }}
-      className="aspect-square h-12 w-12 shrink-0 rounded object-cover"
+      className="aspect-square h-12 w-12 max-w-none shrink-0 rounded bg-slate-100 object-cover"
     />
   );
 }

@@ -28,7 +28,7 @@ function grades(item: CollectionItem): string {
 
 function releaseColumns<T extends Item>(extra?: (item: T) => string | undefined): Column<T>[] {
   return [
-    { key: "cover", header: "Cover", headerHidden: true, className: "w-14", cell: (item) => <Cover release={item.release} /> },
+    { key: "cover", header: "Cover", headerHidden: true, className: "w-[4.5rem]", cell: (item) => <Cover release={item.release} /> },
     { key: "artist", header: "Artist", sort: "artist", className: FROM_TABLET, cell: (item) => artistsOf(item.release) },
     { key: "title", header: "Title", sort: "title", cell: (item) => <TitleCell release={item.release} extra={extra?.(item)} /> },
     { key: "label", header: "Label / Cat#", className: FROM_DESKTOP, cell: (item) => labelsOf(item.release) },
