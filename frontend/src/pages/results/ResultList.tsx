@@ -59,7 +59,7 @@ function ResultsTable({ items, caption, refreshing, onDecide }: ResultListProps)
                   <td className={cellClass}>
                     <ResultPrice result={result} />
                   </td>
-                  <td className={`${cellClass} min-w-40`}>
+                  <td className={`${cellClass} min-w-48`}>
                     <MatchControls result={result} onDecide={onDecide} />
                   </td>
                 </tr>
