@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { browser } from "../src/lib/browser";
+import { wants } from "./support/fixtures";
 import { renderApp, signIn, startBackend } from "./support/renderApp";
 
 async function openDiscogsCard() {
@@ -28,6 +29,27 @@ describe("settings: linking Discogs", () => {
     expect(discogs.getByText("Account").nextElementSibling).toHaveTextContent("••••gger");
     expect(discogs.getByText("Linked with").nextElementSibling).toHaveTextContent("personal access token");
     expect(discogs.queryByLabelText("Personal access token")).not.toBeInTheDocument();
+  });
+
+  it("starts the first sync by linking: the want list follows it without Sync being pressed", async () => {
+    const backend = startBackend();
+    backend.discogs.wants = wants(2);
+    signIn(backend);
+    const { user, router } = renderApp("/settings");
+
+    const discogs = await openDiscogsCard();
+    await user.click(discogs.getByRole("button", { name: "Use a personal token instead" }));
+    await user.type(discogs.getByLabelText("Personal access token"), "discogs-token-1234");
+    await user.click(discogs.getByRole("button", { name: "Link with token" }));
+    await discogs.findByText("Linked");
+    expect(backend.runStore.runs.map((run) => run.kind)).toEqual(["sync_wants", "sync_collection"]);
+
+    await router.navigate("/wants");
+    const panel = within(await screen.findByRole("region", { name: "Sync with Discogs" }));
+    expect(await panel.findByRole("button", { name: "Syncing…" })).toBeDisabled();
+    backend.runStore.finish(backend.runStore.runs[0]!.id);
+    expect(await panel.findByText(/Sync finished: 2 added/)).toBeInTheDocument();
+    expect(backend.calls.sync).toEqual([]);
   });
 
   it("asks for the token before calling the backend", async () => {

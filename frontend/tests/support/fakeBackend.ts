@@ -303,6 +303,11 @@ function accountHandlers(backend: FakeBackend) {
         );
       }
       backend.credentials.discogs = discogsState({ username, personal_token }, backend.clock());
+      // As the backend does: linking starts both syncs, unless one is already under way.
+      for (const kind of ["wants", "collection"] as const) {
+        const active = backend.runStore.runs.some((run) => run.kind === `sync_${kind}` && (run.status === "queued" || run.status === "running"));
+        if (!active) backend.startSync(kind);
+      }
       return response(200).json(backend.credentials.discogs);
     }),
 
