@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aboutDuration, stepTexts, waitingText } from "../src/components/runs/liveText";
-import { progressText, statsText } from "../src/components/runs/runText";
+import { countsText, progressText, statsText } from "../src/components/runs/runText";
 import { searchRunCounts, platformTexts, resultsText } from "../src/pages/results/searchRunText";
 import type { Run } from "../src/services/runs";
 
@@ -79,5 +79,6 @@ describe("a finished search run", () => {
     expect(resultsText(counts)).toBe("12 listings for sale: 8 new, 1 gone");
     expect(platformTexts(counts)).toEqual(["Discogs: 40 seen, 2 new, 0 changed, 1 gone", "eBay: 90 seen, 6 new, 1 changed, 0 gone"]);
     expect(statsText(run)).toBe("42 upstream calls, 1 retry, 1 min 1 s waiting for the rate limit");
+    expect(countsText(run)).toBe("12 listings for sale: 8 new, 1 gone");
   });
 });

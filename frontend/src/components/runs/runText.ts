@@ -33,14 +33,17 @@ export function progressText(run: Run, now: number = Date.now()): string {
 }
 
 /**
- * What a run changed: "3 added, 1 updated, 0 removed (120 in total)" for a sync; for other
- * kinds of run, each number it reported ("12 listings, 3 new").
+ * What a run changed: "3 added, 1 updated, 0 removed (120 in total)" for a sync, "42 listings
+ * for sale: 5 new, 2 gone" for a search; for other kinds of run, each number it reported.
  */
 export function countsText(run: Run): string {
   const counts = run.counts;
   if (run.kind.startsWith("sync_")) {
     const changes = `${runNumber(counts, "added")} added, ${runNumber(counts, "updated")} updated, ${runNumber(counts, "removed")} removed`;
     return "total" in counts ? `${changes} (${runNumber(counts, "total")} in total)` : changes;
+  }
+  if (run.kind === "search") {
+    return `${plural(runNumber(counts, "results"), "listing")} for sale: ${formatNumber(runNumber(counts, "new_results"))} new, ${formatNumber(runNumber(counts, "gone_results"))} gone`;
   }
   const parts = Object.entries(counts)
     .filter((entry): entry is [string, number] => typeof entry[1] === "number")
