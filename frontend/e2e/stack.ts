@@ -33,6 +33,7 @@ export interface SandboxInfo {
 const VINYLDIGGER = resolve(import.meta.dirname, "../../backend/.venv/bin/vinyldigger");
 const WEB_DIR = resolve(import.meta.dirname, "../dist");
 export const LOG_DIR = join(import.meta.dirname, "logs");
+const DISCOGS_WINDOW_SECONDS = 10;
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -126,6 +127,9 @@ function appEnvironment(info: SandboxInfo, sandboxUrl: string, dataDir: string, 
     VINYLDIGGER_DISCOGS_CONSUMER_KEY: demo.discogs_consumer_key,
     VINYLDIGGER_DISCOGS_CONSUMER_SECRET: demo.discogs_consumer_secret,
     VINYLDIGGER_DISCOGS_RATE_LIMIT_PER_MINUTE: "6000",
+    // The same short window as the sandbox's, so that a lowered limit holds runs back for
+    // seconds, not a minute.
+    VINYLDIGGER_DISCOGS_RATE_WINDOW_SECONDS: String(DISCOGS_WINDOW_SECONDS),
     VINYLDIGGER_SEARCH_MAX_SELLERS: "8",
     VINYLDIGGER_INVENTORY_MAX_PAGES: "1",
     AUTHLIB_INSECURE_TRANSPORT: "1",
@@ -183,6 +187,14 @@ export async function startStack(): Promise<Stack> {
     if (info.settings.size !== "small" || info.settings.port !== sandboxPort) {
       throw new Error(`Port ${sandboxPort} answers for another sandbox`);
     }
+    // Discogs counts over 60 s; a 10 s window lets the journey lower the limit and see a run
+    // wait for it without waiting a minute.
+    const windowSet = await fetch(`${sandboxUrl}/sandbox/settings`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ discogs_rate_window_seconds: DISCOGS_WINDOW_SECONDS }),
+    });
+    if (!windowSet.ok) throw new Error(`The sandbox refused its rate window: ${String(windowSet.status)}`);
 
     const webDir = copyWebApp(dataDir);
     const appPort = await freePort();

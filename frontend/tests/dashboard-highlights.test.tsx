@@ -1,9 +1,7 @@
 import { screen, within } from "@testing-library/react";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { basketPlan, result } from "./support/marketFixtures";
 import { renderApp, signIn, startBackend } from "./support/renderApp";
-
-const LAST_VISIT = "vinyldigger.dashboard.lastVisit";
 
 function highlight(title: string) {
   const region = screen.getByRole("region", { name: "Highlights" });
@@ -11,19 +9,36 @@ function highlight(title: string) {
 }
 
 describe("dashboard highlights", () => {
-  afterEach(() => {
-    window.localStorage.removeItem(LAST_VISIT);
-  });
-
-  it("counts nothing on a first visit and remembers the visit", async () => {
+  it("counts nothing on a first visit, which the server remembers", async () => {
     const backend = startBackend();
     backend.linkDiscogs();
     signIn(backend);
     renderApp("/dashboard");
 
     expect(await screen.findByText("New wanted listings will be counted from your next visit.")).toBeInTheDocument();
-    expect(window.localStorage.getItem(LAST_VISIT)).not.toBeNull();
+    expect(backend.dashboard.visitedAt).not.toBeNull();
     expect(await within(highlight("Basket")).findByText("No basket planned yet.")).toBeInTheDocument();
+  });
+
+  it("keeps comparing with the previous visit when the dashboard is opened again within a visit", async () => {
+    const backend = startBackend();
+    backend.linkDiscogs();
+    backend.market.results.set(1, [result(1, { first_seen_at: "2025-02-20T12:00:00.000Z" })]);
+    backend.dashboard.visitedAt = "2025-02-10T00:00:00.000Z";
+    signIn(backend);
+    const first = renderApp("/dashboard");
+    await screen.findByRole("region", { name: "Highlights" });
+    expect(await within(highlight("New matches")).findByText("1")).toBeInTheDocument();
+    first.unmount();
+
+    // A reload a moment later: still the same visit, still compared with 10 February.
+    renderApp("/dashboard");
+    await screen.findByRole("region", { name: "Highlights" });
+    const matches = highlight("New matches");
+    expect(await within(matches).findByText("1")).toBeInTheDocument();
+    expect(matches).toHaveTextContent(/since your last visit \(Feb 10, 2025|10 Feb 2025/);
+    expect(backend.calls.dashboardVisits).toBeGreaterThanOrEqual(2);
+    expect(localStorage.getItem("vinyldigger.dashboard.lastVisit")).toBeNull();
   });
 
   it("counts wanted listings found since the last visit and shows the basket's savings", async () => {
@@ -37,7 +52,7 @@ describe("dashboard highlights", () => {
       result(5, { first_seen_at: "2025-01-01T12:00:00.000Z" }),
     ]);
     backend.market.basket.latest = basketPlan();
-    window.localStorage.setItem(LAST_VISIT, "2025-02-10T00:00:00.000Z");
+    backend.dashboard.visitedAt = "2025-02-10T00:00:00.000Z";
     signIn(backend);
     renderApp("/dashboard");
 

@@ -24,7 +24,7 @@ describe("dashboard", () => {
     ]);
     expect(screen.getByText("0 of 3 steps done.")).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Link Discogs" })).toHaveAttribute("href", "/settings#credentials");
-    expect(screen.getByText("Possible once Discogs is linked.")).toBeInTheDocument();
+    expect(screen.getByText("Starts by itself once Discogs is linked.")).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Create a search" })).toHaveAttribute("href", "/searches/new");
     expect(within(screen.getByRole("region", { name: "Recent runs" })).getByText(/Nothing has run yet/)).toBeInTheDocument();
   });

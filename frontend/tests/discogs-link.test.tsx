@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { browser } from "../src/lib/browser";
+import { wants } from "./support/fixtures";
 import { renderApp, signIn, startBackend } from "./support/renderApp";
 
 async function openDiscogsCard() {
@@ -21,13 +22,34 @@ describe("settings: linking Discogs", () => {
     await user.type(token, "discogs-token-1234");
     await user.click(discogs.getByRole("button", { name: "Link with token" }));
 
-    expect(await screen.findByText("Discogs is linked.")).toBeInTheDocument();
+    expect(await screen.findByText("Discogs is linked. Your want list and collection are syncing now.")).toBeInTheDocument();
     expect(backend.calls.linkToken).toEqual(["discogs-token-1234"]);
     expect(discogs.getByText("Linked")).toBeInTheDocument();
     // The backend asked Discogs whose token it is; the username comes from there.
     expect(discogs.getByText("Account").nextElementSibling).toHaveTextContent("••••gger");
     expect(discogs.getByText("Linked with").nextElementSibling).toHaveTextContent("personal access token");
     expect(discogs.queryByLabelText("Personal access token")).not.toBeInTheDocument();
+  });
+
+  it("starts the first sync by linking: the want list follows it without Sync being pressed", async () => {
+    const backend = startBackend();
+    backend.discogs.wants = wants(2);
+    signIn(backend);
+    const { user, router } = renderApp("/settings");
+
+    const discogs = await openDiscogsCard();
+    await user.click(discogs.getByRole("button", { name: "Use a personal token instead" }));
+    await user.type(discogs.getByLabelText("Personal access token"), "discogs-token-1234");
+    await user.click(discogs.getByRole("button", { name: "Link with token" }));
+    await discogs.findByText("Linked");
+    expect(backend.runStore.runs.map((run) => run.kind)).toEqual(["sync_wants", "sync_collection"]);
+
+    await router.navigate("/wants");
+    const panel = within(await screen.findByRole("region", { name: "Sync with Discogs" }));
+    expect(await panel.findByRole("button", { name: "Syncing…" })).toBeDisabled();
+    backend.runStore.finish(backend.runStore.runs[0]!.id);
+    expect(await panel.findByText(/Sync finished: 2 added/)).toBeInTheDocument();
+    expect(backend.calls.sync).toEqual([]);
   });
 
   it("asks for the token before calling the backend", async () => {
@@ -97,7 +119,7 @@ describe("settings: linking Discogs", () => {
     signIn(backend);
     const { router } = renderApp("/settings?discogs=linked");
 
-    expect(await screen.findByText("Discogs is linked.")).toBeInTheDocument();
+    expect(await screen.findByText("Discogs is linked. Your want list and collection are syncing now.")).toBeInTheDocument();
     const discogs = await openDiscogsCard();
     expect(discogs.getByText("Linked")).toBeInTheDocument();
     await waitFor(() => { expect(router.state.location.search).toBe(""); });

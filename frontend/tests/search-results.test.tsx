@@ -282,6 +282,33 @@ describe("search results", () => {
     expect(runPanel().getByRole("button", { name: "Run now" })).toBeEnabled();
   });
 
+  it("says what a run in progress is waiting for, and how far each source has got", async () => {
+    const backend = backendWithResults();
+    const until = new Date(Date.now() + 55_000).toISOString();
+    backend.runStore.add({
+      kind: "search",
+      status: "running",
+      subject_id: 1,
+      progress_done: 31,
+      progress_total: 33,
+      started_at: "2025-03-01T09:59:00Z",
+      live: {
+        steps: [
+          { key: "ebay_searches", platform: "ebay", done: 30, total: 30 },
+          { key: "discogs_inventories", platform: "discogs", done: 1, total: 3 },
+        ],
+        waiting: { platform: "discogs", until },
+      },
+    });
+    renderApp("/searches/1/results");
+
+    expect(await runPanel().findByText("Waiting for Discogs' rate limit, about 1 min")).toBeInTheDocument();
+    const perSource = runPanel().getByRole("list", { name: "Progress per source" });
+    expect(perSource).toHaveTextContent("eBay searches: 30 of 30");
+    expect(perSource).toHaveTextContent("Discogs seller inventories: 1 of 3");
+    expect(runPanel().getByRole("progressbar", { name: "Search progress" })).toHaveAttribute("aria-valuetext", "Waiting for Discogs' rate limit, about 1 min");
+  });
+
   it("says when another search is running, since one runs at a time", async () => {
     const backend = backendWithResults();
     addWantListSearch(backend, "Blue Note under 40");

@@ -153,8 +153,12 @@ describe("saved searches: create and edit", () => {
         is_active: true,
       },
     ]);
-    await waitFor(() => { expect(router.state.location.pathname).toBe("/searches"); });
-    expect(await screen.findByRole("article", { name: "Krautrock originals" })).toBeInTheDocument();
+    // The user lands on the new search's results, offered its first run.
+    await waitFor(() => { expect(router.state.location.pathname).toBe("/searches/1/results"); });
+    const panel = within(await screen.findByRole("region", { name: "Run the search" }));
+    expect(await panel.findByText("It has not run yet.")).toBeInTheDocument();
+    expect(panel.getByText(/Run it now to see what is for sale/)).toBeInTheDocument();
+    expect(panel.getByRole("button", { name: "Run now" })).toBeEnabled();
   });
 
   it("starts a new search from the profile's currency, ship-to country and minimum media grade", async () => {
@@ -194,7 +198,7 @@ describe("saved searches: create and edit", () => {
     await user.clear(form.getByLabelText("Highest price"));
     await user.clear(form.getByLabelText("Minimum seller rating (%)"));
     await user.click(form.getByRole("button", { name: "Create search" }));
-    expect(await screen.findByRole("article", { name: "Wants" })).toBeInTheDocument();
+    expect(await screen.findByText("“Wants” created.")).toBeInTheDocument();
     expect(backend.calls.createSearch).toHaveLength(1);
   });
 

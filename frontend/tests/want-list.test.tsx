@@ -19,10 +19,30 @@ async function tableRows() {
 }
 
 function titles(rows: HTMLElement[]): string[] {
-  return rows.map((row) => within(row).getAllByRole("cell")[2]!.querySelector("span")!.textContent);
+  return rows.map((row) => within(row).getAllByRole("cell")[2]!.querySelector("a")!.textContent);
 }
 
 describe("want list", () => {
+  it("links every want to its release page and says what is for sale of it", async () => {
+    const backend = syncedBackend(3);
+    const [oldest, middle, newest] = backend.wants;
+    newest!.market = { for_sale: 3, cheapest: { amount: "27.19", currency: "EUR" }, shipping_known: true, newest_seen_at: "2026-12-02T09:00:00Z" };
+    middle!.market = { for_sale: 1, cheapest: { amount: "12.00", currency: "EUR" }, shipping_known: false, newest_seen_at: "2026-11-20T09:00:00Z" };
+    oldest!.market = { for_sale: 0, cheapest: null, shipping_known: false, newest_seen_at: null };
+    const { user, router } = renderApp("/wants");
+
+    const rows = await tableRows();
+    const market = (row: HTMLElement) => within(row).getAllByRole("cell")[6]!;
+    expect(market(rows[0]!)).toHaveTextContent("3 for sale, from €27.19 delivered");
+    expect(market(rows[0]!)).toHaveTextContent(/new since (2 Dec|Dec 2)/);
+    expect(market(rows[1]!)).toHaveTextContent("1 for sale, from €12.00 + shipping");
+    expect(market(rows[2]!).textContent).toBe("");
+
+    await user.click(within(rows[0]!).getByRole("link", { name: newest!.release.title }));
+    await waitFor(() => { expect(router.state.location.pathname).toBe(`/releases/${String(newest!.release.id)}`); });
+  });
+
+
   it("shows the newest wants first, a page at a time, with the counts", async () => {
     syncedBackend();
     const { user, router } = renderApp("/wants");
@@ -38,7 +58,8 @@ describe("want list", () => {
     expect(first[3]).toHaveTextContent("Warp Records – WARPLP136");
     expect(first[4]).toHaveTextContent("Vinyl, LP, Album");
     expect(first[5]).toHaveTextContent("—");
-    expect(first[6]!.querySelector("time")).toHaveAttribute("dateTime", "2024-01-30T12:00:00.000Z");
+    expect(first[6]!.textContent).toBe(""); // nothing for sale found yet
+    expect(first[7]!.querySelector("time")).toHaveAttribute("dateTime", "2024-01-30T12:00:00.000Z");
     expect(screen.getByRole("columnheader", { name: /Added/ })).toHaveAttribute("aria-sort", "descending");
 
     const pagination = screen.getByRole("navigation", { name: "Pagination" });
@@ -160,5 +181,7 @@ describe("collection", () => {
       .map((row) => within(row).getAllByRole("cell").map((cell) => cell.textContent).slice(6, 8));
     expect(grades).toEqual([["VG", "Not graded"], ["VG+", "VG"], ["NM", "VG+"], ["M", "Not graded"]]);
     expect(await screen.findByText("4 records mirrored from your Discogs collection.")).toBeInTheDocument();
+    const [first] = backend.collection.slice(-1);
+    expect(within(table).getByRole("link", { name: first!.release.title })).toHaveAttribute("href", `/releases/${String(first!.release.id)}`);
   });
 });

@@ -55,11 +55,33 @@ async def _sandbox_lists(sandbox: RunningSandbox, username: str) -> dict[str, An
     return body
 
 
-async def _link(client: httpx.AsyncClient, headers: dict[str, str], token: str) -> None:
-    linked = await client.post(
-        "/api/v1/discogs/link-token", headers=headers, json={"personal_token": token}
-    )
-    assert linked.status_code == 200, linked.text
+class QueueOnly:
+    """Holds enqueued jobs until the test runs them: the test's single database session
+    cannot serve a job and a request at the same moment."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[str, dict[str, int]]] = []
+
+    def enqueue(self, name: str, args: dict[str, int] | None = None) -> None:
+        self.jobs.append((name, args or {}))
+
+
+async def link_discogs(
+    client: httpx.AsyncClient, headers: dict[str, str], token: str, context: AppContext
+) -> None:
+    """Link Discogs, then run the syncs linking starts, one after the other (the test's one
+    database session cannot serve two jobs at once)."""
+    runner, queue = context.dispatcher, QueueOnly()
+    context.dispatcher = queue
+    try:
+        linked = await client.post(
+            "/api/v1/discogs/link-token", headers=headers, json={"personal_token": token}
+        )
+        assert linked.status_code == 200, linked.text
+        for name, args in queue.jobs:
+            await run_job(context, name, args)
+    finally:
+        context.dispatcher = runner
 
 
 async def test_sync_mirrors_wants_then_applies_removals_and_additions(
@@ -70,16 +92,19 @@ async def test_sync_mirrors_wants_then_applies_removals_and_additions(
 ) -> None:
     headers = await auth_headers(client)
     alice = sandbox_user(sandbox_info, "alice")
-    await _link(client, headers, alice["discogs_personal_token"])
+    await link_discogs(client, headers, alice["discogs_personal_token"], sandbox_context)
     credentials = (await client.get("/api/v1/credentials/discogs", headers=headers)).json()
     username = next(f for f in credentials["fields"] if f["name"] == "username")
     assert username["is_set"] is True
 
-    run = await _sync(client, sandbox_context, headers, "wants")
+    # Linking ran the first sync; a second one finds nothing new.
+    [run] = (await client.get("/api/v1/runs?kind=sync_wants", headers=headers)).json()["items"]
     assert run["status"] == "succeeded", run
     expected = (await _sandbox_lists(sandbox, "alice"))["want_release_ids"]
     assert sorted(await _all_release_ids(client, headers, "/api/v1/wants")) == sorted(expected)
     assert run["counts"]["added"] == len(expected)
+    unchanged = await _sync(client, sandbox_context, headers, "wants")
+    assert unchanged["counts"]["added"] == 0 and unchanged["counts"]["unchanged"] == len(expected)
     assert run["progress_done"] == run["progress_total"] >= 1
 
     removed = expected[:3]
@@ -99,7 +124,12 @@ async def test_collection_sync_keeps_grades(
     sandbox_info: dict[str, Any],
 ) -> None:
     headers = await auth_headers(client)
-    await _link(client, headers, sandbox_user(sandbox_info, "bob")["discogs_personal_token"])
+    await link_discogs(
+        client,
+        headers,
+        sandbox_user(sandbox_info, "bob")["discogs_personal_token"],
+        sandbox_context,
+    )
     run = await _sync(client, sandbox_context, headers, "collection")
     assert run["status"] == "succeeded", run
     expected = (await _sandbox_lists(sandbox, "bob"))["collection_release_ids"]
@@ -117,7 +147,12 @@ async def test_sync_survives_injected_errors_and_timeouts(
     sandbox_info: dict[str, Any],
 ) -> None:
     headers = await auth_headers(client)
-    await _link(client, headers, sandbox_user(sandbox_info, "bigwants")["discogs_personal_token"])
+    await link_discogs(
+        client,
+        headers,
+        sandbox_user(sandbox_info, "bigwants")["discogs_personal_token"],
+        sandbox_context,
+    )
     faults = {
         "error_rate": 0.1,
         "timeout_rate": 0.1,
@@ -158,24 +193,18 @@ async def test_a_refused_token_is_a_field_error(
     assert refused.json()["error"]["fields"][0]["field"] == "personal_token"
 
 
-class QueueOnly:
-    """Holds enqueued jobs until the test runs them: the test's single database session
-    cannot serve a job and a request at the same moment."""
-
-    def __init__(self) -> None:
-        self.jobs: list[tuple[str, dict[str, int]]] = []
-
-    def enqueue(self, name: str, args: dict[str, int] | None = None) -> None:
-        self.jobs.append((name, args or {}))
-
-
 async def test_second_sync_of_the_same_kind_is_refused_while_one_is_queued(
     client: httpx.AsyncClient,
     sandbox_context: AppContext,
     sandbox_info: dict[str, Any],
 ) -> None:
     headers = await auth_headers(client)
-    await _link(client, headers, sandbox_user(sandbox_info, "alice")["discogs_personal_token"])
+    await link_discogs(
+        client,
+        headers,
+        sandbox_user(sandbox_info, "alice")["discogs_personal_token"],
+        sandbox_context,
+    )
     queue = QueueOnly()
     sandbox_context.dispatcher = queue
     first = await client.post("/api/v1/wants/sync", headers=headers)
@@ -206,3 +235,35 @@ async def test_sync_needs_a_linked_account(
     response = await client.post(f"/api/v1/{kind}/sync", headers=headers)
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "discogs_not_linked"
+
+
+async def test_linking_discogs_starts_both_syncs_once(
+    client: httpx.AsyncClient,
+    sandbox_context: AppContext,
+    sandbox: RunningSandbox,
+    sandbox_info: dict[str, Any],
+) -> None:
+    headers = await auth_headers(client)
+    token = sandbox_user(sandbox_info, "alice")["discogs_personal_token"]
+    queue = QueueOnly()
+    sandbox_context.dispatcher = queue
+    linked = await client.post(
+        "/api/v1/discogs/link-token", headers=headers, json={"personal_token": token}
+    )
+    assert linked.status_code == 200, linked.text
+    assert [name for name, _ in queue.jobs] == ["sync-wants", "sync-collection"]
+    # Linking again while those are queued starts nothing more.
+    again = await client.post(
+        "/api/v1/discogs/link-token", headers=headers, json={"personal_token": token}
+    )
+    assert again.status_code == 200 and len(queue.jobs) == 2
+    for name, args in queue.jobs:
+        await run_job(sandbox_context, name, args)
+    # The want list and collection filled without anyone pressing Sync.
+    lists = await _sandbox_lists(sandbox, "alice")
+    assert sorted(await _all_release_ids(client, headers, "/api/v1/wants")) == sorted(
+        lists["want_release_ids"]
+    )
+    assert sorted(await _all_release_ids(client, headers, "/api/v1/collection")) == sorted(
+        lists["collection_release_ids"]
+    )

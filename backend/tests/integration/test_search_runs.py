@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.helpers import auth_headers
 from tests.integration.conftest import sandbox_user
+from tests.integration.test_library_sync import QueueOnly, link_discogs
 from vinyldigger.core.context import AppContext
 from vinyldigger.models import PriceObservation
 from vinyldigger.services.fx_refresh import refresh_now_job
+from vinyldigger.services import runs as run_service
+from vinyldigger.services.marketplaces.discogs.client import discogs_budget
+from vinyldigger.services.marketplaces.ratelimit import limiter_for
 from vinyldigger.workers.embedded import EmbeddedRunner
+from vinyldigger.workers.jobs import run_job
 from vinyldigger_sandbox.server import RunningSandbox
 
 
@@ -23,6 +30,9 @@ async def _control(sandbox: RunningSandbox, method: str, path: str, **kwargs: An
         response = await control.request(method, f"/sandbox{path}", **kwargs)
         response.raise_for_status()
         return response.json()
+
+
+WAIT_SECONDS = 2.5
 
 
 async def _finish(
@@ -67,12 +77,8 @@ async def _demo_account_with_search(
     """An account linked to the sandbox demo user, synced, with a want-list search."""
     headers = await auth_headers(client)
     demo = sandbox_user(sandbox_info, "demo")
-    linked = await client.post(
-        "/api/v1/discogs/link-token",
-        headers=headers,
-        json={"personal_token": demo["discogs_personal_token"]},
-    )
-    assert linked.status_code == 200
+    # Linking starts the want-list and collection syncs.
+    await link_discogs(client, headers, demo["discogs_personal_token"], sandbox_context)
     ebay = {
         "client_id": demo["ebay_client_id"],
         "client_secret": demo["ebay_client_secret"],
@@ -80,13 +86,6 @@ async def _demo_account_with_search(
         "buyer_postal_code": demo["postal_code"],
     }
     assert (await client.put("/api/v1/credentials/ebay", headers=headers, json=ebay)).is_success
-    for kind in ("wants", "collection"):
-        await _finish(
-            client,
-            sandbox_context,
-            headers,
-            await client.post(f"/api/v1/{kind}/sync", headers=headers),
-        )
 
     created = await client.post(
         "/api/v1/searches",
@@ -127,6 +126,13 @@ async def test_want_list_search_finds_both_platforms_and_follows_the_world(
         "/api/v1/matches/new", headers=headers, params={"since": first["finished_at"]}
     )
     assert later.json()["count"] == 0
+    # The summary adds up, and the run reports its upstream calls like a sync does.
+    platforms = first["counts"]["platforms"]
+    assert first["counts"]["new_results"] == sum(p["new"] for p in platforms.values())
+    assert first["counts"]["results"] == sum(p["results"] for p in platforms.values())
+    stats = first["stats"]
+    assert stats["calls"] == stats["ebay"]["calls"] + stats["discogs"]["calls"] > 0
+    assert first["live"] is None
     summaries = first["counts"]["market_summaries"]
     assert summaries == {"checked": 30, "failed": 0}
     all_wants = [
@@ -173,7 +179,7 @@ async def test_want_list_search_finds_both_platforms_and_follows_the_world(
     assert all(item["source"] not in complete for item in current if item["external_id"] in left)
 
     changed = sum(p["changed"] for p in second["counts"]["platforms"].values())
-    added = sum(p["new"] for p in second["counts"]["platforms"].values())
+    added = sum(p["new_listings"] for p in second["counts"]["platforms"].values())
     assert changed > 0, second["counts"]["platforms"]
     observed_after = await db_session.scalar(select(func.count()).select_from(PriceObservation))
     assert observed_after == observed_before + added + changed
@@ -434,3 +440,50 @@ async def test_every_item_of_the_want_list_search_carries_a_converted_total(
     assert len(offers) >= len(results)
     assert all(offer["converted_total"]["currency"] == "GBP" for offer in offers)
     assert not [offer for offer in offers if offer["converted_missing"]]
+
+
+async def test_a_run_says_when_it_waits_for_the_discogs_rate_limit(
+    client: httpx.AsyncClient,
+    sandbox_context: AppContext,
+    sandbox_info: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if sandbox_context.redis is not None:
+        pytest.skip("the Redis budget is shared with other test processes; pause it in memory")
+    headers, _ = await _demo_account_with_search(client, sandbox_context, sandbox_info)
+    created = await client.post(
+        "/api/v1/searches",
+        headers=headers,
+        json={"name": "Discogs only", "criteria": {"want_list": True, "platforms": ["discogs"]}},
+    )
+    queue = QueueOnly()
+    sandbox_context.dispatcher = queue
+    started = await client.post(f"/api/v1/searches/{created.json()['id']}/run", headers=headers)
+    assert started.status_code == 202, started.text
+    written: list[dict[str, Any]] = []
+    record = run_service.mark_progress
+
+    def spy(run: Any, *, done: int, total: int | None, live: Any = None) -> None:
+        record(run, done=done, total=total, live=live)
+        if live is not None:
+            written.append(live)
+
+    monkeypatch.setattr(run_service, "mark_progress", spy)
+    # Discogs answered 429 with a Retry-After, say: the shared budget hands out nothing for
+    # a few seconds.
+    paused = datetime.now(UTC)
+    await limiter_for(discogs_budget(sandbox_context.settings), None).pause(WAIT_SECONDS)
+    for name, args in queue.jobs:
+        await run_job(sandbox_context, name, args)
+
+    waits = [live["waiting"] for live in written if live["waiting"]]
+    assert waits, written
+    assert waits[0]["platform"] == "discogs"
+    until = datetime.fromisoformat(waits[0]["until"])
+    assert paused < until <= paused + timedelta(seconds=WAIT_SECONDS + 1)
+    steps = {step["key"]: step for step in written[-1]["steps"]}
+    assert steps["discogs_releases"]["done"] == steps["discogs_releases"]["total"] > 0
+    assert steps["ebay_searches"]["total"] == 0
+    run = (await client.get(f"/api/v1/runs/{started.json()['id']}", headers=headers)).json()
+    assert run["status"] == "succeeded" and run["live"] is None
+    assert run["stats"]["waited_seconds"] >= WAIT_SECONDS - 0.5

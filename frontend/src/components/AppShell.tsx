@@ -93,8 +93,10 @@ export function AppShell() {
           </Link>
         </div>
       </header>
-      <main id="main" ref={mainRef} tabIndex={-1} className="flex-1 px-4 py-6 outline-none sm:px-8 md:py-10">
-        <div className="mx-auto max-w-4xl">
+      <main id="main" ref={mainRef} tabIndex={-1} className="min-w-0 flex-1 px-3 py-5 outline-none sm:px-8 md:py-10">
+        {/* Lists and tables use the screen's width (up to 100rem); text-only pages set their own
+            narrower measure. */}
+        <div className="mx-auto max-w-[100rem]">
           <Suspense fallback={<PageLoader />}>
             <Outlet />
           </Suspense>

@@ -11,8 +11,10 @@ export function useLinkDiscogsToken() {
       queryClient.setQueryData<CredentialStatus[]>(queryKeys.credentials, (list) =>
         list?.map((item) => (item.service === status.service ? status : item)),
       );
-      // A newly linked account can be synced: whatever was known about the library is stale.
+      // Linking starts the want-list and collection syncs: what was known about the library and
+      // its runs is stale, and the library pages follow the runs now in progress.
       void queryClient.invalidateQueries({ queryKey: queryKeys.library });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.runs });
     },
   });
 }

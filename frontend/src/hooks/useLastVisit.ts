@@ -1,15 +1,16 @@
-import { useEffect, useState } from "react";
-
-const STORAGE_KEY = "vinyldigger.dashboard.lastVisit";
+import { useQuery } from "@tanstack/react-query";
+import { recordDashboardVisit } from "../services/dashboard";
 
 /**
- * When the user last opened the dashboard (null on the first visit), read once; this visit
- * is recorded for the next one.
+ * When the user's previous dashboard visit ended (null on the first visit), as the server
+ * keeps it. The server counts reloads, a second tab or a remount within a visit as the same
+ * visit, so asking again does not move "new since" to now.
  */
-export function useLastVisit(): string | null {
-  const [previous] = useState<string | null>(() => window.localStorage.getItem(STORAGE_KEY));
-  useEffect(() => {
-    window.localStorage.setItem(STORAGE_KEY, new Date().toISOString());
-  }, []);
-  return previous;
+export function useLastVisit() {
+  return useQuery({
+    queryKey: ["dashboard", "visit"],
+    queryFn: recordDashboardVisit,
+    staleTime: 5 * 60 * 1000,
+    refetchOnWindowFocus: false,
+  });
 }

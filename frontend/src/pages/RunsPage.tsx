@@ -44,7 +44,7 @@ export default function RunsPage() {
   }
 
   return (
-    <div className="flex flex-col gap-6">
+    <div className="flex max-w-4xl flex-col gap-6">
       <div>
         <h1 className="text-2xl font-bold text-slate-900">Runs</h1>
         <p className="mt-1 text-slate-700">Every sync and search run: when it ran, how far it got, what it changed and what it cost upstream.</p>

@@ -19,7 +19,8 @@ function NewSearch() {
   async function save(input: SearchInput) {
     const search = await create.mutateAsync(input);
     toast.success(`“${search.name}” created.`);
-    await navigate("/searches");
+    // Straight to its results, where the first run is one click away.
+    await navigate(`/searches/${String(search.id)}/results`);
   }
 
   return (

@@ -12,7 +12,7 @@ export default function SettingsPage() {
   const { data: user } = useCurrentUser();
 
   return (
-    <div className="flex flex-col gap-8">
+    <div className="flex max-w-6xl flex-col gap-8">
       <h1 className="text-2xl font-bold text-slate-900">Settings</h1>
       {user ? (
         <div className="grid gap-6 lg:grid-cols-2">

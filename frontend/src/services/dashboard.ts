@@ -8,3 +8,13 @@ export type NewMatches = components["schemas"]["NewMatchesOut"];
 export function fetchNewMatches(since: string): Promise<NewMatches> {
   return unwrap(api.GET("/api/v1/matches/new", { params: { query: { since } } }));
 }
+
+export type DashboardVisit = components["schemas"]["VisitOut"];
+
+/**
+ * Notes this dashboard load on the server and returns the moment "new since your last visit"
+ * compares with (null on the first visit). Loads within one visit get the same moment.
+ */
+export function recordDashboardVisit(): Promise<DashboardVisit> {
+  return unwrap(api.POST("/api/v1/dashboard/visit"));
+}

@@ -101,6 +101,8 @@ function createBackendState() {
     admin: createAdminState(),
     /** What GET /fx/status answers; fresh unless a test says otherwise. */
     fx: { ...FRESH_FX },
+    /** The dashboard's visits as the server keeps them (see POST /dashboard/visit). */
+    dashboard: { visitedAt: null as string | null, previousVisitAt: null as string | null },
     clock,
     calls: {
       register: [] as unknown[],
@@ -119,6 +121,7 @@ function createBackendState() {
       createSearch: [] as unknown[],
       updateSearch: [] as { id: number; body: unknown }[],
       deleteSearch: [] as number[],
+      dashboardVisits: 0,
     },
 
     /** Queues a sync as the backend does; when it succeeds the mirror becomes what Discogs holds. */
@@ -307,6 +310,11 @@ function accountHandlers(backend: FakeBackend) {
         );
       }
       backend.credentials.discogs = discogsState({ username, personal_token }, backend.clock());
+      // As the backend does: linking starts both syncs, unless one is already under way.
+      for (const kind of ["wants", "collection"] as const) {
+        const active = backend.runStore.runs.some((run) => run.kind === `sync_${kind}` && (run.status === "queued" || run.status === "running"));
+        if (!active) backend.startSync(kind);
+      }
       return response(200).json(backend.credentials.discogs);
     }),
 

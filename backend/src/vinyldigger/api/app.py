@@ -22,6 +22,7 @@ from vinyldigger.api.v1 import (
     auth,
     basket,
     credentials,
+    dashboard,
     discogs,
     fx,
     library,
@@ -57,6 +58,7 @@ def api_router() -> APIRouter:
     router.include_router(results.router)
     router.include_router(fx.router)
     router.include_router(basket.router)
+    router.include_router(dashboard.router)
     router.include_router(admin.router)
     return router
 

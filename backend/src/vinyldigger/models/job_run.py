@@ -56,3 +56,11 @@ class JobRun(Base):
     # taken over (see services.runs.stale_runs).
     heartbeat_at: Mapped[datetime | None] = mapped_column()
     finished_at: Mapped[datetime | None] = mapped_column()
+
+    @property
+    def live(self) -> dict[str, Any] | None:
+        """What a running run is doing now (see services.runs.mark_progress); None otherwise."""
+        if self.status != RunStatus.RUNNING.value:
+            return None
+        value = (self.stats or {}).get("live")
+        return value if isinstance(value, dict) else None

@@ -15,6 +15,7 @@ from vinyldigger.core.logging import security_event
 from vinyldigger.models import DiscogsOAuthRequest, User
 from vinyldigger.models.base import utcnow
 from vinyldigger.services import credentials as credential_service
+from vinyldigger.services import sync as sync_service
 from vinyldigger.services.credentials import CredentialState, DiscogsCredentials, Service
 from vinyldigger.services.marketplaces.discogs.auth import (
     DiscogsAuth,
@@ -73,9 +74,11 @@ async def link_with_token(
         context, PersonalTokenAuth(token=personal_token), "personal_token"
     )
     credentials = DiscogsCredentials(personal_token=personal_token, username=username)
-    return await credential_service.store(
+    state = await credential_service.store(
         session, context.secret_box, user, Service.DISCOGS, credentials
     )
+    await sync_service.start_library_syncs(session, context, user=user)
+    return state
 
 
 def _oauth_flow(context: AppContext) -> DiscogsOAuthFlow:
@@ -168,5 +171,6 @@ async def finish_oauth(
             username=username, oauth_token=access.token, oauth_token_secret=access.secret
         ),
     )
+    await sync_service.start_library_syncs(session, context, user=user)
     security_event("discogs_linked", user_id=user.id, method="oauth")
     return user.id

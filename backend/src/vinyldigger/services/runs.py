@@ -16,6 +16,7 @@ from vinyldigger.models.base import utcnow
 from vinyldigger.models.job_run import ACTIVE_STATUSES
 
 MAX_ERROR_LENGTH = 2000
+LIVE_KEY = "live"
 
 
 @dataclass(frozen=True)
@@ -110,10 +111,16 @@ def mark_requeued(run: JobRun) -> None:
     run.error = "Its worker stopped; queued again"
 
 
-def mark_progress(run: JobRun, *, done: int, total: int | None) -> None:
+def mark_progress(
+    run: JobRun, *, done: int, total: int | None, live: dict[str, Any] | None = None
+) -> None:
+    """`live` is what the run is doing right now (counts per step, what it waits for); it
+    is kept in the run's stats until the final stats replace it."""
     run.heartbeat_at = utcnow()
     run.progress_done = done
     run.progress_total = total
+    if live is not None:
+        run.stats = {**(run.stats or {}), LIVE_KEY: live}
 
 
 def mark_succeeded(run: JobRun, *, counts: dict[str, Any], stats: dict[str, Any]) -> None:

@@ -54,8 +54,12 @@ class RunInputs:
 
 @dataclass
 class SourceCounts:
+    # Listings the source returned, those the search kept, kept ones new to the search's
+    # results and kept ones VinylDigger had never stored before.
     seen: int = 0
+    results: int = 0
     new: int = 0
+    new_listings: int = 0
     changed: int = 0
     gone: int = 0
     complete: bool = False
@@ -64,7 +68,9 @@ class SourceCounts:
     def as_dict(self) -> dict[str, Any]:
         return {
             "seen": self.seen,
+            "results": self.results,
             "new": self.new,
+            "new_listings": self.new_listings,
             "changed": self.changed,
             "gone": self.gone,
             "complete": self.complete,
@@ -84,10 +90,16 @@ class RunCounts:
         for key, counts in self.sources.items():
             platform = key.split(":", 1)[0]
             total = by_platform.setdefault(
-                platform, {"seen": 0, "new": 0, "changed": 0, "gone": 0, "failed_sources": 0}
+                platform,
+                dict.fromkeys(
+                    ("seen", "results", "new", "new_listings", "changed", "gone", "failed_sources"),
+                    0,
+                ),
             )
             total["seen"] += counts.seen
+            total["results"] += counts.results
             total["new"] += counts.new
+            total["new_listings"] += counts.new_listings
             total["changed"] += counts.changed
             total["gone"] += counts.gone
             total["failed_sources"] += counts.error is not None

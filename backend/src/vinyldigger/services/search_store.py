@@ -73,14 +73,15 @@ async def _upsert_results(
     kept: Sequence[Kept],
     ids: dict[tuple[str, str], int],
     at: datetime,
-) -> int:
+) -> set[int]:
+    """Add or refresh the search's results; returns the listing ids new to this search."""
     existing = {
         row.listing_id: row
         for row in await session.scalars(
             select(SearchResult).where(SearchResult.search_id == search_id)
         )
     }
-    new = 0
+    new: set[int] = set()
     for item in kept:
         listing_id = ids[(item.listing.platform, item.listing.listing_id)]
         row = existing.get(listing_id)
@@ -96,7 +97,7 @@ async def _upsert_results(
                     last_seen_at=at,
                 )
             )
-            new += 1
+            new.add(listing_id)
         else:
             row.last_seen_run_id, row.last_seen_at, row.gone_at = run_id, at, None
             row.source = item.source
@@ -190,7 +191,7 @@ async def store_run(
     kept = select_results(inputs, sources, keyword_releases)
     ingested = await listing_service.ingest(session, [k.listing for k in kept], seen_at=at)
     counts = RunCounts()
-    counts.new_results = await _upsert_results(
+    new_results = await _upsert_results(
         session, search_id=inputs.search_id, run_id=run_id, kept=kept, ids=ingested.ids, at=at
     )
     await _upsert_matches(session, user_id=inputs.user_id, kept=kept, ids=ingested.ids)
@@ -203,17 +204,23 @@ async def store_run(
         kept_by_source[item.source].add(
             ingested.ids[(item.listing.platform, item.listing.listing_id)]
         )
+    # A listing is counted under the one source that kept it, so the run's totals are the
+    # sums of its sources'. "new" is new to this search's results (a listing another search
+    # found before is new here too); "new_listings" is new to VinylDigger altogether.
     for source in sources:
         ids = kept_by_source[source.key]
         counts.sources[source.key] = SourceCounts(
             seen=len(source.listings),
-            new=len(ids & ingested.new),
+            results=len(ids),
+            new=len(ids & new_results),
+            new_listings=len(ids & ingested.new),
             changed=len(ids & ingested.price_changed),
             gone=gone.get(source.key, 0),
             complete=source.complete,
             error=source.error,
         )
     counts.results = len(kept)
+    counts.new_results = len(new_results)
     counts.gone_results = sum(gone.values())
     search = await session.get(SavedSearch, inputs.search_id)
     if search is not None:

@@ -77,6 +77,28 @@ async def request_sync(
     return run
 
 
+async def start_library_syncs(
+    session: AsyncSession, context: AppContext, *, user: User
+) -> list[JobRun]:
+    """Once Discogs is linked, mirror the want list and the collection (after the commit).
+
+    A sync already queued or running is left to finish rather than refused: linking again
+    while one runs starts nothing new.
+    """
+    if context.dispatcher is None:
+        return []
+    started = []
+    for kind in SyncKind:
+        if await run_service.active_run(session, user_id=user.id, kind=kind.run_kind):
+            continue
+        try:
+            started.append(await request_sync(session, context, user=user, kind=kind))
+        except AppError as exc:
+            if exc.code != "run_in_progress":
+                raise
+    return started
+
+
 async def collect_pages(pages: AsyncIterator[Page[Item]], progress: ProgressCallback) -> list[Item]:
     """Every item of a paged listing, reporting "page k of n" as pages arrive.
 

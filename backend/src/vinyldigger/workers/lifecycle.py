@@ -38,11 +38,13 @@ class ProgressReporter:
         self._context = context
         self._run_id = run_id
 
-    async def __call__(self, done: int, total: int | None) -> None:
+    async def __call__(
+        self, done: int, total: int | None, live: dict[str, Any] | None = None
+    ) -> None:
         async with unit_of_work(self._context.session_factory) as session:
             run = await session.get(JobRun, self._run_id)
             if run is not None:
-                run_service.mark_progress(run, done=done, total=total)
+                run_service.mark_progress(run, done=done, total=total, live=live)
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from vinyldigger.core.config import Settings
 from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import unit_of_work
 from vinyldigger.models.base import utcnow
 from vinyldigger.services import catalog, discogs_account, search_runs, search_store
+from vinyldigger.services.marketplaces.discogs.client import DiscogsClient
 from vinyldigger.services.marketplaces.ebay.client import EbayClient
 from vinyldigger.services.search_runs import RunInputs
 from vinyldigger.services.search_sources import (
@@ -27,17 +29,11 @@ from vinyldigger.workers.lifecycle import (
     RunTarget,
     execute_run,
 )
+from vinyldigger.workers.search_progress import SearchProgress, Step
 
-
-class SourceProgress:
-    def __init__(self, report: ProgressReporter, total: int) -> None:
-        self._report = report
-        self._total = total
-        self.done = 0
-
-    async def __call__(self) -> None:
-        self.done += 1
-        await self._report(self.done, self._total)
+EBAY_SEARCHES = "ebay_searches"
+DISCOGS_RELEASES = "discogs_releases"
+DISCOGS_INVENTORIES = "discogs_inventories"
 
 
 @dataclass
@@ -45,27 +41,44 @@ class Fetched:
     """Everything a run brought back from the marketplaces, before it is stored."""
 
     sources: list[SourceResult] = field(default_factory=list)
-    stats: dict[str, Any] = field(default_factory=dict)
+    # Call statistics per platform ("ebay", "discogs").
+    by_platform: dict[str, dict[str, Any]] = field(default_factory=dict)
     keyword_releases: frozenset[int] = frozenset()
     summaries: MarketSummaries = field(default_factory=MarketSummaries)
     errors: list[str] = field(default_factory=list)
 
+    @property
+    def stats(self) -> dict[str, Any]:
+        """The run's upstream statistics: totals over both platforms (what the runs page
+        shows, as for a sync), and each platform's own under its name."""
+        totals: dict[str, Any] = {}
+        for platform_stats in self.by_platform.values():
+            for key, value in platform_stats.items():
+                if isinstance(value, int | float):
+                    totals[key] = totals.get(key, 0) + value
+        if "waited_seconds" in totals:
+            totals["waited_seconds"] = round(totals["waited_seconds"], 3)
+        return {**totals, **self.by_platform}
+
 
 async def _fetch_ebay(
-    context: AppContext, inputs: RunInputs, tick: SourceProgress, fetched: Fetched
+    context: AppContext, inputs: RunInputs, progress: SearchProgress, fetched: Fetched
 ) -> None:
     assert inputs.ebay is not None
     settings = context.settings
     async with EbayClient.from_context(context, inputs.ebay) as ebay:
-        fetched.sources += await ebay_sources(
-            ebay,
-            inputs.criteria,
-            inputs.wants,
-            max_pages=settings.search_max_pages,
-            per_page=settings.search_page_size,
-            done=tick,
-        )
-        fetched.stats["ebay"] = ebay.stats.as_dict()
+        ebay.report_waits_to(progress.waits_of(Platform.EBAY.value))
+        try:
+            fetched.sources += await ebay_sources(
+                ebay,
+                inputs.criteria,
+                inputs.wants,
+                max_pages=settings.search_max_pages,
+                per_page=settings.search_page_size,
+                done=progress.step_done(EBAY_SEARCHES),
+            )
+        finally:
+            fetched.by_platform["ebay"] = ebay.stats.as_dict()
 
 
 async def _fetch_discogs(
@@ -74,26 +87,56 @@ async def _fetch_discogs(
     *,
     sellers: list[str],
     summaries_due: list[int],
-    tick: SourceProgress,
+    progress: SearchProgress,
     fetched: Fetched,
 ) -> None:
     assert inputs.discogs is not None
-    settings, criteria = context.settings, inputs.criteria
     async with discogs_account.client_for(context, inputs.discogs) as discogs:
-        if not criteria.want_list and criteria.keywords:
-            named = await discogs_keyword_releases(
-                discogs, criteria.keywords, max_pages=settings.search_max_pages
+        discogs.report_waits_to(progress.waits_of(Platform.DISCOGS.value))
+        try:
+            await _discogs_sources(
+                discogs,
+                inputs,
+                sellers=sellers,
+                summaries_due=summaries_due,
+                progress=progress,
+                fetched=fetched,
+                settings=context.settings,
             )
-            fetched.keyword_releases = frozenset(named.release_ids)
-            if named.error:
-                fetched.errors.append(f"Discogs database search: {named.error}")
-        fetched.summaries = await discogs_market_summaries(
-            discogs, summaries_due, currency=criteria.currency, done=tick
+        finally:
+            fetched.by_platform["discogs"] = discogs.stats.as_dict()
+
+
+async def _discogs_sources(
+    discogs: DiscogsClient,
+    inputs: RunInputs,
+    *,
+    sellers: list[str],
+    summaries_due: list[int],
+    progress: SearchProgress,
+    fetched: Fetched,
+    settings: Settings,
+) -> None:
+    criteria = inputs.criteria
+    if not criteria.want_list and criteria.keywords:
+        named = await discogs_keyword_releases(
+            discogs, criteria.keywords, max_pages=settings.search_max_pages
         )
-        fetched.sources += await discogs_inventory_sources(
-            discogs, sellers, max_pages=settings.inventory_max_pages, done=tick
-        )
-        fetched.stats["discogs"] = discogs.stats.as_dict()
+        fetched.keyword_releases = frozenset(named.release_ids)
+        if named.error:
+            fetched.errors.append(f"Discogs database search: {named.error}")
+    fetched.summaries = await discogs_market_summaries(
+        discogs,
+        summaries_due,
+        currency=criteria.currency,
+        done=progress.step_done(DISCOGS_RELEASES),
+    )
+    fetched.sources += await discogs_inventory_sources(
+        discogs,
+        sellers,
+        max_pages=settings.inventory_max_pages,
+        done=progress.step_done(DISCOGS_INVENTORIES),
+    )
 
 
 async def _search(context: AppContext, target: RunTarget, progress: ProgressReporter) -> RunOutcome:
@@ -117,20 +160,29 @@ async def _search(context: AppContext, target: RunTarget, progress: ProgressRepo
                 session, user_id=target.user_id, limit=settings.search_release_summaries
             )
     sellers_planned = settings.search_max_sellers if use_discogs else 0
-    tick = SourceProgress(progress, ebay_planned + sellers_planned + len(summaries_due))
+    live = SearchProgress(
+        progress,
+        [
+            Step(EBAY_SEARCHES, Platform.EBAY.value, ebay_planned),
+            Step(DISCOGS_RELEASES, Platform.DISCOGS.value, len(summaries_due)),
+            Step(DISCOGS_INVENTORIES, Platform.DISCOGS.value, sellers_planned),
+        ],
+    )
+    await live.flush()
     fetched = Fetched()
     if use_ebay:
-        await _fetch_ebay(context, inputs, tick, fetched)
+        await _fetch_ebay(context, inputs, live, fetched)
     seen_on_ebay = search_runs.sellers_seen([x for s in fetched.sources for x in s.listings])
     if use_discogs:
         sellers = list(dict.fromkeys([*inputs.tracked_sellers, *seen_on_ebay]))
-        tick.done = ebay_planned
+        sellers = sellers[: settings.search_max_sellers]
+        await live.plan(DISCOGS_INVENTORIES, len(sellers))
         await _fetch_discogs(
             context,
             inputs,
-            sellers=sellers[: settings.search_max_sellers],
+            sellers=sellers,
             summaries_due=summaries_due,
-            tick=tick,
+            progress=live,
             fetched=fetched,
         )
     if fetched.sources and all(source.error for source in fetched.sources):

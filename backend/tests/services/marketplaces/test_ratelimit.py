@@ -53,6 +53,22 @@ async def test_hands_out_capacity_then_waits_for_the_oldest_slot(
     assert await limiter.in_use() == 1
 
 
+async def test_tells_the_caller_how_long_it_waits(make_limiter: LimiterFactory) -> None:
+    limiter = await make_limiter(UpstreamBudget("t", limit=1, window_seconds=0.3, reserve=0))
+    told: list[float] = []
+
+    async def listen(seconds: float) -> None:
+        told.append(seconds)
+
+    await limiter.acquire(on_wait=listen)
+    assert told == []  # no wait, nothing to tell
+    slot = await limiter.acquire(on_wait=listen)
+    # One wait announced with its length, then "done waiting" once the slot is ours.
+    assert len(told) >= 2 and told[-1] == 0
+    assert all(0 < seconds <= 0.35 for seconds in told[:-1])
+    assert slot.waited_seconds >= told[0] - 0.001
+
+
 async def test_gives_up_beyond_max_wait(make_limiter: LimiterFactory) -> None:
     limiter = await make_limiter(UpstreamBudget("t", limit=2, window_seconds=30, reserve=0))
     await limiter.acquire()

@@ -33,6 +33,7 @@ from vinyldigger.services.marketplaces.ratelimit import (
     Slot,
     UpstreamBudget,
     UpstreamLimiter,
+    WaitListener,
 )
 from vinyldigger_sandbox.server import RunningSandbox
 
@@ -175,8 +176,10 @@ class RecordingLimiter(UpstreamLimiter):
         self._inner = inner
         self._granted = granted
 
-    async def acquire(self, max_wait: float | None = None) -> Slot:
-        slot = await self._inner.acquire(max_wait)
+    async def acquire(
+        self, max_wait: float | None = None, on_wait: WaitListener | None = None
+    ) -> Slot:
+        slot = await self._inner.acquire(max_wait, on_wait)
         self._granted.append(time.monotonic())
         return slot
 

@@ -1,5 +1,6 @@
 import { formatDuration, formatNumber, plural, secondsBetween } from "../../lib/format";
 import { runNumber, type Run } from "../../services/runs";
+import { waitingText } from "./liveText";
 
 const KIND_LABELS: Record<string, string> = {
   sync_wants: "Want list sync",
@@ -18,22 +19,31 @@ export const STATUS_LABELS: Record<string, string> = {
   failed: "Failed",
 };
 
-/** "Page 2 of 5", or what the run is doing before it knows how many pages there are. */
-export function progressText(run: Run): string {
+/**
+ * "Page 2 of 5" for a sync, "Searched 3 of 40 sources" for a search, what it waits for when a
+ * rate limit holds it back, or what the run is doing before it knows how far it has to go.
+ */
+export function progressText(run: Run, now: number = Date.now()): string {
   if (run.status === "queued") return "Waiting to start…";
+  const waiting = waitingText(run, now);
+  if (waiting !== null) return waiting;
   if (run.progress_total === null) return "Starting…";
-  return `Page ${run.progress_done} of ${run.progress_total}`;
+  if (run.kind === "search") return `Searched ${formatNumber(run.progress_done)} of ${plural(run.progress_total, "source")}`;
+  return `Page ${String(run.progress_done)} of ${String(run.progress_total)}`;
 }
 
 /**
- * What a run changed: "3 added, 1 updated, 0 removed (120 in total)" for a sync; for other
- * kinds of run, each number it reported ("12 listings, 3 new").
+ * What a run changed: "3 added, 1 updated, 0 removed (120 in total)" for a sync, "42 listings
+ * for sale: 5 new, 2 gone" for a search; for other kinds of run, each number it reported.
  */
 export function countsText(run: Run): string {
   const counts = run.counts;
   if (run.kind.startsWith("sync_")) {
     const changes = `${runNumber(counts, "added")} added, ${runNumber(counts, "updated")} updated, ${runNumber(counts, "removed")} removed`;
     return "total" in counts ? `${changes} (${runNumber(counts, "total")} in total)` : changes;
+  }
+  if (run.kind === "search") {
+    return `${plural(runNumber(counts, "results"), "listing")} for sale: ${formatNumber(runNumber(counts, "new_results"))} new, ${formatNumber(runNumber(counts, "gone_results"))} gone`;
   }
   const parts = Object.entries(counts)
     .filter((entry): entry is [string, number] => typeof entry[1] === "number")

@@ -564,6 +564,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard/visit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dashboard-Visit */
+        post: operations["dashboard-visit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/users": {
         parameters: {
             query?: never;
@@ -907,6 +924,13 @@ export interface components {
             };
             /** Decision */
             decision: string | null;
+        };
+        /** Money */
+        Money: {
+            /** Amount */
+            amount: string;
+            /** Currency */
+            currency: string;
         };
         /** MoneyOut */
         MoneyOut: {
@@ -1409,6 +1433,15 @@ export interface components {
          * @enum {string}
          */
         ResultSort: "total" | "newest" | "score";
+        /** RunLiveOut */
+        RunLiveOut: {
+            /**
+             * Steps
+             * @default []
+             */
+            steps: components["schemas"]["RunStepOut"][];
+            waiting?: components["schemas"]["RunWaitOut"] | null;
+        };
         /** RunOut */
         RunOut: {
             /** Id */
@@ -1444,6 +1477,31 @@ export interface components {
             started_at: string | null;
             /** Finished At */
             finished_at: string | null;
+            live?: components["schemas"]["RunLiveOut"] | null;
+        };
+        /** RunStepOut */
+        RunStepOut: {
+            /** Key */
+            key: string;
+            /** Platform */
+            platform: string;
+            /** Done */
+            done: number;
+            /** Total */
+            total: number;
+        };
+        /**
+         * RunWaitOut
+         * @description The run is held back by a marketplace's rate limit until about `until`.
+         */
+        RunWaitOut: {
+            /** Platform */
+            platform: string;
+            /**
+             * Until
+             * Format: date-time
+             */
+            until: string;
         };
         /** SearchCriteria */
         "SearchCriteria-Input": {
@@ -1673,11 +1731,40 @@ export interface components {
             /** Context */
             ctx?: Record<string, never>;
         };
+        /** VisitOut */
+        VisitOut: {
+            /** Since */
+            since: string | null;
+            /**
+             * Visited At
+             * Format: date-time
+             */
+            visited_at: string;
+        };
         /** WantLimits */
         WantLimits: {
             /** Max Price */
             max_price?: number | string | null;
             min_media_grade?: components["schemas"]["Grade"] | null;
+        };
+        /**
+         * WantMarketOut
+         * @description What is for sale now among the listings VinylDigger has stored (no upstream call).
+         */
+        WantMarketOut: {
+            /**
+             * For Sale
+             * @default 0
+             */
+            for_sale: number;
+            cheapest?: components["schemas"]["Money"] | null;
+            /**
+             * Shipping Known
+             * @default false
+             */
+            shipping_known: boolean;
+            /** Newest Seen At */
+            newest_seen_at?: string | null;
         };
         /** WantOut */
         WantOut: {
@@ -1697,6 +1784,7 @@ export interface components {
             max_price: string | null;
             /** Min Media Grade */
             min_media_grade: string | null;
+            market?: components["schemas"]["WantMarketOut"];
         };
     };
     responses: never;
@@ -3671,6 +3759,35 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "dashboard-visit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,7 +10,7 @@ function ParcelCard({ parcel, currency, index }: { parcel: Parcel; currency: str
   const headingId = `parcel-${index}-heading`;
   const estimated = parcel.items.some((item) => !item.shipping_known);
   return (
-    <article aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+    <article aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-3 sm:p-5">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <div className="min-w-0">
           <h3 id={headingId} className="text-base font-semibold break-all text-slate-900">
@@ -20,9 +20,9 @@ function ParcelCard({ parcel, currency, index }: { parcel: Parcel; currency: str
         </div>
         <p className="text-base font-semibold text-slate-900">{formatMoney(parcel.total, currency)}</p>
       </div>
-      <ul className="mt-3 flex flex-col divide-y divide-slate-100">
+      <ul className="mt-2 flex flex-col divide-y divide-slate-100 sm:mt-3">
         {parcel.items.map((item) => (
-          <li key={item.offer_id} className="flex flex-wrap items-start justify-between gap-2 py-2 text-sm">
+          <li key={item.offer_id} className="flex items-start justify-between gap-3 py-2 text-sm">
             <div className="min-w-0">
               <TextLink to={`/releases/${item.release_id}`}>{item.release}</TextLink>
               {item.platform !== "discogs" && <p className="text-xs break-words text-slate-700">“{item.title}”</p>}

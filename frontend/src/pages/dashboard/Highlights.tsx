@@ -19,14 +19,17 @@ function Card({ title, children, to, action }: { title: string; children: React.
 }
 
 function NewMatchesCard() {
-  const lastVisit = useLastVisit();
+  const visit = useLastVisit();
+  const lastVisit = visit.data?.since ?? null;
   const query = useQuery({
     queryKey: ["dashboard", "new-matches", lastVisit],
     queryFn: () => fetchNewMatches(lastVisit ?? ""),
     enabled: lastVisit !== null,
   });
   let body: React.ReactNode;
-  if (lastVisit === null) body = <p>New wanted listings will be counted from your next visit.</p>;
+  if (visit.isPending) body = <p aria-busy="true">Counting…</p>;
+  else if (visit.isError) body = <p>Could not count new matches.</p>;
+  else if (lastVisit === null) body = <p>New wanted listings will be counted from your next visit.</p>;
   else if (query.isPending) body = <p aria-busy="true">Counting…</p>;
   else if (query.isError) body = <p>Could not count new matches.</p>;
   else {

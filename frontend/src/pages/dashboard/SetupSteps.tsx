@@ -69,10 +69,10 @@ export function SetupSteps() {
       done: counts.data.wants > 0 || latestSync.data?.status === "succeeded",
       todo: discogsLinked ? (
         <>
-          Copy it from Discogs: open the <TextLink to="/wants">want list</TextLink> and use Sync now.
+          Linking Discogs started it; follow it on the <TextLink to="/wants">want list</TextLink>, or use Sync now there to run it again.
         </>
       ) : (
-        "Possible once Discogs is linked."
+        "Starts by itself once Discogs is linked."
       ),
     },
     {

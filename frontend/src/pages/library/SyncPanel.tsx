@@ -3,6 +3,7 @@ import { FormAlert } from "../../components/FormAlert";
 import { RunProgress } from "../../components/runs/RunProgress";
 import { countsText, statsText } from "../../components/runs/runText";
 import { TextLink } from "../../components/TextLink";
+import { useCredentials } from "../../hooks/useCredentials";
 import { useSync } from "../../hooks/useSync";
 import { formatDateTime } from "../../lib/format";
 import type { LibraryKind } from "../../services/library";
@@ -24,6 +25,10 @@ export function SyncPanel({ kind }: { kind: LibraryKind }) {
   const sync = useSync(kind);
   const { run } = sync;
   const text = LIBRARY_TEXT[kind];
+  // Known only once the credentials have loaded; until then the button stays usable and the
+  // backend's answer says what is missing.
+  const credentials = useCredentials();
+  const notLinked = credentials.data?.find((status) => status.service === "discogs")?.configured === false;
 
   return (
     <section aria-labelledby="sync-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
@@ -36,10 +41,16 @@ export function SyncPanel({ kind }: { kind: LibraryKind }) {
             {run === undefined ? <LastSync run={sync.latest} pending={sync.latestPending} /> : `Copies ${text.onDiscogs} into VinylDigger.`}
           </p>
         </div>
-        <Button onClick={sync.start} busy={sync.busy}>
+        <Button onClick={sync.start} busy={sync.busy} disabled={notLinked} aria-describedby={notLinked ? "sync-needs-discogs" : undefined}>
           {run !== undefined && isRunActive(run) ? "Syncing…" : "Sync now"}
         </Button>
       </div>
+      {notLinked && sync.problem === null && (
+        <p id="sync-needs-discogs" className="mt-3 text-sm text-slate-700">
+          Link your Discogs account first; the first sync then starts by itself.{" "}
+          <TextLink to="/settings#credentials">Go to Settings</TextLink>
+        </p>
+      )}
       <div role="status" className="mt-3 empty:mt-0">
         {run !== undefined && isRunActive(run) && <RunProgress run={run} />}
         {run?.status === "succeeded" && (

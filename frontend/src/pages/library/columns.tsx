@@ -1,8 +1,9 @@
 import type { ReactNode } from "react";
 import { gradeLabel } from "../../lib/marketText";
 import type { CollectionItem, LibraryKind, LibrarySort, Want } from "../../services/library";
-import { AddedCell, Cover, TitleCell } from "./ReleaseCells";
+import { AddedCell, Cover, MarketCell, TitleCell } from "./ReleaseCells";
 import { artistsOf, formatsOf, labelsOf } from "./releaseText";
+import { wantMarketLine } from "./wantMarketText";
 
 export interface Column<T> {
   key: string;
@@ -26,9 +27,9 @@ function grades(item: CollectionItem): string {
   return `Media ${gradeLabel(item.media_grade)} · Sleeve ${gradeLabel(item.sleeve_grade)}`;
 }
 
-function releaseColumns<T extends Item>(extra?: (item: T) => string): Column<T>[] {
+function releaseColumns<T extends Item>(extra?: (item: T) => string | undefined): Column<T>[] {
   return [
-    { key: "cover", header: "Cover", headerHidden: true, className: "w-14", cell: (item) => <Cover release={item.release} /> },
+    { key: "cover", header: "Cover", headerHidden: true, className: "w-[4.5rem]", cell: (item) => <Cover release={item.release} /> },
     { key: "artist", header: "Artist", sort: "artist", className: FROM_TABLET, cell: (item) => artistsOf(item.release) },
     { key: "title", header: "Title", sort: "title", cell: (item) => <TitleCell release={item.release} extra={extra?.(item)} /> },
     { key: "label", header: "Label / Cat#", className: FROM_DESKTOP, cell: (item) => labelsOf(item.release) },
@@ -45,7 +46,14 @@ const added: Column<Item> = {
   cell: (item) => <AddedCell iso={item.date_added} />,
 };
 
-export const WANT_COLUMNS: Column<Want>[] = [...releaseColumns<Want>(), added];
+const market: Column<Want> = {
+  key: "market",
+  header: "On the market",
+  className: `min-w-40 ${FROM_TABLET}`,
+  cell: (item) => <MarketCell want={item} />,
+};
+
+export const WANT_COLUMNS: Column<Want>[] = [...releaseColumns<Want>(wantMarketLine), market, added];
 
 export const COLLECTION_COLUMNS: Column<CollectionItem>[] = [
   ...releaseColumns<CollectionItem>(grades),

@@ -22,7 +22,7 @@ export function ReleaseHeader({ view }: { view: ReleaseView }) {
       {cover === null ? (
         <div aria-hidden="true" className="h-40 w-40 shrink-0 rounded-lg bg-slate-200" />
       ) : (
-        <img src={cover} alt={`Cover of ${release.title}`} width={160} height={160} className="h-40 w-40 shrink-0 rounded-lg object-cover shadow" />
+        <img src={cover} alt={`Cover of ${release.title}`} width={160} height={160} className="aspect-square h-40 w-40 max-w-none shrink-0 rounded-lg object-cover shadow" />
       )}
       <div className="flex min-w-0 flex-col gap-2">
         <p className="text-lg text-slate-800">{artistsOf(release)}</p>

@@ -59,7 +59,7 @@ function ResultsTable({ items, caption, refreshing, onDecide }: ResultListProps)
                   <td className={cellClass}>
                     <ResultPrice result={result} />
                   </td>
-                  <td className={`${cellClass} min-w-40`}>
+                  <td className={`${cellClass} min-w-48`}>
                     <MatchControls result={result} onDecide={onDecide} />
                   </td>
                 </tr>
@@ -81,15 +81,15 @@ function ResultCards({ items, caption, refreshing, onDecide }: ResultListProps) 
     );
   }
   return (
-    <ul aria-label={caption} aria-busy={refreshing} className={`flex flex-col gap-3 ${refreshing ? "opacity-60" : ""}`}>
+    <ul aria-label={caption} aria-busy={refreshing} className={`flex flex-col gap-2 ${refreshing ? "opacity-60" : ""}`}>
       {items.map((result) => (
         <li key={result.id}>
-          <article aria-label={result.title} className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4">
+          <article aria-label={result.title} className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3">
             <div className="flex gap-3">
               <ResultImage result={result} />
               <ResultTitle result={result} />
             </div>
-            <div className="flex flex-wrap justify-between gap-3">
+            <div className="flex flex-wrap justify-between gap-x-3 gap-y-1">
               <ResultPrice result={result} />
               <div className="text-right">
                 <ResultSeller result={result} />

@@ -10,8 +10,19 @@ const FLAG_TONES: Record<ResultFlag, BadgeTone> = { wanted: "emerald", other_pre
 const FLAGS: readonly ResultFlag[] = ["wanted", "other_pressing", "owned", "upgrade"];
 
 export function ResultImage({ result }: { result: SearchResult }) {
-  if (result.image === null) return <div aria-hidden="true" className="h-14 w-14 shrink-0 rounded bg-slate-200" />;
-  return <img src={result.image} alt="" width={56} height={56} loading="lazy" className="h-14 w-14 shrink-0 rounded object-cover" />;
+  if (result.image === null) return <div aria-hidden="true" className="h-12 w-12 shrink-0 rounded bg-slate-200 sm:h-14 sm:w-14" />;
+  // A fixed square that never shrinks (max-w-none: not squeezed by a narrow cell); the picture
+  // is cropped to it, never stretched.
+  return (
+    <img
+      src={result.image}
+      alt=""
+      width={56}
+      height={56}
+      loading="lazy"
+      className="aspect-square h-12 w-12 max-w-none shrink-0 rounded bg-slate-100 object-cover sm:h-14 sm:w-14"
+    />
+  );
 }
 
 /** New, gone, and what the listing is to the user: wanted, another pressing, owned, an upgrade. */

@@ -1,11 +1,11 @@
 import { Button } from "../../components/Button";
 import { FormAlert } from "../../components/FormAlert";
-import { ProgressBar } from "../../components/ProgressBar";
+import { RunProgress } from "../../components/runs/RunProgress";
 import { TextLink } from "../../components/TextLink";
 import { useSearchRun } from "../../hooks/useSearchRun";
 import { formatDateTime } from "../../lib/format";
 import { isRunActive, type Run } from "../../services/runs";
-import { failedSourceText, platformTexts, resultsText, searchProgressText, searchRunCounts } from "./searchRunText";
+import { failedSourceText, platformTexts, resultsText, searchRunCounts } from "./searchRunText";
 
 function LastRun({ run, pending }: { run: Run | null; pending: boolean }) {
   if (pending) return <>Checking when it last ran…</>;
@@ -48,9 +48,13 @@ export function SearchRunPanel({ searchId }: { searchId: number }) {
   const search = useSearchRun(searchId);
   const { run } = search;
   const active = run !== undefined && isRunActive(run);
+  const neverRun = run === undefined && !search.latestPending && search.latest === null;
 
   return (
-    <section aria-labelledby="run-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+    <section
+      aria-labelledby="run-heading"
+      className={`rounded-lg border p-4 sm:p-5 ${neverRun ? "border-indigo-300 bg-indigo-50" : "border-slate-200 bg-white"}`}
+    >
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0 flex-1">
           <h2 id="run-heading" className="text-base font-semibold text-slate-900">
@@ -59,18 +63,18 @@ export function SearchRunPanel({ searchId }: { searchId: number }) {
           <p className="mt-1 text-sm text-slate-700">
             {run === undefined ? <LastRun run={search.latest} pending={search.latestPending} /> : "Looks for listings on the marketplaces now."}
           </p>
+          {neverRun && (
+            <p className="mt-1 text-sm font-medium text-indigo-950">
+              Run it now to see what is for sale; after that it also runs on its own schedule.
+            </p>
+          )}
         </div>
         <Button onClick={search.start} busy={search.busy}>
           {active ? "Running…" : "Run now"}
         </Button>
       </div>
       <div role="status" className="mt-3 empty:mt-0">
-        {active && (
-          <div className="flex flex-col gap-2">
-            <p className="text-sm font-medium text-slate-900">{searchProgressText(run)}</p>
-            <ProgressBar label="Search progress" value={run.progress_done} max={run.status === "running" ? run.progress_total : null} valueText={searchProgressText(run)} />
-          </div>
-        )}
+        {active && <RunProgress run={run} />}
         {run?.status === "succeeded" && <Outcome run={run} />}
       </div>
       {run?.status === "failed" && (

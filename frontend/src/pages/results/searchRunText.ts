@@ -47,13 +47,6 @@ export function searchRunCounts(run: Run): SearchRunCounts {
   };
 }
 
-/** "Searched 2 of 5 sources", or what the run is doing before it knows how many. */
-export function searchProgressText(run: Run): string {
-  if (run.status === "queued") return "Waiting to start…";
-  if (run.progress_total === null) return "Starting…";
-  return `Searched ${formatNumber(run.progress_done)} of ${plural(run.progress_total, "source")}`;
-}
-
 /** "42 listings for sale: 5 new, 2 gone". */
 export function resultsText(counts: SearchRunCounts): string {
   return `${plural(counts.results, "listing")} for sale: ${formatNumber(counts.newResults)} new, ${formatNumber(counts.goneResults)} gone`;

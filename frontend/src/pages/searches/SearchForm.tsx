@@ -42,7 +42,7 @@ export function SearchForm({ initial, submitLabel, onSubmit }: SearchFormProps) 
 
   return (
     <FormProvider {...form}>
-      <form onSubmit={submit} noValidate aria-label="Search criteria" className="flex flex-col gap-6">
+      <form onSubmit={submit} noValidate aria-label="Search criteria" className="flex max-w-3xl flex-col gap-6">
         <WhatSection extraFormats={initial.criteria.formats} />
         <WhereSection />
         <PriceConditionSection currentCurrency={initial.criteria.currency} />

@@ -26,7 +26,7 @@ export function DiscogsTokenForm({ onDone }: { onDone: () => void }) {
   const onSubmit = handleSubmit(async ({ personal_token }) => {
     try {
       await link.mutateAsync(personal_token);
-      toast.success("Discogs is linked.");
+      toast.success("Discogs is linked. Your want list and collection are syncing now.");
       onDone();
     } catch (error) {
       reportSubmitError(error, setError, ["personal_token"]);

@@ -24,7 +24,7 @@ export function useDiscogsReturn(): DiscogsReturn | null {
 
   useEffect(() => {
     if (returned === null) return;
-    if (returned.outcome === "linked") toast.success("Discogs is linked.");
+    if (returned.outcome === "linked") toast.success("Discogs is linked. Your want list and collection are syncing now.");
     setSearchParams(
       (current) => {
         const next = new URLSearchParams(current);

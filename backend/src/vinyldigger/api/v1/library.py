@@ -13,10 +13,12 @@ from vinyldigger.api.deps import Context, CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.api.pagination import Page, Pagination
 from vinyldigger.api.v1.runs import RunOut
-from vinyldigger.models import CollectionItem, Want
+from vinyldigger.models import CollectionItem
 from vinyldigger.services import library as library_service
 from vinyldigger.services import sync as sync_service
+from vinyldigger.services import want_market
 from vinyldigger.services.library import LibraryQuery, LibrarySort
+from vinyldigger.services.marketplaces.dto import Money
 from vinyldigger.services.marketplaces.grades import Grade
 
 router = APIRouter(tags=["library"])
@@ -54,6 +56,18 @@ class ReleaseOut(BaseModel):
     market_checked_at: datetime | None = None
 
 
+class WantMarketOut(BaseModel):
+    """What is for sale now among the listings VinylDigger has stored (no upstream call)."""
+
+    for_sale: int = 0
+    # Lowest price plus shipping in the user's currency; the lowest price alone when no
+    # listing states its shipping (then `shipping_known` is False); null without a rate.
+    cheapest: Money | None = None
+    shipping_known: bool = False
+    # When the most recently found of these listings was first seen.
+    newest_seen_at: datetime | None = None
+
+
 class WantOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -65,6 +79,7 @@ class WantOut(BaseModel):
     # The user's basket limits: at most this price (their currency), at least this grade.
     max_price: Decimal | None
     min_media_grade: str | None
+    market: WantMarketOut = Field(default_factory=WantMarketOut)
 
 
 class WantLimits(BaseModel):
@@ -115,8 +130,15 @@ LibraryParams = Annotated[LibraryQuery, Depends(library_query)]
 async def list_wants(
     user: CurrentUser, session: Session, query: LibraryParams, paging: Pagination
 ) -> Any:
-    page = await library_service.library_page(session, Want, user_id=user.id, query=query)
-    items = [WantOut.model_validate(row) for row in page.items]
+    page = await want_market.wants_page(
+        session, user_id=user.id, currency=user.currency, query=query
+    )
+    items = [
+        WantOut.model_validate(row.want).model_copy(
+            update={"market": WantMarketOut.model_validate(row.market, from_attributes=True)}
+        )
+        for row in page.items
+    ]
     return Page[WantOut].build(items, page.total, paging)
 
 

@@ -28,6 +28,26 @@ POLL_SECONDS = 0.5
 FINISHED = {RunStatus.SUCCEEDED.value, RunStatus.FAILED.value}
 
 
+class RunStepOut(BaseModel):
+    # e.g. "ebay_searches", "discogs_releases", "discogs_inventories"
+    key: str
+    platform: str
+    done: int
+    total: int
+
+
+class RunWaitOut(BaseModel):
+    """The run is held back by a marketplace's rate limit until about `until`."""
+
+    platform: str
+    until: datetime
+
+
+class RunLiveOut(BaseModel):
+    steps: list[RunStepOut] = []
+    waiting: RunWaitOut | None = None
+
+
 class RunOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -44,6 +64,8 @@ class RunOut(BaseModel):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    # While it runs: counts per step and what it waits for (search runs).
+    live: RunLiveOut | None = None
 
 
 @router.get("", name="runs-list", response_model=Page[RunOut], responses=ERRORS)

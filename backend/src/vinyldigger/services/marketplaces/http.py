@@ -33,6 +33,7 @@ from vinyldigger.services.marketplaces.ratelimit import (
     BudgetExhausted,
     ServerBudget,
     UpstreamLimiter,
+    WaitListener,
 )
 
 logger = get_logger("vinyldigger.marketplaces")
@@ -144,6 +145,8 @@ class UpstreamTransport:
         self.max_wait = max_wait
         self._read_budget = read_budget
         self._read_error = read_error
+        # Told when a call waits for the rate budget (or a 429's Retry-After), and for how long.
+        self.on_wait: WaitListener | None = None
 
     async def call(
         self,
@@ -173,7 +176,13 @@ class UpstreamTransport:
                 )
                 self.stats.retries += 1
                 self.stats.backoff_seconds += delay
+                # A 429's Retry-After is a wait for the rate limit too; other backoffs are not.
+                listener = self.on_wait if retry.kind == "rate_limited" else None
+                if listener is not None:
+                    await listener(delay)
                 await asyncio.sleep(delay)
+                if listener is not None:
+                    await listener(0.0)
 
     def _delay(self, retry: _Retry, attempt: int) -> float:
         if retry.retry_after is not None:
@@ -202,7 +211,7 @@ class UpstreamTransport:
         slot = None
         if limited:
             try:
-                slot = await self.limiter.acquire(self.max_wait)
+                slot = await self.limiter.acquire(self.max_wait, self.on_wait)
             except BudgetExhausted as exhausted:
                 raise RateLimited(
                     f"{self.platform}: call budget spent; retry in {exhausted.retry_after:.0f} s",

@@ -22,12 +22,17 @@ import threading
 import time
 import uuid
 from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from redis.asyncio import Redis
 
 # Waiters wake with a little jitter so a crowd does not hit the limiter at the same instant.
 WAKE_JITTER_SECONDS = 0.02
+
+# Told how many seconds the caller is about to wait for the budget; told 0 once it has its
+# slot after waiting. How a run says "waiting for Discogs' rate limit".
+WaitListener = Callable[[float], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -66,17 +71,23 @@ class UpstreamLimiter(ABC):
     def __init__(self, budget: UpstreamBudget) -> None:
         self.budget = budget
 
-    async def acquire(self, max_wait: float | None = None) -> Slot:
+    async def acquire(
+        self, max_wait: float | None = None, on_wait: WaitListener | None = None
+    ) -> Slot:
         """Reserve one call, sleeping while the budget is spent (up to `max_wait` seconds)."""
         waited = 0.0
         while True:
             slot_id = uuid.uuid4().hex
             wait = await self._try_reserve(slot_id)
             if wait <= 0:
+                if waited > 0 and on_wait is not None:
+                    await on_wait(0.0)
                 return Slot(slot_id, waited)
             if max_wait is not None and waited + wait > max_wait:
                 raise BudgetExhausted(wait)
             delay = wait + random.uniform(0, WAKE_JITTER_SECONDS)  # noqa: S311 - not crypto
+            if on_wait is not None:
+                await on_wait(delay)
             await asyncio.sleep(delay)
             waited += delay
 

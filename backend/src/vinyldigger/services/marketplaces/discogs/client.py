@@ -41,6 +41,7 @@ from vinyldigger.services.marketplaces.http import (
 from vinyldigger.services.marketplaces.ratelimit import (
     UpstreamBudget,
     UpstreamLimiter,
+    WaitListener,
     limiter_for,
 )
 
@@ -157,6 +158,10 @@ class DiscogsClient:
     @property
     def stats(self) -> CallStats:
         return self._transport.stats
+
+    def report_waits_to(self, listener: WaitListener) -> None:
+        """Tell `listener` whenever a call waits for the rate budget, and for how long."""
+        self._transport.on_wait = listener
 
     async def aclose(self) -> None:
         if self._owns_http:

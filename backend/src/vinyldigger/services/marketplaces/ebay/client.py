@@ -34,6 +34,7 @@ from vinyldigger.services.marketplaces.http import (
 from vinyldigger.services.marketplaces.ratelimit import (
     UpstreamBudget,
     UpstreamLimiter,
+    WaitListener,
     limiter_for,
 )
 
@@ -131,6 +132,10 @@ class EbayClient:
     @property
     def tokens(self) -> EbayTokenProvider:
         return self._tokens
+
+    def report_waits_to(self, listener: WaitListener) -> None:
+        """Tell `listener` whenever a call waits for the rate budget, and for how long."""
+        self._transport.on_wait = listener
 
     async def aclose(self) -> None:
         if self._owns_http:
