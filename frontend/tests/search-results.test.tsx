@@ -141,7 +141,7 @@ describe("search results", () => {
     const nearMint = result(2, { media_grade: "NM" });
     const yen = result(3, { media_grade: "NM", price: { amount: "3000", currency: "JPY" }, shipping: null });
     backend.market.results.set(1, [poor, ungraded, nearMint, yen]);
-    backend.user = { ...backend.user, min_media_grade: "VG+" } as typeof backend.user;
+    backend.user = { ...backend.user, min_media_grade: "VG+" };
     signIn(backend);
     const { user, router } = renderApp("/searches/1/results");
 

@@ -16,8 +16,8 @@ from tests.integration.conftest import sandbox_user
 from tests.integration.test_library_sync import QueueOnly, link_discogs
 from vinyldigger.core.context import AppContext
 from vinyldigger.models import PriceObservation
-from vinyldigger.services.fx_refresh import refresh_now_job
 from vinyldigger.services import runs as run_service
+from vinyldigger.services.fx_refresh import refresh_now_job
 from vinyldigger.services.marketplaces.discogs.client import discogs_budget
 from vinyldigger.services.marketplaces.ratelimit import limiter_for
 from vinyldigger.workers.embedded import EmbeddedRunner
