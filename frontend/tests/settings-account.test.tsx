@@ -105,10 +105,37 @@ describe("settings: password", () => {
     await user.type(password.getByLabelText("Repeat new password"), "a brand new passphrase");
     await user.click(password.getByRole("button", { name: "Change password" }));
 
-    expect(await screen.findByText("Password changed.")).toBeInTheDocument();
+    expect(await screen.findByText("Password changed. Every other session is signed out.")).toBeInTheDocument();
     expect(backend.calls.updateMe).toEqual([{ current_password: oldPassword, new_password: "a brand new passphrase" }]);
     expect(backend.password).toBe("a brand new passphrase");
     expect(password.getByLabelText("Current password")).toHaveValue("");
     expect(password.getByLabelText("New password")).toHaveValue("");
+  });
+});
+
+describe("settings: sessions", () => {
+  it("signs out every other session after confirming, and says how many", async () => {
+    const { user, backend } = await openSettings();
+    const sessions = within(screen.getByRole("region", { name: "Sessions" }));
+
+    await user.click(sessions.getByRole("button", { name: "Sign out everywhere else" }));
+    const dialog = within(await screen.findByRole("alertdialog", { name: "Sign out everywhere else?" }));
+    expect(backend.calls.signOutOthers).toBe(0);
+    await user.click(dialog.getByRole("button", { name: "Sign out everywhere else" }));
+
+    expect(await screen.findByText("Signed out 2 other sessions.")).toBeInTheDocument();
+    expect(backend.calls.signOutOthers).toBe(1);
+    expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
+  });
+
+  it("cancelling signs nobody out", async () => {
+    const { user, backend } = await openSettings();
+    const sessions = within(screen.getByRole("region", { name: "Sessions" }));
+
+    await user.click(sessions.getByRole("button", { name: "Sign out everywhere else" }));
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+
+    expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
+    expect(backend.calls.signOutOthers).toBe(0);
   });
 });

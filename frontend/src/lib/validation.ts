@@ -9,4 +9,4 @@ export const newPasswordField = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`);
 
-export const passwordRuleDescription = `At least ${MIN_PASSWORD_LENGTH} characters.`;
+export const passwordRuleDescription = `At least ${MIN_PASSWORD_LENGTH} characters, and not easy to guess.`;

@@ -4,6 +4,7 @@ import { usePageTitle } from "../hooks/usePageTitle";
 import { CredentialsSection } from "./settings/CredentialsSection";
 import { PasswordForm } from "./settings/PasswordForm";
 import { ProfileForm } from "./settings/ProfileForm";
+import { SessionsPanel } from "./settings/SessionsPanel";
 
 const panel = "rounded-lg border border-slate-200 bg-white p-5 sm:p-6";
 
@@ -20,8 +21,9 @@ export default function SettingsPage() {
             {/* Keyed by the saved values so the form starts over from what the server holds. */}
             <ProfileForm key={`${user.email}|${user.currency}`} user={user} />
           </div>
-          <div className={panel}>
+          <div className={`${panel} flex flex-col gap-8`}>
             <PasswordForm />
+            <SessionsPanel />
           </div>
         </div>
       ) : (

@@ -42,3 +42,9 @@ export function fetchCurrentUser(): Promise<User> {
 export function updateCurrentUser(update: UserUpdate): Promise<User> {
   return unwrap(api.PATCH("/api/v1/auth/me", { body: update }));
 }
+
+/** Signs out every other browser and device of this account; returns how many were signed in. */
+export async function signOutOtherSessions(): Promise<number> {
+  const result = await unwrap(api.POST("/api/v1/auth/sessions/sign-out-others"));
+  return result.revoked;
+}

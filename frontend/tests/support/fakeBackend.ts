@@ -122,7 +122,10 @@ function createBackendState() {
       updateSearch: [] as { id: number; body: unknown }[],
       deleteSearch: [] as number[],
       dashboardVisits: 0,
+      signOutOthers: 0,
     },
+    /** Sessions signed in elsewhere, which "sign out everywhere else" ends. */
+    otherSessions: 2,
 
     /** Queues a sync as the backend does; when it succeeds the mirror becomes what Discogs holds. */
     startSync(kind: "wants" | "collection") {
@@ -231,6 +234,14 @@ function accountHandlers(backend: FakeBackend) {
       return response(204).empty();
     }),
 
+    http.post("/api/v1/auth/sessions/sign-out-others", ({ request, response }) => {
+      if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
+      backend.calls.signOutOthers += 1;
+      const revoked = backend.otherSessions;
+      backend.otherSessions = 0;
+      return response(200).json({ revoked });
+    }),
+
     http.get("/api/v1/auth/me", ({ request, response }) => {
       if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
       return response(200).json(backend.user);
@@ -255,7 +266,10 @@ function accountHandlers(backend: FakeBackend) {
           ]),
         );
       }
-      if (body.new_password) backend.password = body.new_password;
+      if (body.new_password) {
+        backend.password = body.new_password;
+        backend.otherSessions = 0;
+      }
       backend.user = {
         ...backend.user,
         ...(body.email ? { email: body.email } : {}),

@@ -37,7 +37,7 @@ export function PasswordForm() {
     try {
       await updateUser.mutateAsync({ current_password, new_password });
       reset(EMPTY);
-      toast.success("Password changed.");
+      toast.success("Password changed. Every other session is signed out.");
     } catch (error) {
       reportSubmitError(error, setError, ["current_password", "new_password"]);
     }
