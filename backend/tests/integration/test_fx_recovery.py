@@ -66,15 +66,9 @@ async def test_rates_down_at_start_up_load_minutes_after_the_source_is_back(
         )
         status = (await client.get("/api/v1/fx/status", headers=headers)).json()
         assert status["missing"] is True and status["last_error"] == failed.last_error
-        results = (
-            await client.get(
-                f"/api/v1/searches/{search_id}/results", headers=headers, params={"per_page": 100}
-            )
-        ).json()["items"]
-        # A wanted release offered in a currency other than the user's (EUR).
-        release_id = next(
-            item["release_id"] for item in results if item["price"]["currency"] != "EUR"
-        )
+        # A wanted release offered in a currency other than the user's (EUR); without rates,
+        # those listings sort after every EUR one, so they are looked for on every page.
+        release_id = await _release_offered_in_another_currency(client, headers, search_id)
         before = await _release_view(client, headers, release_id)
         assert before["rates_as_of"] is None
         foreign = [o for o in before["offers"] if o["price"]["currency"] != "EUR"]
@@ -103,3 +97,23 @@ async def test_rates_down_at_start_up_load_minutes_after_the_source_is_back(
     assert any(
         o["total_converted"] is not None for o in after["offers"] if o["price"]["currency"] != "EUR"
     )
+
+
+async def _release_offered_in_another_currency(
+    client: httpx.AsyncClient, headers: dict[str, str], search_id: int
+) -> int:
+    page = 1
+    while True:
+        body = (
+            await client.get(
+                f"/api/v1/searches/{search_id}/results",
+                headers=headers,
+                params={"per_page": 100, "page": page},
+            )
+        ).json()
+        for item in body["items"]:
+            if item["price"]["currency"] != "EUR" and item["release_id"] is not None:
+                return int(item["release_id"])
+        if page * 100 >= body["total"]:
+            raise AssertionError("no result is priced in a currency other than EUR")
+        page += 1
