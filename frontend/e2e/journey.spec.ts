@@ -144,6 +144,11 @@ test("run the search, see it wait for the rate limit, and see flagged results", 
   await expect(page.getByRole("status").filter({ hasText: /^[\d,]+ results?$/ })).toBeVisible();
   const results = page.getByRole("table", { name: /^Results,/ });
   await expect(results.getByText("Wanted", { exact: true }).first()).toBeVisible();
+  // Every row says what it costs delivered in the user's currency (the sandbox's rates load).
+  const rows = results.locator("tbody > tr");
+  const shown = await rows.count();
+  expect(shown).toBeGreaterThan(0);
+  await expect(rows.filter({ hasText: /≈\u00a0€[\d,.]+/ })).toHaveCount(shown);
   await snap(page, "13-results");
 });
 
@@ -151,7 +156,12 @@ test("confirm a match", async () => {
   await page.getByLabel("Marketplace").selectOption("ebay");
   await expect(page).toHaveURL(/[?&]platform=ebay/);
   // The previous rows stay, dimmed and busy, until the filtered ones have arrived.
-  await expect(page.getByRole("table", { name: /^Results,/ })).toHaveAttribute("aria-busy", "false");
+  const ebayResults = page.getByRole("table", { name: /^Results,/ });
+  await expect(ebayResults).toHaveAttribute("aria-busy", "false");
+  // eBay titles often state no grade: that reads "Not graded", never a bare "?".
+  await expect(ebayResults.getByText(/Not graded/).first()).toBeVisible();
+  await expect(ebayResults.getByRole("cell", { name: "?", exact: true })).toHaveCount(0);
+  await expect(ebayResults.getByText(/\?\/\?|Media \?|Sleeve \?/)).toHaveCount(0);
   const confirm = page.getByRole("button", { name: /^Confirm match: / }).first();
   await expect(confirm).toBeVisible();
   const title = ((await confirm.getAttribute("aria-label")) ?? "").replace(/^Confirm match: /, "");
