@@ -8,8 +8,9 @@ so no more than the limit is ever held for a request.
 
 from __future__ import annotations
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from vinyldigger.api.asgi_body import buffer_body, replay
 from vinyldigger.api.errors import render_error
 
 DEFAULT_MAX_BODY_BYTES = 256 * 1024
@@ -31,25 +32,11 @@ class BodySizeLimitMiddleware:
         if declared is not None:
             await self.app(scope, receive, send)
             return
-        messages, too_large = await self._read_body(receive)
-        if too_large:
+        buffered = await buffer_body(receive, self.max_body_bytes)
+        if buffered.too_large:
             await self._refuse(scope, receive, send)
             return
-        await self.app(scope, _replay(messages, receive), send)
-
-    async def _read_body(self, receive: Receive) -> tuple[list[Message], bool]:
-        messages: list[Message] = []
-        size = 0
-        while True:
-            message = await receive()
-            messages.append(message)
-            if message["type"] != "http.request":
-                return messages, False
-            size += len(message.get("body", b""))
-            if size > self.max_body_bytes:
-                return [], True
-            if not message.get("more_body", False):
-                return messages, False
+        await self.app(scope, replay(buffered, receive), send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         limit_kb = self.max_body_bytes // 1024
@@ -70,14 +57,3 @@ def _declared_length(scope: Scope) -> int | None:
             except ValueError:
                 return None
     return None
-
-
-def _replay(messages: list[Message], receive: Receive) -> Receive:
-    pending = list(messages)
-
-    async def replay() -> Message:
-        if pending:
-            return pending.pop(0)
-        return await receive()
-
-    return replay

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote_to_bytes
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from vinyldigger.api.asgi_body import buffer_body, replay
 from vinyldigger.api.errors import render_error
 
 # Raw C0 controls and DEL in URL text once percent-decoded.
@@ -35,20 +36,11 @@ class ControlCharacterMiddleware:
         if not _is_json(scope):
             await self.app(scope, receive, send)
             return
-        messages: list[Message] = []
-        body = b""
-        while True:
-            message = await receive()
-            messages.append(message)
-            if message["type"] != "http.request":
-                break
-            body += message.get("body", b"")
-            if not message.get("more_body", False):
-                break
-        if _JSON_CONTROL_ESCAPE.search(_without_escaped_backslashes(body)):
+        buffered = await buffer_body(receive)
+        if _JSON_CONTROL_ESCAPE.search(_without_escaped_backslashes(buffered.body)):
             await _refuse(scope, receive, send, "The request contains a control character.")
             return
-        await self.app(scope, _replay(messages, receive), send)
+        await self.app(scope, replay(buffered, receive), send)
 
 
 def _url_has_control(scope: Scope) -> bool:
@@ -75,14 +67,3 @@ def _without_escaped_backslashes(body: bytes) -> bytes:
 async def _refuse(scope: Scope, receive: Receive, send: Send, message: str) -> None:
     response = render_error(422, "control_character", message)
     await response(scope, receive, send)
-
-
-def _replay(messages: list[Message], receive: Receive) -> Receive:
-    pending = list(messages)
-
-    async def replay() -> Message:
-        if pending:
-            return pending.pop(0)
-        return await receive()
-
-    return replay
