@@ -59,6 +59,9 @@ describe("dashboard highlights", () => {
     const matches = highlight("New matches");
     expect(await within(matches).findByText("2")).toBeInTheDocument();
     expect(matches).toHaveTextContent("new wanted listings since your last visit");
+    const finds = within(within(matches).getByRole("list", { name: "Cheapest new finds" })).getAllByRole("listitem");
+    expect(finds).toHaveLength(2);
+    for (const find of finds) expect(find).toHaveTextContent(/≈\s€[\d.,]+ (delivered|\+\sshipping unknown)/);
     const basket = highlight("Basket");
     expect(await within(basket).findByText(/€79\.50|79\.50/)).toBeInTheDocument();
     expect(basket).toHaveTextContent("from 2 sellers");

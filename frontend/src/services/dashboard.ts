@@ -4,9 +4,12 @@ import { unwrap } from "../lib/api/unwrap";
 
 export type NewMatches = components["schemas"]["NewMatchesOut"];
 
-/** How many wanted listings the user's searches found after `since` (an ISO date-time). */
-export function fetchNewMatches(since: string): Promise<NewMatches> {
-  return unwrap(api.GET("/api/v1/matches/new", { params: { query: { since } } }));
+/**
+ * How many wanted listings the user's searches found after `since` (an ISO date-time), and the
+ * `limit` cheapest of them by delivered price in the user's currency.
+ */
+export function fetchNewMatches(since: string, limit = 5): Promise<NewMatches> {
+  return unwrap(api.GET("/api/v1/matches/new", { params: { query: { since, limit } } }));
 }
 
 export type DashboardVisit = components["schemas"]["VisitOut"];

@@ -27,7 +27,8 @@ export function dashboardHandlers(backend: FakeBackend) {
           if (result.wanted && !result.gone_at && result.first_seen_at > since) found.set(result.listing_id, result);
         }
       }
-      const cheapest = [...found.values()].sort((a, b) => Number(a.converted_total?.amount ?? Infinity) - Number(b.converted_total?.amount ?? Infinity)).slice(0, 5);
+      const limit = Number(new URL(request.url).searchParams.get("limit") ?? "5");
+      const cheapest = [...found.values()].sort((a, b) => Number(a.converted_total?.amount ?? Infinity) - Number(b.converted_total?.amount ?? Infinity)).slice(0, limit);
       const items = cheapest.map((item) => ({
         listing_id: item.listing_id,
         release_id: item.release_id,

@@ -5,6 +5,7 @@ import { useLastVisit } from "../../hooks/useLastVisit";
 import { formatDateTime, formatNumber } from "../../lib/format";
 import { formatMoney, formatPercent } from "../../lib/money";
 import { fetchNewMatches } from "../../services/dashboard";
+import { NewFinds } from "./NewFinds";
 
 function Card({ title, children, to, action }: { title: string; children: React.ReactNode; to: string; action: string }) {
   return (
@@ -23,7 +24,7 @@ function NewMatchesCard() {
   const lastVisit = visit.data?.since ?? null;
   const query = useQuery({
     queryKey: ["dashboard", "new-matches", lastVisit],
-    queryFn: () => fetchNewMatches(lastVisit ?? ""),
+    queryFn: () => fetchNewMatches(lastVisit ?? "", 3),
     enabled: lastVisit !== null,
   });
   let body: React.ReactNode;
@@ -34,9 +35,12 @@ function NewMatchesCard() {
   else if (query.isError) body = <p>Could not count new matches.</p>;
   else {
     body = (
-      <p>
-        <span className="text-2xl font-bold">{formatNumber(query.data.count)}</span> new wanted listings since your last visit ({formatDateTime(lastVisit)}).
-      </p>
+      <>
+        <p>
+          <span className="text-2xl font-bold">{formatNumber(query.data.count)}</span> new wanted listings since your last visit ({formatDateTime(lastVisit)}).
+        </p>
+        <NewFinds items={query.data.items.slice(0, 3)} />
+      </>
     );
   }
   return (
