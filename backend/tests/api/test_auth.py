@@ -99,11 +99,12 @@ async def test_register_refuses_a_password_made_of_the_address(
 
 def _set_cookies(response: httpx.Response) -> dict[str, set[str]]:
     """Each cookie the response sets, with its attributes in lower case."""
-    cookies = {}
+    cookies: dict[str, set[str]] = {}
     for header in response.headers.get_list("set-cookie"):
         name_value, *attributes = (part.strip() for part in header.split(";"))
         name, _, value = name_value.partition("=")
-        cookies[name] = {a.lower() for a in attributes} | ({"cleared"} if value in ("", '""') else set())
+        cleared = {"cleared"} if value in ("", '""') else set()
+        cookies[name] = {attribute.lower() for attribute in attributes} | cleared
     return cookies
 
 

@@ -50,9 +50,7 @@ async def test_sign_out_everywhere_else(client: httpx.AsyncClient, context: AppC
         for other in (phone, tablet):
             await login(other, user["email"])
 
-        response = await client.post(
-            "/api/v1/auth/sessions/sign-out-others", headers=_bearer(here)
-        )
+        response = await client.post("/api/v1/auth/sessions/sign-out-others", headers=_bearer(here))
         assert response.status_code == 200
         assert response.json() == {"revoked": 2}
         for other in (phone, tablet):

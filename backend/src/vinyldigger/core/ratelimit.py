@@ -81,11 +81,13 @@ class MemoryRateLimiter:
     def __init__(self, clock: Clock = time.monotonic) -> None:
         self._clock = clock
         self._events: dict[str, deque[float]] = {}
+        self._window_s: dict[str, int] = {}
         self._failures: dict[str, _Failures] = {}
         self._lock = asyncio.Lock()
         self._operations = 0
 
     def _window(self, key: str, window_s: int, now: float) -> deque[float]:
+        self._window_s[key] = window_s
         events = self._events.setdefault(key, deque())
         while events and events[0] <= now - window_s:
             events.popleft()
@@ -95,8 +97,12 @@ class MemoryRateLimiter:
         self._operations += 1
         if self._operations % self.SWEEP_EVERY:
             return
-        for key in [key for key, events in self._events.items() if not events]:
-            del self._events[key]
+        for key in [
+            key
+            for key, events in self._events.items()
+            if not events or events[-1] <= now - self._window_s[key]
+        ]:
+            del self._events[key], self._window_s[key]
         for key in [key for key, entry in self._failures.items() if entry.forget_at <= now]:
             del self._failures[key]
 
@@ -140,6 +146,7 @@ class MemoryRateLimiter:
     async def reset(self, key: str) -> None:
         async with self._lock:
             self._events.pop(key, None)
+            self._window_s.pop(key, None)
             self._failures.pop(key, None)
 
 
