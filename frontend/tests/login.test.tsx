@@ -22,7 +22,8 @@ describe("login", () => {
 
     expect(await screen.findByRole("heading", { name: "Dashboard" })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe("/dashboard");
-    expect(tokenStore.getRefreshToken()).toBe("refresh-1");
+    expect(tokenStore.getAccessToken()).toBe("access-1");
+    expect(backend.refreshCookie).toBe("refresh-1");
     expect(await screen.findByText(backend.user.email)).toBeInTheDocument();
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { tokenStore } from "../src/lib/auth/tokenStore";
 import { fetchCurrentUser, updateCurrentUser } from "../src/services/auth";
 import { listCredentials } from "../src/services/credentials";
-import { renderApp, signIn, startBackend } from "./support/renderApp";
+import { reloadPage, renderApp, signIn, startBackend } from "./support/renderApp";
 
 describe("silent token refresh", () => {
   it("refreshes an expired access token once and retries the request", async () => {
@@ -16,8 +16,8 @@ describe("silent token refresh", () => {
     expect(user.email).toBe(backend.user.email);
     expect(backend.calls.refresh).toBe(1);
     expect(tokenStore.getAccessToken()).toBe("access-2");
-    // The refresh token was rotated: the old one is spent, the new one is kept.
-    expect(tokenStore.getRefreshToken()).toBe("refresh-2");
+    // The refresh cookie was rotated: the old token is spent, the browser holds the new one.
+    expect(backend.refreshCookie).toBe("refresh-2");
     expect(backend.refreshTokens.has("refresh-1")).toBe(false);
   });
 
@@ -46,18 +46,47 @@ describe("silent token refresh", () => {
     expect(credentials.map((item) => item.service)).toEqual(["discogs", "ebay"]);
   });
 
-  it("resumes a session after a reload from the stored refresh token", async () => {
+  it("resumes a session after a reload from the refresh cookie", async () => {
     const backend = startBackend();
     signIn(backend);
-    // A reload keeps localStorage but loses the in-memory access token.
-    const refreshToken = tokenStore.getRefreshToken()!;
-    tokenStore.clear();
-    window.localStorage.setItem("vinyldigger.refresh_token", refreshToken);
+    // A reload loses the in-memory access token; the cookie and the signed-in marker remain.
+    reloadPage();
+    expect(tokenStore.getAccessToken()).toBeNull();
 
-    renderApp("/dashboard");
+    const { router } = renderApp("/dashboard");
 
     expect(await screen.findByText(backend.user.email)).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe("/dashboard");
     expect(backend.calls.refresh).toBe(1);
+    expect(tokenStore.getAccessToken()).toBe("access-2");
+  });
+
+  it("keeps no token in storage, only a marker that the browser is signed in", async () => {
+    const backend = startBackend();
+    const { user } = renderApp("/login");
+
+    await user.type(await screen.findByLabelText("E-mail"), backend.user.email);
+    await user.type(screen.getByLabelText("Password"), backend.password);
+    await user.click(screen.getByRole("button", { name: "Sign in" }));
+
+    expect(await screen.findByText(backend.user.email)).toBeInTheDocument();
+    const stored = Object.keys(window.localStorage).map((key) => [key, window.localStorage.getItem(key)]);
+    expect(stored).toEqual([["vinyldigger.signed_in", "1"]]);
+    expect(backend.refreshCookie).toBe("refresh-1");
+  });
+
+  it("sends the user to the login page when a reload finds the cookie gone", async () => {
+    const backend = startBackend();
+    signIn(backend);
+    reloadPage();
+    // The cookie expired, or the session was signed out from another device.
+    backend.refreshTokens.clear();
+
+    const { router } = renderApp("/dashboard");
+
+    expect(await screen.findByRole("heading", { name: "Sign in" })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe("/login");
+    expect(tokenStore.hasSession()).toBe(false);
   });
 
   it("signs out and sends the user to the login page when the refresh is refused", async () => {

@@ -7,6 +7,9 @@ from typing import Any
 
 import httpx
 
+from vinyldigger.api.app import create_app
+from vinyldigger.core.context import AppContext
+
 PASSWORD = "correct horse battery"
 
 
@@ -34,3 +37,26 @@ async def auth_headers(client: httpx.AsyncClient, email: str | None = None) -> d
     user = await register(client, email)
     tokens = await login(client, user["email"])
     return {"Authorization": f"Bearer {tokens['access_token']}"}
+
+
+REFRESH_COOKIE = "vd_refresh"
+DEVICE_COOKIE = "vd_device"
+
+
+def browser(context: AppContext, address: str = "127.0.0.1") -> httpx.AsyncClient:
+    """Another browser on the same instance: its own cookie jar, and the address it comes from."""
+    app = create_app(context.settings, context=context, run_jobs=False)
+    transport = httpx.ASGITransport(app=app, client=(address, 50_000), raise_app_exceptions=False)
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+
+def refresh_token_of(http: httpx.AsyncClient) -> str:
+    """The refresh token the browser holds in its cookie."""
+    token = http.cookies.get(REFRESH_COOKIE)
+    assert token, "no refresh cookie"
+    return token
+
+
+async def refresh_with(http: httpx.AsyncClient, refresh_token: str) -> httpx.Response:
+    """Presents a given refresh token as an API client does, in the body."""
+    return await http.post("/api/v1/auth/refresh", json={"refresh_token": refresh_token})

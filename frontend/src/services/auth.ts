@@ -11,9 +11,10 @@ export interface Credentials {
   password: string;
 }
 
+/** Signs in; the backend keeps the refresh token in an HttpOnly cookie this page never sees. */
 export async function login(credentials: Credentials): Promise<void> {
   const tokens = await unwrap(api.POST("/api/v1/auth/login", { body: credentials }));
-  tokenStore.setTokens({ accessToken: tokens.access_token, refreshToken: tokens.refresh_token });
+  tokenStore.setAccessToken(tokens.access_token);
 }
 
 export function register(credentials: Credentials): Promise<User> {
@@ -22,16 +23,14 @@ export function register(credentials: Credentials): Promise<User> {
 
 /**
  * Ends the session locally first, so the user is signed out even if the server cannot be
- * reached, then asks the backend to revoke the refresh token.
+ * reached, then asks the backend to revoke the session and clear its cookie.
  */
 export async function logout(): Promise<void> {
-  const refreshToken = tokenStore.getRefreshToken();
   tokenStore.clear();
-  if (refreshToken === null) return;
   try {
-    await expectSuccess(api.POST("/api/v1/auth/logout", { body: { refresh_token: refreshToken } }));
+    await expectSuccess(api.POST("/api/v1/auth/logout", { body: {} }));
   } catch {
-    // Best effort: the token is gone from this browser and expires on the server by itself.
+    // Best effort: the session expires on the server by itself.
   }
 }
 

@@ -75,7 +75,13 @@ function createBackendState() {
     } satisfies User as User,
     password: "correct horse battery",
     accessTokens: new Set<string>(),
+    /** Refresh tokens the server still honours. */
     refreshTokens: new Set<string>(),
+    /**
+     * The browser's HttpOnly refresh cookie: the backend sets and reads it, page scripts never
+     * see it (Node's fetch has no cookie jar, so the fake keeps it for the browser).
+     */
+    refreshCookie: null as string | null,
     credentials: { discogs: EMPTY_DISCOGS, ebay: EMPTY_EBAY } as Record<Service, CredentialState>,
     /** Milliseconds the refresh endpoint takes, to let concurrent requests overlap. */
     refreshDelayMs: 0,
@@ -108,7 +114,8 @@ function createBackendState() {
       register: [] as unknown[],
       login: 0,
       refresh: 0,
-      logout: [] as string[],
+      /** The refresh cookie each sign-out carried (null: none). */
+      logout: [] as (string | null)[],
       updateMe: [] as unknown[],
       putCredentials: [] as { service: Service; body: unknown }[],
       deleteCredentials: [] as Service[],
@@ -141,16 +148,14 @@ function createBackendState() {
       backend.credentials.discogs = discogsState({ username, personal_token: "discogs-token-1234" }, clock());
     },
 
+    /** Starts or renews the session as login and refresh do: the refresh token goes in the cookie. */
     issueTokens(): TokenPair {
       tokenCounter += 1;
-      const pair = {
-        access_token: `access-${tokenCounter}`,
-        refresh_token: `refresh-${tokenCounter}`,
-        token_type: "bearer",
-        expires_in: 900,
-      };
+      const refreshToken = `refresh-${tokenCounter}`;
+      const pair = { access_token: `access-${tokenCounter}`, token_type: "bearer", expires_in: 900 };
       backend.accessTokens.add(pair.access_token);
-      backend.refreshTokens.add(pair.refresh_token);
+      backend.refreshTokens.add(refreshToken);
+      backend.refreshCookie = refreshToken;
       return pair;
     },
 
@@ -173,6 +178,11 @@ export type FakeBackend = ReturnType<typeof createBackendState>;
 export function createFakeBackend() {
   const backend = createBackendState();
   return { backend, handlers: [...accountHandlers(backend), ...libraryHandlers(backend), ...searchHandlers(backend), ...marketHandlers(backend), ...adminHandlers(backend), ...dashboardHandlers(backend), ...fxHandlers(backend)] };
+}
+
+/** The backend takes only JSON where the refresh cookie is used (its CSRF guard). */
+function isJson(request: Request): boolean {
+  return request.headers.get("Content-Type")?.split(";")[0]?.trim() === "application/json";
 }
 
 export function unauthorized(): ErrorResponse {
@@ -219,18 +229,20 @@ function accountHandlers(backend: FakeBackend) {
 
     http.post("/api/v1/auth/refresh", async ({ request, response }) => {
       backend.calls.refresh += 1;
-      const { refresh_token } = await request.json();
+      if (!isJson(request)) return response(415).json(errorBody("unsupported_media_type", "JSON only"));
+      const refreshToken = backend.refreshCookie;
       if (backend.refreshDelayMs > 0) await delay(backend.refreshDelayMs);
-      if (!backend.refreshTokens.delete(refresh_token)) {
-        return response(401).json(errorBody("invalid_token", "Refresh token is invalid"));
+      if (refreshToken === null || !backend.refreshTokens.delete(refreshToken)) {
+        return response(401).json(errorBody("unauthorized", "Invalid refresh token"));
       }
       return response(200).json(backend.issueTokens());
     }),
 
-    http.post("/api/v1/auth/logout", async ({ request, response }) => {
-      const { refresh_token } = await request.json();
-      backend.calls.logout.push(refresh_token);
-      backend.refreshTokens.delete(refresh_token);
+    http.post("/api/v1/auth/logout", ({ request, response }) => {
+      if (!isJson(request)) return response(415).json(errorBody("unsupported_media_type", "JSON only"));
+      backend.calls.logout.push(backend.refreshCookie);
+      if (backend.refreshCookie !== null) backend.refreshTokens.delete(backend.refreshCookie);
+      backend.refreshCookie = null;
       return response(204).empty();
     }),
 

@@ -15,10 +15,16 @@ export function startBackend(): FakeBackend {
   return backend;
 }
 
-/** Puts a fresh session in the token store, as a completed login would. */
+/** Starts a session as a completed login would: refresh cookie set, access token in memory. */
 export function signIn(backend: FakeBackend): void {
-  const pair = backend.issueTokens();
-  tokenStore.setTokens({ accessToken: pair.access_token, refreshToken: pair.refresh_token });
+  tokenStore.setAccessToken(backend.issueTokens().access_token);
+}
+
+/** What a page reload keeps: the refresh cookie and the signed-in marker, not the access token. */
+export function reloadPage(): void {
+  const signedIn = tokenStore.hasSession();
+  tokenStore.clear();
+  if (signedIn) window.localStorage.setItem("vinyldigger.signed_in", "1");
 }
 
 /** Renders the whole app (routes, providers, toasts) at the given address. */

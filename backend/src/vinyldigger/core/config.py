@@ -50,11 +50,29 @@ class Settings(BaseSettings):
     access_token_minutes: int = Field(default=15, alias="VINYLDIGGER_ACCESS_TOKEN_MINUTES", ge=1)
     refresh_token_days: int = Field(default=30, alias="VINYLDIGGER_REFRESH_TOKEN_DAYS", ge=1)
 
+    # Wrong current passwords on the profile a minute.
     login_failures_per_minute: int = Field(default=5, alias="VINYLDIGGER_LOGIN_FAILURES_PER_MINUTE")
+    # Logins slow one (account, address) pair, never the whole account: after this many wrong
+    # passwords each further one doubles the wait, from 1 s up to the cap.
+    login_failures_before_delay: int = Field(
+        default=5, alias="VINYLDIGGER_LOGIN_FAILURES_BEFORE_DELAY", ge=1
+    )
+    login_max_delay_seconds: int = Field(
+        default=900, alias="VINYLDIGGER_LOGIN_MAX_DELAY", ge=1, le=86_400
+    )
+    # Wrong passwords an account takes from all addresses in an hour before only browsers that
+    # signed in to it before may still try (a distributed guess cannot lock out the owner).
+    login_account_failures_per_hour: int = Field(
+        default=50, alias="VINYLDIGGER_LOGIN_ACCOUNT_FAILURES_PER_HOUR", ge=1
+    )
     auth_requests_per_minute_per_ip: int = Field(default=30, alias="VINYLDIGGER_AUTH_RATE_PER_IP")
     registrations_per_hour_per_ip: int = Field(
         default=20, alias="VINYLDIGGER_REGISTRATIONS_PER_HOUR"
     )
+
+    # Secure flag of the session cookies; unset: set exactly when the request came over https
+    # (plain http://127.0.0.1 in development keeps working).
+    cookie_secure: bool | None = Field(default=None, alias="VINYLDIGGER_COOKIE_SECURE")
 
     # Proxies whose X-Forwarded-For names the client (addresses or networks, comma-separated).
     trusted_proxies: str = Field(default="", alias="VINYLDIGGER_TRUSTED_PROXIES")

@@ -1,4 +1,4 @@
-"""Accounts: registration, login with lockout, rotating refresh tokens with reuse detection."""
+"""Accounts: registration, throttled login, rotating refresh tokens with reuse detection."""
 
 from __future__ import annotations
 
@@ -35,6 +35,8 @@ from vinyldigger.core.security import (
 )
 from vinyldigger.models import RefreshToken, User
 from vinyldigger.models.base import utcnow
+from vinyldigger.services import known_devices
+from vinyldigger.services.login_throttle import LoginThrottle
 from vinyldigger.services.marketplaces.grades import Grade
 from vinyldigger.services.password_policy import guessability_problem
 from vinyldigger.services.sessions import family_is_live, revoke_other_sessions
@@ -58,6 +60,13 @@ class TokenPair:
     refresh_token: str
     expires_in: int
     token_type: str = "bearer"  # noqa: S105 - the OAuth2 token type, not a secret
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    tokens: TokenPair
+    # Recognises this browser at its next login (see services.known_devices).
+    device_token: str
 
 
 def normalize_email(raw: str) -> str:
@@ -124,7 +133,10 @@ async def login(
     email: str,
     password: str,
     client_ip: str,
-) -> TokenPair:
+    device_token: str | None = None,
+    refresh_token: str | None = None,
+) -> LoginResult:
+    """Signs in; `device_token` and `refresh_token` are what the browser holds from before."""
     retry = await limiter.hit(
         f"login:ip:{client_ip}", settings.auth_requests_per_minute_per_ip, LOGIN_WINDOW_S
     )
@@ -132,28 +144,31 @@ async def login(
         security_event("login_rate_limited", ip=client_ip, scope="ip")
         raise too_many_requests(retry)
     normalized = email.strip().lower()
-    failures_key = f"login:fail:{_account_key(normalized)}"
-    limit = settings.login_failures_per_minute
-    retry = await limiter.blocked_for(failures_key, limit, LOGIN_WINDOW_S)
-    if retry is not None:
-        security_event("login_rate_limited", ip=client_ip, scope="account")
-        raise too_many_requests(retry)
     user = await session.scalar(select(User).where(User.email == normalized))
+    device = await known_devices.recognise(
+        session, settings, user, device_token=device_token, refresh_token=refresh_token
+    )
+    throttle = LoginThrottle(limiter, settings, _account_key(normalized), client_ip, device)
+    await throttle.refuse_if_throttled()
     if not await verify_password(password, user.password_hash if user else None) or user is None:
-        await limiter.hit(failures_key, limit, LOGIN_WINDOW_S)
+        delay = await throttle.failed()
         security_event(
             "login_failed",
             ip=client_ip,
             user_id=user.id if user else None,
             account=_account_key(normalized),
+            known_device=device is not None,
+            delay=delay,
         )
         raise unauthorized(BAD_LOGIN)
     if not user.is_active:
         security_event("login_refused_inactive", ip=client_ip, user_id=user.id)
         raise AppError("This account is disabled", status_code=403, code="inactive")
-    await limiter.reset(failures_key)
-    security_event("login_ok", ip=client_ip, user_id=user.id)
-    return await issue_tokens(session, settings, user, family_id=uuid.uuid4().hex)
+    await throttle.succeeded()
+    security_event("login_ok", ip=client_ip, user_id=user.id, known_device=device is not None)
+    tokens = await issue_tokens(session, settings, user, family_id=uuid.uuid4().hex)
+    device_id = device.device_id if device else None
+    return LoginResult(tokens, known_devices.issue_device_token(settings, user, device_id))
 
 
 async def issue_tokens(
@@ -195,7 +210,11 @@ async def _revoke_family(session: AsyncSession, family_id: str) -> None:
     )
 
 
-async def refresh(session: AsyncSession, settings: Settings, *, refresh_token: str) -> TokenPair:
+async def refresh(
+    session: AsyncSession, settings: Settings, *, refresh_token: str | None
+) -> TokenPair:
+    if not refresh_token:
+        raise unauthorized("Not signed in: no refresh token")
     try:
         claims = decode_token(
             refresh_token, secret=settings.jwt_secret, expected_type=TokenType.REFRESH
@@ -233,13 +252,15 @@ async def refresh(session: AsyncSession, settings: Settings, *, refresh_token: s
     return await issue_tokens(session, settings, user, family_id=row.family_id)
 
 
-async def logout(session: AsyncSession, settings: Settings, *, refresh_token: str) -> None:
+async def logout(session: AsyncSession, settings: Settings, *, refresh_token: str | None) -> None:
+    """Revokes the token's session. Signing out always succeeds: a token that is missing,
+    expired or forged has no session left to end."""
     try:
         claims = decode_token(
-            refresh_token, secret=settings.jwt_secret, expected_type=TokenType.REFRESH
+            refresh_token or "", secret=settings.jwt_secret, expected_type=TokenType.REFRESH
         )
-    except InvalidTokenError as exc:
-        raise unauthorized("Invalid refresh token") from exc
+    except InvalidTokenError:
+        return
     if claims.family_id:
         await _revoke_family(session, claims.family_id)
     security_event("logout", user_id=claims.subject)

@@ -34,7 +34,7 @@ export function createAuthMiddleware(): Middleware {
     async onRequest({ request, schemaPath, id }) {
       if (SESSION_ENDPOINTS.has(schemaPath)) return request;
       let token = tokenStore.getAccessToken();
-      // After a reload only the refresh token survives: trade it for an access token up front
+      // After a reload only the refresh cookie survives: trade it for an access token up front
       // instead of sending a request that is certain to be rejected.
       if (token === null && tokenStore.hasSession()) token = await refreshSession();
       if (token !== null) withBearer(request, token);

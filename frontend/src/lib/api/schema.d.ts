@@ -64,7 +64,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Auth-Login */
+        /**
+         * Auth-Login
+         * @description JSON: the refresh token and the known-device token are set as HttpOnly cookies.
+         *
+         *     The OAuth2 password form answers with the refresh token in the body for API clients and
+         *     sets no cookie, so a form posted from another site cannot sign this browser in.
+         */
         post: operations["auth-login"];
         delete?: never;
         options?: never;
@@ -81,7 +87,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Auth-Refresh */
+        /**
+         * Auth-Refresh
+         * @description Rotates the refresh token: from the cookie (browsers) or the body (API clients).
+         *
+         *     The new one goes back the way the old one came.
+         */
         post: operations["auth-refresh"];
         delete?: never;
         options?: never;
@@ -98,7 +109,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Auth-Logout */
+        /**
+         * Auth-Logout
+         * @description Ends the session of the refresh cookie (and clears it), or of the body's token.
+         */
         post: operations["auth-logout"];
         delete?: never;
         options?: never;
@@ -1282,8 +1296,11 @@ export interface components {
         };
         /** RefreshIn */
         RefreshIn: {
-            /** Refresh Token */
-            refresh_token: string;
+            /**
+             * Refresh Token
+             * @description API clients only; browsers send the refresh cookie
+             */
+            refresh_token?: string | null;
         };
         /** ReleaseOfferOut */
         ReleaseOfferOut: {
@@ -1701,8 +1718,11 @@ export interface components {
         TokenPairOut: {
             /** Access Token */
             access_token: string;
-            /** Refresh Token */
-            refresh_token: string;
+            /**
+             * Refresh Token
+             * @description Only for API clients (the OAuth2 password form, or a refresh_token sent in the body); browsers get it in an HttpOnly cookie instead
+             */
+            refresh_token?: string | null;
             /**
              * Token Type
              * @default bearer
@@ -1964,6 +1984,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -1991,9 +2020,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["RefreshIn"];
+                "application/json": components["schemas"]["RefreshIn"] | null;
             };
         };
         responses: {
@@ -2008,6 +2037,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2042,9 +2080,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["RefreshIn"];
+                "application/json": components["schemas"]["RefreshIn"] | null;
             };
         };
         responses: {
@@ -2057,6 +2095,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

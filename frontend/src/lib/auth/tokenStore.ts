@@ -1,36 +1,35 @@
 /**
- * Where the session's tokens live.
+ * What this page knows of the session.
  *
- * The access token stays in memory only, so a script injected into the page after load cannot
- * lift a long-lived credential from storage. The refresh token is kept in localStorage so a
- * reload or a new tab can resume the session; it is rotated on every use by the backend.
+ * The access token stays in memory only. The refresh token never reaches a script: the backend
+ * keeps it in an HttpOnly cookie that only the auth endpoints receive, so a script injected into
+ * the page cannot lift a long-lived credential. What survives a reload or reaches another tab is
+ * a marker that says "signed in" (no secret): with it, the first request after a reload renews
+ * the access token from the cookie instead of sending the visitor to the login page.
  */
 
-const REFRESH_TOKEN_KEY = "vinyldigger.refresh_token";
-
-export interface StoredTokens {
-  accessToken: string;
-  refreshToken: string;
-}
+const SIGNED_IN_KEY = "vinyldigger.signed_in";
+// Earlier versions kept the refresh token itself in storage; it must not linger there.
+const LEGACY_REFRESH_TOKEN_KEY = "vinyldigger.refresh_token";
 
 type Listener = () => void;
 
 let accessToken: string | null = null;
 const listeners = new Set<Listener>();
 
-function readRefreshToken(): string | null {
+function readSignedIn(): boolean {
   try {
-    return window.localStorage.getItem(REFRESH_TOKEN_KEY);
+    return window.localStorage.getItem(SIGNED_IN_KEY) !== null;
   } catch {
-    // Storage can be disabled (private mode, strict privacy settings): act as signed out.
-    return null;
+    // Storage can be disabled (private mode, strict privacy settings): only memory counts.
+    return false;
   }
 }
 
-function writeRefreshToken(token: string | null): void {
+function writeSignedIn(signedIn: boolean): void {
   try {
-    if (token === null) window.localStorage.removeItem(REFRESH_TOKEN_KEY);
-    else window.localStorage.setItem(REFRESH_TOKEN_KEY, token);
+    if (signedIn) window.localStorage.setItem(SIGNED_IN_KEY, "1");
+    else window.localStorage.removeItem(SIGNED_IN_KEY);
   } catch {
     // Without storage the session simply does not survive a reload.
   }
@@ -43,21 +42,19 @@ function notify(): void {
 export const tokenStore = {
   getAccessToken: (): string | null => accessToken,
 
-  getRefreshToken: (): string | null => readRefreshToken(),
+  /** True while signed in, i.e. requests can be authorised now or after a silent refresh. */
+  hasSession: (): boolean => accessToken !== null || readSignedIn(),
 
-  /** True while a refresh token exists, i.e. the session can be resumed without a password. */
-  hasSession: (): boolean => readRefreshToken() !== null,
-
-  setTokens: (tokens: StoredTokens): void => {
-    accessToken = tokens.accessToken;
-    writeRefreshToken(tokens.refreshToken);
+  setAccessToken: (token: string): void => {
+    accessToken = token;
+    writeSignedIn(true);
     notify();
   },
 
   clear: (): void => {
-    const hadSession = accessToken !== null || readRefreshToken() !== null;
+    const hadSession = tokenStore.hasSession();
     accessToken = null;
-    writeRefreshToken(null);
+    writeSignedIn(false);
     if (hadSession) notify();
   },
 
@@ -67,11 +64,16 @@ export const tokenStore = {
   },
 };
 
-// Another tab signing out (or in) changes the shared refresh token: follow it.
 if (typeof window !== "undefined") {
+  try {
+    window.localStorage.removeItem(LEGACY_REFRESH_TOKEN_KEY);
+  } catch {
+    // Nothing stored, nothing to remove.
+  }
+  // Another tab signing out (or in) changes the marker: follow it.
   window.addEventListener("storage", (event) => {
-    if (event.key !== REFRESH_TOKEN_KEY) return;
-    if (event.newValue === null) accessToken = null;
+    if (event.key !== SIGNED_IN_KEY && event.key !== null) return;
+    if (!readSignedIn()) accessToken = null;
     notify();
   });
 }

@@ -5,11 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, Depends, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from vinyldigger.api.deps import ClientIP, Context, CurrentSignIn, CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
+from vinyldigger.api.session_cookies import (
+    UNSUPPORTED_MEDIA_TYPE,
+    device_cookie,
+    forget_refresh_token,
+    keep_device_token,
+    keep_refresh_token,
+    refresh_cookie,
+    require_json,
+)
 from vinyldigger.core.errors import AppError, FieldError
 from vinyldigger.services import auth as auth_service
 from vinyldigger.services.marketplaces.grades import Grade
@@ -48,13 +57,19 @@ class UserOut(BaseModel):
 
 class TokenPairOut(BaseModel):
     access_token: str
-    refresh_token: str
+    refresh_token: str | None = Field(
+        default=None,
+        description="Only for API clients (the OAuth2 password form, or a refresh_token sent in "
+        "the body); browsers get it in an HttpOnly cookie instead",
+    )
     token_type: str = "bearer"  # noqa: S105 - the OAuth2 token type, not a secret
     expires_in: int
 
 
 class RefreshIn(BaseModel):
-    refresh_token: Annotated[str, Field(min_length=1, max_length=4096)]
+    refresh_token: Annotated[str, Field(min_length=1, max_length=4096)] | None = Field(
+        default=None, description="API clients only; browsers send the refresh cookie"
+    )
 
 
 class ProfileUpdate(BaseModel):
@@ -70,25 +85,30 @@ class ProfileUpdate(BaseModel):
     min_media_grade: Grade | None = Field(default=None, description="null clears it")
 
 
-def _pair(pair: auth_service.TokenPair) -> TokenPairOut:
+def _pair(pair: auth_service.TokenPair, *, with_refresh_token: bool) -> TokenPairOut:
     return TokenPairOut(
         access_token=pair.access_token,
-        refresh_token=pair.refresh_token,
+        refresh_token=pair.refresh_token if with_refresh_token else None,
         token_type=pair.token_type,
         expires_in=pair.expires_in,
     )
 
 
-async def _login_credentials(request: Request) -> Credentials:
-    """JSON for the app, the OAuth2 password form for Swagger's Authorize button."""
+def _is_oauth2_form(request: Request) -> bool:
     content_type = request.headers.get("content-type", "")
+    return content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data"))
+
+
+async def _login_credentials(request: Request) -> Credentials:
+    """JSON for the app, the OAuth2 password form for API clients and Swagger's Authorize."""
     try:
-        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        if _is_oauth2_form(request):
             form = await request.form()
             return Credentials(
                 email=str(form.get("username") or form.get("email") or ""),
                 password=str(form.get("password") or ""),
             )
+        require_json(request)
         return Credentials.model_validate_json(await request.body())
     except ValidationError as exc:
         fields = [
@@ -124,7 +144,8 @@ async def register(body: Credentials, session: Session, context: Context, ip: Cl
     "/login",
     name="auth-login",
     response_model=TokenPairOut,
-    responses=ERRORS,
+    response_model_exclude_none=True,
+    responses={**ERRORS, **UNSUPPORTED_MEDIA_TYPE},
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -144,31 +165,82 @@ async def register(body: Credentials, session: Session, context: Context, ip: Cl
         }
     },
 )
-async def login(request: Request, session: Session, context: Context, ip: ClientIP) -> Any:
+async def login(
+    request: Request, response: Response, session: Session, context: Context, ip: ClientIP
+) -> Any:
+    """JSON: the refresh token and the known-device token are set as HttpOnly cookies.
+
+    The OAuth2 password form answers with the refresh token in the body for API clients and
+    sets no cookie, so a form posted from another site cannot sign this browser in.
+    """
     body = await _login_credentials(request)
-    pair = await auth_service.login(
+    result = await auth_service.login(
         session,
         context.rate_limiter,
         context.settings,
         email=body.email,
         password=body.password,
         client_ip=ip,
+        device_token=device_cookie(request),
+        refresh_token=refresh_cookie(request),
     )
-    return _pair(pair)
-
-
-@router.post("/refresh", name="auth-refresh", response_model=TokenPairOut, responses=ERRORS)
-async def refresh(body: RefreshIn, session: Session, context: Context) -> Any:
-    return _pair(
-        await auth_service.refresh(session, context.settings, refresh_token=body.refresh_token)
-    )
+    if _is_oauth2_form(request):
+        return _pair(result.tokens, with_refresh_token=True)
+    keep_refresh_token(response, request, context.settings, result.tokens.refresh_token)
+    keep_device_token(response, request, context.settings, result.device_token)
+    return _pair(result.tokens, with_refresh_token=False)
 
 
 @router.post(
-    "/logout", name="auth-logout", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS
+    "/refresh",
+    name="auth-refresh",
+    response_model=TokenPairOut,
+    response_model_exclude_none=True,
+    responses={**ERRORS, **UNSUPPORTED_MEDIA_TYPE},
+    dependencies=[Depends(require_json)],
 )
-async def logout(body: RefreshIn, session: Session, context: Context) -> None:
-    await auth_service.logout(session, context.settings, refresh_token=body.refresh_token)
+async def refresh(
+    request: Request,
+    response: Response,
+    session: Session,
+    context: Context,
+    body: RefreshIn | None = None,
+) -> Any:
+    """Rotates the refresh token: from the cookie (browsers) or the body (API clients).
+
+    The new one goes back the way the old one came.
+    """
+    given = body.refresh_token if body else None
+    tokens = await auth_service.refresh(
+        session, context.settings, refresh_token=given or refresh_cookie(request)
+    )
+    if given:
+        return _pair(tokens, with_refresh_token=True)
+    keep_refresh_token(response, request, context.settings, tokens.refresh_token)
+    return _pair(tokens, with_refresh_token=False)
+
+
+@router.post(
+    "/logout",
+    name="auth-logout",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={**ERRORS, **UNSUPPORTED_MEDIA_TYPE},
+    dependencies=[Depends(require_json)],
+)
+async def logout(
+    request: Request,
+    response: Response,
+    session: Session,
+    context: Context,
+    body: RefreshIn | None = None,
+) -> None:
+    """Ends the session of the refresh cookie (and clears it), or of the body's token."""
+    given = body.refresh_token if body else None
+    await auth_service.logout(
+        session, context.settings, refresh_token=given or refresh_cookie(request)
+    )
+    if not given:
+        forget_refresh_token(response, request, context.settings)
 
 
 class SessionsRevokedOut(BaseModel):
