@@ -14,10 +14,11 @@ from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import unit_of_work
 from vinyldigger.core.logging import get_logger
 from vinyldigger.services import auth as auth_service
-from vinyldigger.services import fx_refresh
+from vinyldigger.services import fx_refresh, search_run
 from vinyldigger.services import runs as run_service
 from vinyldigger.services import searches as search_service
-from vinyldigger.workers import search_jobs, sync_jobs
+from vinyldigger.workers import sync_jobs
+from vinyldigger.workers.lifecycle import execute_run
 
 logger = get_logger(__name__)
 
@@ -43,6 +44,10 @@ async def _queue_due_searches(context: AppContext, _args: dict[str, int]) -> Non
         queued = await search_service.queue_due_runs(session, context.dispatcher)
     if queued:
         logger.info("due_searches_queued", count=queued)
+
+
+async def _run_search(context: AppContext, args: dict[str, int]) -> None:
+    await execute_run(context, args["run_id"], search_run.run_search)
 
 
 # A job reports progress at least every few minutes (rate-limit waits are capped at 2).
@@ -83,7 +88,7 @@ JOBS: dict[str, JobFunction] = {
     "sync-collection": sync_jobs.sync_collection_job,
     "refresh-fx-when-due": fx_refresh.refresh_when_due_job,
     "refresh-fx": fx_refresh.refresh_now_job,
-    "run-search": search_jobs.run_search_job,
+    "run-search": _run_search,
 }
 
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (

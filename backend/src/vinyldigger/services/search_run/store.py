@@ -14,9 +14,10 @@ from vinyldigger.models import Listing, ListingMatch, SavedSearch, SearchResult
 from vinyldigger.services import listings as listing_service
 from vinyldigger.services.marketplaces import dto
 from vinyldigger.services.matching import Matcher, MatchResult, listing_key
-from vinyldigger.services.search_filters import Flags, flags_for, passes
-from vinyldigger.services.search_runs import RunCounts, RunInputs, SourceCounts
-from vinyldigger.services.search_sources import SourceResult
+from vinyldigger.services.search_run.counts import RunCounts, SourceCounts
+from vinyldigger.services.search_run.filters import Flags, flags_for, passes
+from vinyldigger.services.search_run.inputs import RunInputs
+from vinyldigger.services.search_run.sources import SourceResult
 
 
 @dataclass(frozen=True)
