@@ -38,6 +38,8 @@ class RunCounts:
     results: int = 0
     new_results: int = 0
     gone_results: int = 0
+    # Results of sources the search no longer reads, ended by this run.
+    ended_results: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         by_platform: dict[str, dict[str, int]] = {}
@@ -61,6 +63,7 @@ class RunCounts:
             "results": self.results,
             "new_results": self.new_results,
             "gone_results": self.gone_results,
+            "ended_results": self.ended_results,
             "platforms": by_platform,
             "sources": {key: counts.as_dict() for key, counts in self.sources.items()},
         }
