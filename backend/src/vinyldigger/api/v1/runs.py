@@ -64,6 +64,8 @@ class RunOut(BaseModel):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    # A run that failed on upstream errors and waits for its next attempt until then.
+    retry_at: datetime | None = None
     # While it runs: counts per step and what it waits for (search runs).
     live: RunLiveOut | None = None
 
