@@ -105,9 +105,9 @@ async def test_sync_mirrors_wants_then_applies_removals_and_additions(
     assert run["status"] == "succeeded", run
     expected = (await _sandbox_lists(sandbox, "alice"))["want_release_ids"]
     assert sorted(await _all_release_ids(client, headers, "/api/v1/wants")) == sorted(expected)
-    assert run["counts"]["added"] == len(expected)
+    assert run["sync"]["added"] == len(expected)
     unchanged = await _sync(client, sandbox_context, headers, "wants")
-    assert unchanged["counts"]["added"] == 0 and unchanged["counts"]["unchanged"] == len(expected)
+    assert unchanged["sync"]["added"] == 0 and unchanged["sync"]["unchanged"] == len(expected)
     assert run["progress_done"] == run["progress_total"] >= 1
 
     removed = expected[:3]
@@ -115,7 +115,7 @@ async def test_sync_mirrors_wants_then_applies_removals_and_additions(
     added = [rid for rid in demo_wants if rid not in expected][:2]
     await _control(sandbox, "POST", "/users/alice/wants", json={"add": added, "remove": removed})
     second = await _sync(client, sandbox_context, headers, "wants")
-    assert second["counts"]["removed"] == 3 and second["counts"]["added"] == 2
+    assert second["sync"]["removed"] == 3 and second["sync"]["added"] == 2
     now_expected = (await _sandbox_lists(sandbox, "alice"))["want_release_ids"]
     assert sorted(await _all_release_ids(client, headers, "/api/v1/wants")) == sorted(now_expected)
 

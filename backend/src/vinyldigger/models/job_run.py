@@ -19,6 +19,12 @@ class RunStatus(StrEnum):
     FAILED = "failed"
 
 
+class RunKind(StrEnum):
+    SYNC_WANTS = "sync_wants"
+    SYNC_COLLECTION = "sync_collection"
+    SEARCH = "search"
+
+
 ACTIVE_STATUSES = (RunStatus.QUEUED, RunStatus.RUNNING)
 _ACTIVE_SQL = text("status IN ('queued', 'running')")
 
