@@ -22,6 +22,7 @@ from vinyldigger.models import (
 )
 from vinyldigger.services import credentials as credential_service
 from vinyldigger.services.credentials import DiscogsCredentials, EbayCredentials, Service
+from vinyldigger.services.fx import CurrencyConverter, latest_converter
 from vinyldigger.services.marketplaces import dto
 from vinyldigger.services.marketplaces.grades import Grade
 from vinyldigger.services.matching import MatchDecision
@@ -44,6 +45,8 @@ class RunInputs:
     tracked_sellers: list[str]
     discogs: DiscogsCredentials | None
     ebay: EbayCredentials | None
+    # The latest stored exchange rates, for price bounds on listings in other currencies.
+    converter: CurrencyConverter | None = None
 
 
 def summary_of(release: Release) -> dto.ReleaseSummary:
@@ -150,6 +153,7 @@ async def load_inputs(
         tracked_sellers=sellers,
         discogs=discogs if isinstance(discogs, DiscogsCredentials) else None,
         ebay=ebay if isinstance(ebay, EbayCredentials) else None,
+        converter=await latest_converter(session),
     )
 
 

@@ -43,7 +43,7 @@ def select_results(
     seen: dict[str, tuple[dto.Listing, str]] = {}
     for source in sources:
         for listing in source.listings:
-            if not (listing.for_sale and passes(listing, criteria)):
+            if not (listing.for_sale and passes(listing, criteria, inputs.converter)):
                 continue
             if (
                 not criteria.want_list
