@@ -488,3 +488,54 @@ async def test_a_run_says_when_it_waits_for_the_discogs_rate_limit(
     run = (await client.get(f"/api/v1/runs/{started.json()['id']}", headers=headers)).json()
     assert run["status"] == "succeeded" and run["live"] is None
     assert run["stats"]["waited_seconds"] >= WAIT_SECONDS - 0.5
+
+
+async def test_results_of_a_query_the_search_no_longer_reads_end_there_only(
+    client: httpx.AsyncClient,
+    sandbox_context: AppContext,
+    sandbox_info: dict[str, Any],
+) -> None:
+    headers, _ = await _demo_account_with_search(client, sandbox_context, sandbox_info)
+    wants = (await client.get("/api/v1/wants?per_page=2", headers=headers)).json()["items"]
+    first_artist, other_artist = (want["release"]["artists"][0] for want in wants)
+
+    def criteria(keywords: str) -> dict[str, Any]:
+        return {"keywords": keywords, "platforms": ["ebay"], "currency": "USD"}
+
+    searches = []
+    for name in ("edited", "kept"):
+        created = await client.post(
+            "/api/v1/searches",
+            headers=headers,
+            json={"name": name, "criteria": criteria(first_artist)},
+        )
+        searches.append(created.json()["id"])
+        await _finish(
+            client,
+            sandbox_context,
+            headers,
+            await client.post(f"/api/v1/searches/{searches[-1]}/run", headers=headers),
+        )
+    edited, kept = searches
+    before = {item["listing_id"] for item in await _results(client, headers, edited)}
+    assert before
+
+    patched = await client.patch(
+        f"/api/v1/searches/{edited}", headers=headers, json={"criteria": criteria(other_artist)}
+    )
+    assert patched.status_code == 200, patched.text
+    run = await _finish(
+        client,
+        sandbox_context,
+        headers,
+        await client.post(f"/api/v1/searches/{edited}/run", headers=headers),
+    )
+
+    now = {item["listing_id"] for item in await _results(client, headers, edited)}
+    everything = await _results(client, headers, edited, include_gone=True)
+    ended = {item["listing_id"] for item in everything if item["gone_at"]} - now
+    assert ended == before - now
+    assert run["search"]["ended_results"] == len(ended) > 0
+    # The other search still reads the first query: its results stay for sale.
+    still = await _results(client, headers, kept)
+    assert {item["listing_id"] for item in still} == before
