@@ -113,6 +113,26 @@ describe("runs", () => {
     expect(names.every((name) => name.startsWith("Want list sync"))).toBe(true);
   });
 
+  it("says when a sync the marketplace failed is tried again", async () => {
+    const backend = startBackend();
+    backend.runStore.add({
+      kind: "sync_wants",
+      status: "queued",
+      attempts: 1,
+      started_at: "2025-02-01T09:00:01Z",
+      retry_at: new Date(Date.now() + 120_000).toISOString(),
+      error: "Discogs: the service did not answer (attempt 1 of 3; trying again shortly)",
+    });
+    signIn(backend);
+    renderApp("/runs");
+
+    const [waiting] = await runCards();
+    const card = within(waiting!);
+    expect(card.getByText("Queued")).toBeInTheDocument();
+    expect(card.getByText("The marketplace failed; trying again in about 2 min")).toBeInTheDocument();
+    expect(card.getByText(/Last attempt:/).parentElement).toHaveTextContent("attempt 1 of 3");
+  });
+
   it("explains where runs come from when there are none", async () => {
     const backend = startBackend();
     signIn(backend);
