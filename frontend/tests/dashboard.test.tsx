@@ -50,7 +50,7 @@ describe("dashboard", () => {
     backend.linkDiscogs();
     backend.credentials.ebay = { ...backend.credentials.ebay, configured: true };
     backend.wants = wants(12);
-    backend.runStore.add({ kind: "sync_wants", status: "succeeded", counts: { added: 12, updated: 0, removed: 0, unchanged: 0, total: 12 }, finished_at: "2025-03-01T09:00:00Z" });
+    backend.runStore.add({ kind: "sync_wants", status: "succeeded", sync: { added: 12, updated: 0, removed: 0, unchanged: 0, total: 12 }, finished_at: "2025-03-01T09:00:00Z" });
     backend.runStore.add({ kind: "sync_collection", status: "failed", error: "Discogs is down", finished_at: "2025-03-01T09:05:00Z" });
     const now = backend.clock();
     backend.searches.push({

@@ -3,6 +3,7 @@ import { aboutDuration, stepTexts, waitingText } from "../src/components/runs/li
 import { countsText, progressText, statsText } from "../src/components/runs/runText";
 import { searchRunCounts, platformTexts, resultsText } from "../src/pages/results/searchRunText";
 import type { Run } from "../src/services/runs";
+import { callStats, searchCounts } from "./support/fakeRuns";
 
 const NOW = Date.parse("2026-12-02T10:00:00Z");
 
@@ -14,8 +15,8 @@ function searchRun(overrides: Partial<Run> = {}): Run {
     subject_id: 1,
     progress_done: 12,
     progress_total: 40,
-    counts: {},
-    stats: {},
+    stats: callStats(),
+    stats_by_platform: {},
     error: null,
     attempts: 1,
     created_at: "2026-12-02T09:58:00Z",
@@ -64,7 +65,7 @@ describe("a finished search run", () => {
     const run = searchRun({
       status: "succeeded",
       live: null,
-      counts: {
+      search: searchCounts({
         results: 12,
         new_results: 8,
         gone_results: 1,
@@ -72,13 +73,28 @@ describe("a finished search run", () => {
           discogs: { seen: 40, results: 4, new: 2, new_listings: 1, changed: 0, gone: 1, failed_sources: 0 },
           ebay: { seen: 90, results: 8, new: 6, new_listings: 6, changed: 1, gone: 0, failed_sources: 0 },
         },
-      },
-      stats: { calls: 42, retries: 1, http_429: 0, waited_seconds: 61, ebay: { calls: 30 }, discogs: { calls: 12 } },
+      }),
+      stats: callStats({ calls: 42, retries: 1, waited_seconds: 61 }),
+      stats_by_platform: { ebay: callStats({ calls: 30 }), discogs: callStats({ calls: 12 }) },
     });
     const counts = searchRunCounts(run);
     expect(resultsText(counts)).toBe("12 listings for sale: 8 new, 1 gone");
     expect(platformTexts(counts)).toEqual(["Discogs: 40 seen, 2 new, 0 changed, 1 gone", "eBay: 90 seen, 6 new, 1 changed, 0 gone"]);
     expect(statsText(run)).toBe("42 upstream calls, 1 retry, 1 min 1 s waiting for the rate limit");
     expect(countsText(run)).toBe("12 listings for sale: 8 new, 1 gone");
+  });
+});
+
+describe("a run that waits", () => {
+  it("says when a sync failed by the marketplace is tried again", () => {
+    const run = searchRun({ kind: "sync_wants", status: "queued", live: null, retry_at: "2026-12-02T10:02:00Z", error: "Discogs: 503 (attempt 1 of 3; trying again shortly)" });
+    expect(progressText(run, NOW)).toBe("The marketplace failed; trying again in about 2 min");
+    expect(progressText({ ...run, retry_at: null }, NOW)).toBe("Waiting to start…");
+  });
+
+  it("counts results of sources the search no longer reads as gone", () => {
+    const run = searchRun({ status: "succeeded", live: null, search: searchCounts({ results: 3, new_results: 1, gone_results: 1, ended_results: 2 }) });
+    expect(resultsText(searchRunCounts(run))).toBe("3 listings for sale: 1 new, 3 gone");
+    expect(countsText(run)).toBe("3 listings for sale: 1 new, 3 gone");
   });
 });

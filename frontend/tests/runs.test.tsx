@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { FakeBackend } from "./support/fakeBackend";
 import { wants } from "./support/fixtures";
 import { renderApp, signIn, startBackend } from "./support/renderApp";
+import { callStats } from "./support/fakeRuns";
 
 function addFinishedRuns(backend: FakeBackend) {
   backend.runStore.add({
@@ -13,8 +14,8 @@ function addFinishedRuns(backend: FakeBackend) {
     finished_at: "2025-02-01T09:00:43Z",
     progress_done: 4,
     progress_total: 4,
-    counts: { added: 12, updated: 2, removed: 1, unchanged: 85, total: 99 },
-    stats: { calls: 5, retries: 2, http_429: 2, server_errors: 0, timeouts: 0, waited_seconds: 12.5 },
+    sync: { added: 12, updated: 2, removed: 1, unchanged: 85, total: 99 },
+    stats: callStats({ calls: 5, retries: 2, http_429: 2, waited_seconds: 12.5 }),
   });
   backend.runStore.add({
     kind: "sync_collection",
@@ -24,7 +25,7 @@ function addFinishedRuns(backend: FakeBackend) {
     finished_at: "2025-02-02T09:03:05Z",
     attempts: 3,
     error: "Discogs did not accept the stored credentials",
-    stats: { calls: 1, retries: 0, http_429: 0, server_errors: 0, timeouts: 0, waited_seconds: 0 },
+    stats: callStats({ calls: 1 }),
   });
 }
 
@@ -92,7 +93,7 @@ describe("runs", () => {
   it("pages through the runs and filters them by kind in the address", async () => {
     const backend = startBackend();
     for (let index = 0; index < 23; index += 1) {
-      backend.runStore.add({ kind: index % 2 === 0 ? "sync_wants" : "sync_collection", status: "succeeded", counts: { added: index } });
+      backend.runStore.add({ kind: index % 2 === 0 ? "sync_wants" : "sync_collection", status: "succeeded", sync: { added: index, updated: 0, removed: 0, unchanged: 0, total: index } });
     }
     signIn(backend);
     const { user, router } = renderApp("/runs");
@@ -110,6 +111,26 @@ describe("runs", () => {
     await waitFor(() => { expect(screen.getByRole("navigation", { name: "Pagination" })).toHaveTextContent("1–12 of 12 runs"); });
     const names = (await runCards()).map((card) => within(card).getByRole("heading").textContent);
     expect(names.every((name) => name.startsWith("Want list sync"))).toBe(true);
+  });
+
+  it("says when a sync the marketplace failed is tried again", async () => {
+    const backend = startBackend();
+    backend.runStore.add({
+      kind: "sync_wants",
+      status: "queued",
+      attempts: 1,
+      started_at: "2025-02-01T09:00:01Z",
+      retry_at: new Date(Date.now() + 120_000).toISOString(),
+      error: "Discogs: the service did not answer (attempt 1 of 3; trying again shortly)",
+    });
+    signIn(backend);
+    renderApp("/runs");
+
+    const [waiting] = await runCards();
+    const card = within(waiting!);
+    expect(card.getByText("Queued")).toBeInTheDocument();
+    expect(card.getByText("The marketplace failed; trying again in about 2 min")).toBeInTheDocument();
+    expect(card.getByText(/Last attempt:/).parentElement).toHaveTextContent("attempt 1 of 3");
   });
 
   it("explains where runs come from when there are none", async () => {

@@ -7,7 +7,7 @@ function syncedBackend(count = 30) {
   const backend = startBackend();
   backend.linkDiscogs();
   backend.wants = wants(count);
-  backend.runStore.add({ kind: "sync_wants", status: "succeeded", counts: { added: count, updated: 0, removed: 0, unchanged: 0, total: count } });
+  backend.runStore.add({ kind: "sync_wants", status: "succeeded", sync: { added: count, updated: 0, removed: 0, unchanged: 0, total: count } });
   signIn(backend);
   return backend;
 }

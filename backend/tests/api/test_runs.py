@@ -112,3 +112,54 @@ async def test_the_event_stream_follows_a_run_to_its_end(
                 await session.execute(delete(User).where(User.id == user_id))
     assert [event["status"] for event in events] == ["running", "succeeded"]
     assert events[-1]["progress_done"] == 3
+
+
+async def test_runs_report_typed_counts_for_their_kind(
+    client: httpx.AsyncClient, db_session: AsyncSession
+) -> None:
+    headers = await auth_headers(client)
+    owner_id = await _user_id(client, headers)
+    stored_search_counts = {
+        "results": 5,
+        "new_results": 2,
+        "gone_results": 1,
+        "platforms": {"ebay": {"seen": 9, "results": 5, "new": 2, "failed_sources": 1}},
+        "sources": {"ebay:q:nico": {"seen": 9, "complete": False, "error": "eBay: 503"}},
+        "market_summaries": {"checked": 3, "failed": 0},
+    }
+    search = JobRun(
+        user_id=owner_id,
+        kind="search",
+        status="succeeded",
+        counts=stored_search_counts,
+        stats={"calls": 4, "waited_seconds": 1.5, "ebay": {"calls": 4}, "live": {"steps": []}},
+    )
+    queued = JobRun(user_id=owner_id, kind="sync_collection", counts={}, stats={})
+    db_session.add_all([search, queued])
+    await db_session.commit()
+    search_id, queued_id = search.id, queued.id
+
+    body = (await client.get(f"/api/v1/runs/{search_id}", headers=headers)).json()
+    assert (body["kind"], body["status"], body["sync"]) == ("search", "succeeded", None)
+    counts = body["search"]
+    # Keys an older run did not store read as zero.
+    assert counts["ended_results"] == 0 and counts["errors"] == []
+    assert counts["platforms"]["ebay"] == {
+        "seen": 9,
+        "results": 5,
+        "new": 2,
+        "new_listings": 0,
+        "changed": 0,
+        "gone": 0,
+        "failed_sources": 1,
+    }
+    assert counts["sources"]["ebay:q:nico"]["error"] == "eBay: 503"
+    assert body["stats"]["calls"] == 4 and body["stats"]["retries"] == 0
+    assert body["stats_by_platform"]["ebay"]["calls"] == 4
+
+    waiting = (await client.get(f"/api/v1/runs/{queued_id}", headers=headers)).json()
+    assert (waiting["status"], waiting["sync"], waiting["search"]) == ("queued", None, None)
+    assert waiting["stats"]["calls"] == 0
+
+    unknown = await client.get("/api/v1/runs?kind=nonsense", headers=headers)
+    assert unknown.status_code == 422

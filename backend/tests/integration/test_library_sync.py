@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -10,6 +11,8 @@ import pytest
 from tests.api.helpers import auth_headers
 from tests.integration.conftest import sandbox_user
 from vinyldigger.core.context import AppContext
+from vinyldigger.core.database import unit_of_work
+from vinyldigger.models import JobRun
 from vinyldigger.workers.embedded import EmbeddedRunner
 from vinyldigger.workers.jobs import run_job
 from vinyldigger_sandbox.server import RunningSandbox
@@ -102,9 +105,9 @@ async def test_sync_mirrors_wants_then_applies_removals_and_additions(
     assert run["status"] == "succeeded", run
     expected = (await _sandbox_lists(sandbox, "alice"))["want_release_ids"]
     assert sorted(await _all_release_ids(client, headers, "/api/v1/wants")) == sorted(expected)
-    assert run["counts"]["added"] == len(expected)
+    assert run["sync"]["added"] == len(expected)
     unchanged = await _sync(client, sandbox_context, headers, "wants")
-    assert unchanged["counts"]["added"] == 0 and unchanged["counts"]["unchanged"] == len(expected)
+    assert unchanged["sync"]["added"] == 0 and unchanged["sync"]["unchanged"] == len(expected)
     assert run["progress_done"] == run["progress_total"] >= 1
 
     removed = expected[:3]
@@ -112,7 +115,7 @@ async def test_sync_mirrors_wants_then_applies_removals_and_additions(
     added = [rid for rid in demo_wants if rid not in expected][:2]
     await _control(sandbox, "POST", "/users/alice/wants", json={"add": added, "remove": removed})
     second = await _sync(client, sandbox_context, headers, "wants")
-    assert second["counts"]["removed"] == 3 and second["counts"]["added"] == 2
+    assert second["sync"]["removed"] == 3 and second["sync"]["added"] == 2
     now_expected = (await _sandbox_lists(sandbox, "alice"))["want_release_ids"]
     assert sorted(await _all_release_ids(client, headers, "/api/v1/wants")) == sorted(now_expected)
 
@@ -266,4 +269,50 @@ async def test_linking_discogs_starts_both_syncs_once(
     )
     assert sorted(await _all_release_ids(client, headers, "/api/v1/collection")) == sorted(
         lists["collection_release_ids"]
+    )
+
+
+async def test_a_sync_failed_by_upstream_errors_is_tried_again_later(
+    client: httpx.AsyncClient,
+    sandbox_context: AppContext,
+    sandbox: RunningSandbox,
+    sandbox_info: dict[str, Any],
+) -> None:
+    headers = await auth_headers(client)
+    await link_discogs(
+        client,
+        headers,
+        sandbox_user(sandbox_info, "alice")["discogs_personal_token"],
+        sandbox_context,
+    )
+    queue = QueueOnly()
+    sandbox_context.dispatcher = queue
+    started = await client.post("/api/v1/wants/sync", headers=headers)
+    assert started.status_code == 202
+    run_id = started.json()["id"]
+    outage = {"error_rate": 1.0, "fault_seed": 3, "apply_to": ["discogs"]}
+    await _control(sandbox, "POST", "/settings", json={"faults": outage})
+    try:
+        await run_job(sandbox_context, *queue.jobs.pop())
+    finally:
+        await _control(sandbox, "POST", "/settings", json={"faults": {"error_rate": 0}})
+    waiting = (await client.get(f"/api/v1/runs/{run_id}", headers=headers)).json()
+    assert (waiting["status"], waiting["attempts"]) == ("queued", 1), waiting
+    assert waiting["retry_at"] is not None and "attempt 1 of 3" in waiting["error"]
+
+    await run_job(sandbox_context, "recover-stale-runs")
+    assert queue.jobs == []  # its wait is not over
+    async with unit_of_work(sandbox_context.session_factory) as session:
+        run = await session.get(JobRun, run_id)
+        assert run is not None and run.retry_at is not None
+        run.retry_at = run.retry_at - timedelta(hours=1)
+    await run_job(sandbox_context, "recover-stale-runs")
+    assert queue.jobs == [("sync-wants", {"run_id": run_id})]
+    await run_job(sandbox_context, *queue.jobs.pop())
+
+    done = (await client.get(f"/api/v1/runs/{run_id}", headers=headers)).json()
+    assert (done["status"], done["attempts"], done["retry_at"]) == ("succeeded", 2, None), done
+    lists = await _sandbox_lists(sandbox, "alice")
+    assert sorted(await _all_release_ids(client, headers, "/api/v1/wants")) == sorted(
+        lists["want_release_ids"]
     )

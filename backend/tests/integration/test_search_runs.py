@@ -113,7 +113,7 @@ async def test_want_list_search_finds_both_platforms_and_follows_the_world(
     )
     results = await _results(client, headers, search_id)
     platforms = {item["platform"] for item in results}
-    assert platforms == {"discogs", "ebay"}, first["counts"]
+    assert platforms == {"discogs", "ebay"}, first["search"]
     assert all(item["wanted"] for item in results)
     assert all(item["release_id"] in wanted for item in results)
     assert all(item["is_new"] for item in results)
@@ -127,13 +127,14 @@ async def test_want_list_search_finds_both_platforms_and_follows_the_world(
     )
     assert later.json()["count"] == 0
     # The summary adds up, and the run reports its upstream calls like a sync does.
-    platforms = first["counts"]["platforms"]
-    assert first["counts"]["new_results"] == sum(p["new"] for p in platforms.values())
-    assert first["counts"]["results"] == sum(p["results"] for p in platforms.values())
+    platforms = first["search"]["platforms"]
+    assert first["search"]["new_results"] == sum(p["new"] for p in platforms.values())
+    assert first["search"]["results"] == sum(p["results"] for p in platforms.values())
     stats = first["stats"]
-    assert stats["calls"] == stats["ebay"]["calls"] + stats["discogs"]["calls"] > 0
+    by_platform = first["stats_by_platform"]
+    assert stats["calls"] == by_platform["ebay"]["calls"] + by_platform["discogs"]["calls"] > 0
     assert first["live"] is None
-    summaries = first["counts"]["market_summaries"]
+    summaries = first["search"]["market_summaries"]
     assert summaries == {"checked": 30, "failed": 0}
     all_wants = [
         want
@@ -160,7 +161,7 @@ async def test_want_list_search_finds_both_platforms_and_follows_the_world(
         headers,
         await client.post(f"/api/v1/searches/{search_id}/run", headers=headers),
     )
-    complete = {key for key, counts in second["counts"]["sources"].items() if counts["complete"]}
+    complete = {key for key, counts in second["search"]["sources"].items() if counts["complete"]}
     expected_gone = {
         item["external_id"]
         for item in results
@@ -178,9 +179,9 @@ async def test_want_list_search_finds_both_platforms_and_follows_the_world(
     # Only a source read to its last page can tell that a listing is gone.
     assert all(item["source"] not in complete for item in current if item["external_id"] in left)
 
-    changed = sum(p["changed"] for p in second["counts"]["platforms"].values())
-    added = sum(p["new_listings"] for p in second["counts"]["platforms"].values())
-    assert changed > 0, second["counts"]["platforms"]
+    changed = sum(p["changed"] for p in second["search"]["platforms"].values())
+    added = sum(p["new_listings"] for p in second["search"]["platforms"].values())
+    assert changed > 0, second["search"]["platforms"]
     observed_after = await db_session.scalar(select(func.count()).select_from(PriceObservation))
     assert observed_after == observed_before + added + changed
 
@@ -293,7 +294,7 @@ async def test_keyword_search_keeps_only_discogs_listings_of_named_releases(
         await client.post(f"/api/v1/searches/{search_id}/run", headers=headers),
     )
     results = await _results(client, headers, search_id)
-    assert results, run["counts"]
+    assert results, run["search"]
     token = sandbox_user(sandbox_info, "demo")["discogs_personal_token"]
     async with httpx.AsyncClient(base_url=sandbox_info["discogs_base_url"]) as discogs:
         named = (
@@ -487,3 +488,54 @@ async def test_a_run_says_when_it_waits_for_the_discogs_rate_limit(
     run = (await client.get(f"/api/v1/runs/{started.json()['id']}", headers=headers)).json()
     assert run["status"] == "succeeded" and run["live"] is None
     assert run["stats"]["waited_seconds"] >= WAIT_SECONDS - 0.5
+
+
+async def test_results_of_a_query_the_search_no_longer_reads_end_there_only(
+    client: httpx.AsyncClient,
+    sandbox_context: AppContext,
+    sandbox_info: dict[str, Any],
+) -> None:
+    headers, _ = await _demo_account_with_search(client, sandbox_context, sandbox_info)
+    wants = (await client.get("/api/v1/wants?per_page=2", headers=headers)).json()["items"]
+    first_artist, other_artist = (want["release"]["artists"][0] for want in wants)
+
+    def criteria(keywords: str) -> dict[str, Any]:
+        return {"keywords": keywords, "platforms": ["ebay"], "currency": "USD"}
+
+    searches = []
+    for name in ("edited", "kept"):
+        created = await client.post(
+            "/api/v1/searches",
+            headers=headers,
+            json={"name": name, "criteria": criteria(first_artist)},
+        )
+        searches.append(created.json()["id"])
+        await _finish(
+            client,
+            sandbox_context,
+            headers,
+            await client.post(f"/api/v1/searches/{searches[-1]}/run", headers=headers),
+        )
+    edited, kept = searches
+    before = {item["listing_id"] for item in await _results(client, headers, edited)}
+    assert before
+
+    patched = await client.patch(
+        f"/api/v1/searches/{edited}", headers=headers, json={"criteria": criteria(other_artist)}
+    )
+    assert patched.status_code == 200, patched.text
+    run = await _finish(
+        client,
+        sandbox_context,
+        headers,
+        await client.post(f"/api/v1/searches/{edited}/run", headers=headers),
+    )
+
+    now = {item["listing_id"] for item in await _results(client, headers, edited)}
+    everything = await _results(client, headers, edited, include_gone=True)
+    ended = {item["listing_id"] for item in everything if item["gone_at"]} - now
+    assert ended == before - now
+    assert run["search"]["ended_results"] == len(ended) > 0
+    # The other search still reads the first query: its results stay for sale.
+    still = await _results(client, headers, kept)
+    assert {item["listing_id"] for item in still} == before

@@ -1,9 +1,9 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { queryKeys } from "../lib/queryClient";
-import { fetchLatestRun, listRuns, type RunListQuery } from "../services/runs";
+import { fetchLatestRun, listRuns, type RunKind, type RunListQuery } from "../services/runs";
 
 /** The newest run of a kind (null when there has been none). */
-export function useLatestRun(kind: string) {
+export function useLatestRun(kind: RunKind) {
   return useQuery({ queryKey: queryKeys.latestRun(kind), queryFn: () => fetchLatestRun(kind) });
 }
 

@@ -5,16 +5,21 @@ import { SelectField } from "../components/SelectField";
 import { TextLink } from "../components/TextLink";
 import { usePageTitle } from "../hooks/usePageTitle";
 import { useRunList } from "../hooks/useRuns";
+import type { RunKind } from "../services/runs";
 import { RunCard } from "./runs/RunCard";
 
 const PER_PAGE = 20;
 
-const KIND_FILTERS = [
+const KIND_FILTERS: readonly { value: RunKind | ""; label: string }[] = [
   { value: "", label: "All runs" },
   { value: "sync_wants", label: "Want list syncs" },
   { value: "sync_collection", label: "Collection syncs" },
   { value: "search", label: "Search runs" },
-] as const;
+];
+
+function kindOf(value: string | null): RunKind | undefined {
+  return KIND_FILTERS.find((filter) => filter.value !== "" && filter.value === value)?.value || undefined;
+}
 
 function RunSkeletons() {
   return (
@@ -29,10 +34,10 @@ function RunSkeletons() {
 export default function RunsPage() {
   usePageTitle("Runs");
   const [searchParams, setSearchParams] = useSearchParams();
-  const kind = searchParams.get("kind") ?? "";
+  const kind = kindOf(searchParams.get("kind"));
   const pageParam = Number(searchParams.get("page"));
   const page = Number.isInteger(pageParam) && pageParam > 1 ? pageParam : 1;
-  const runs = useRunList({ kind: kind || undefined, page, perPage: PER_PAGE });
+  const runs = useRunList({ kind, page, perPage: PER_PAGE });
   const data = runs.data;
 
   function hrefFor(target: number) {
@@ -53,7 +58,7 @@ export default function RunsPage() {
         label="Show"
         className="sm:w-64"
         options={KIND_FILTERS}
-        value={kind}
+        value={kind ?? ""}
         onChange={(event) => {
           const next = new URLSearchParams();
           if (event.target.value) next.set("kind", event.target.value);

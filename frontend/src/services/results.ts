@@ -1,7 +1,7 @@
 import { api } from "../lib/api/client";
 import type { components } from "../lib/api/schema";
 import { unwrap } from "../lib/api/unwrap";
-import { listRuns, type Run } from "./runs";
+import { listRuns, type Run, type RunKind } from "./runs";
 
 export type SearchResult = components["schemas"]["ResultOut"];
 export type ResultPage = components["schemas"]["Page_ResultOut_"];
@@ -16,7 +16,7 @@ export type Verdict = components["schemas"]["DecisionIn"]["verdict"];
 export type ResultPlatform = "discogs" | "ebay";
 export type Confidence = "high" | "low";
 
-export const SEARCH_RUN_KIND = "search";
+export const SEARCH_RUN_KIND = "search" satisfies RunKind;
 
 /** What the results list can be narrowed to; empty values do not filter. */
 export interface ResultFilters {

@@ -6,12 +6,16 @@ import { readServerSentEvents } from "../lib/sse";
 
 export type Run = components["schemas"]["RunOut"];
 export type RunPage = components["schemas"]["Page_RunOut_"];
-export type RunStatus = "queued" | "running" | "succeeded" | "failed";
+export type RunKind = components["schemas"]["RunKind"];
+export type RunStatus = components["schemas"]["RunStatus"];
+export type CallStats = components["schemas"]["CallStatsOut"];
+export type SyncCounts = components["schemas"]["SyncCountsOut"];
+export type SearchCounts = components["schemas"]["SearchCountsOut"];
 
-export const SYNC_RUN_KINDS = { wants: "sync_wants", collection: "sync_collection" } as const;
+export const SYNC_RUN_KINDS = { wants: "sync_wants", collection: "sync_collection" } as const satisfies Record<string, RunKind>;
 
 export interface RunListQuery {
-  kind?: string | undefined;
+  kind?: RunKind | undefined;
   page?: number | undefined;
   perPage?: number | undefined;
 }
@@ -23,7 +27,7 @@ export function listRuns({ kind, page = 1, perPage = 25 }: RunListQuery): Promis
 }
 
 /** The newest run of a kind, or null when there has never been one. */
-export async function fetchLatestRun(kind: string): Promise<Run | null> {
+export async function fetchLatestRun(kind: RunKind): Promise<Run | null> {
   const { items } = await listRuns({ kind, perPage: 1 });
   return items[0] ?? null;
 }
@@ -57,10 +61,4 @@ export async function followRunEvents(runId: number, onRun: (run: Run) => void, 
   for await (const event of readServerSentEvents(response.body, signal, EVENTS_IDLE_MS)) {
     if (event.event === "run") onRun(JSON.parse(event.data) as Run);
   }
-}
-
-/** What a run did, read from its free-form counts and stats with a number for each known key. */
-export function runNumber(values: Run["counts"] | Run["stats"], key: string): number {
-  const value = values[key];
-  return typeof value === "number" ? value : 0;
 }

@@ -138,8 +138,8 @@ function createBackendState() {
     startSync(kind: "wants" | "collection") {
       const finish =
         kind === "wants"
-          ? () => mirror(backend.wants, backend.discogs.wants, (item) => item.release.id)
-          : () => mirror(backend.collection, backend.discogs.collection, (item) => item.instance_id);
+          ? () => ({ sync: mirror(backend.wants, backend.discogs.wants, (item) => item.release.id) })
+          : () => ({ sync: mirror(backend.collection, backend.discogs.collection, (item) => item.instance_id) });
       return runStore.create(`sync_${kind}`, backend.syncPlan, finish);
     },
 

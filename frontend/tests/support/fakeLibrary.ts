@@ -79,7 +79,7 @@ export function libraryHandlers(backend: FakeBackend) {
   }
 
   function requestSync(kind: "wants" | "collection"): { run: Run } | { error: ReturnType<typeof errorBody> } {
-    const runKind = `sync_${kind}`;
+    const runKind = `sync_${kind}` as const;
     backend.calls.sync.push(runKind);
     if (!backend.credentials.discogs.configured) {
       return { error: errorBody("discogs_not_linked", "Link your Discogs account in Settings first") };

@@ -1,10 +1,10 @@
 import { delay } from "msw";
 import type { components } from "../../src/lib/api/schema";
 import { errorBody, http, unauthorized, type FakeBackend } from "./fakeBackend";
-import { DEFAULT_SYNC_PLAN } from "./fakeRuns";
+import { DEFAULT_SYNC_PLAN, searchCounts, type RunCounts } from "./fakeRuns";
 
 type Result = components["schemas"]["ResultOut"];
-type Run = components["schemas"]["RunOut"];
+type SearchCounts = components["schemas"]["SearchCountsOut"];
 
 const GRADES = ["M", "NM", "VG+", "VG", "G+", "G", "F", "P"];
 const FLAGS = ["wanted", "other_pressing", "owned", "upgrade"] as const;
@@ -93,7 +93,7 @@ export function resultHandlers(backend: FakeBackend) {
   const searchNotFound = () => errorBody("not_found", "Search not found");
 
   /** What a finished run leaves: new listings marked new, missing ones gone, counts per source. */
-  function finishRun(searchId: number, now: string): Run["counts"] {
+  function finishRun(searchId: number, now: string): RunCounts {
     const before = market.results.get(searchId) ?? [];
     const found = market.upstream.get(searchId) ?? before.filter((item) => item.gone_at === null);
     const known = new Map(before.map((item) => [item.listing_id, item]));
@@ -106,23 +106,23 @@ export function resultHandlers(backend: FakeBackend) {
     const gone = before.filter((item) => !seen.has(item.listing_id) && item.gone_at === null).map((item) => ({ ...item, is_new: false, gone_at: now }));
     const older = before.filter((item) => !seen.has(item.listing_id) && item.gone_at !== null);
     market.results.set(searchId, [...current, ...gone, ...older]);
-    const sources: Record<string, { seen: number; new: number; changed: number; gone: number; complete: boolean; error: string | null }> = {};
-    const source = (key: string) => (sources[key] ??= { seen: 0, new: 0, changed: 0, gone: 0, complete: true, error: null });
+    const sources: Record<string, SearchCounts["sources"][string]> = {};
+    const source = (key: string) => (sources[key] ??= { seen: 0, results: 0, new: 0, new_listings: 0, changed: 0, gone: 0, complete: true, error: null });
     for (const item of current) {
       source(item.source).seen += 1;
       if (item.is_new) source(item.source).new += 1;
     }
     for (const item of gone) source(item.source).gone += 1;
     for (const [key, error] of Object.entries(market.sourceErrors)) Object.assign(source(key), { complete: false, error });
-    const platforms: Record<string, { seen: number; new: number; changed: number; gone: number; failed_sources: number }> = {};
+    const platforms: Record<string, SearchCounts["platforms"][string]> = {};
     for (const [key, counts] of Object.entries(sources)) {
-      const platform = (platforms[key.split(":")[0]!] ??= { seen: 0, new: 0, changed: 0, gone: 0, failed_sources: 0 });
+      const platform = (platforms[key.split(":")[0]!] ??= { seen: 0, results: 0, new: 0, new_listings: 0, changed: 0, gone: 0, failed_sources: 0 });
       platform.seen += counts.seen;
       platform.new += counts.new;
       platform.gone += counts.gone;
       platform.failed_sources += counts.error === null ? 0 : 1;
     }
-    return { results: current.length, new_results: current.filter((item) => item.is_new).length, gone_results: gone.length, platforms, sources };
+    return { search: searchCounts({ results: current.length, new_results: current.filter((item) => item.is_new).length, gone_results: gone.length, platforms, sources }) };
   }
 
   return [

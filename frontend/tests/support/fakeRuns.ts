@@ -1,6 +1,43 @@
 import type { components } from "../../src/lib/api/schema";
 
 type Run = components["schemas"]["RunOut"];
+type CallStats = components["schemas"]["CallStatsOut"];
+type SearchCounts = components["schemas"]["SearchCountsOut"];
+/** What a finished run reports it changed: a sync's or a search's counts. */
+export type RunCounts = Pick<Run, "sync" | "search">;
+
+const NO_CALLS: CallStats = {
+  calls: 0,
+  retries: 0,
+  http_429: 0,
+  server_errors: 0,
+  timeouts: 0,
+  transport_errors: 0,
+  invalid_bodies: 0,
+  token_requests: 0,
+  waited_seconds: 0,
+  backoff_seconds: 0,
+};
+
+/** Call statistics as the backend reports them: every number, zero unless given. */
+export function callStats(fields: Partial<CallStats> = {}): CallStats {
+  return { ...NO_CALLS, ...fields };
+}
+
+/** A search run's counts as the backend reports them: every key, zero unless given. */
+export function searchCounts(fields: Partial<SearchCounts> = {}): SearchCounts {
+  return {
+    results: 0,
+    new_results: 0,
+    gone_results: 0,
+    ended_results: 0,
+    platforms: {},
+    sources: {},
+    market_summaries: { checked: 0, failed: 0 },
+    errors: [],
+    ...fields,
+  };
+}
 type LibraryItem = components["schemas"]["WantOut"] | components["schemas"]["CollectionItemOut"];
 
 /** How the next sync run behaves: how many upstream pages it reads, and whether it fails. */
@@ -9,13 +46,13 @@ export interface SyncPlan {
   /** Fail after the first page with this message. */
   failWith: string | null;
   /** What the run reports it cost upstream. */
-  stats: { calls: number; retries: number; http_429: number; server_errors: number; timeouts: number; waited_seconds: number };
+  stats: CallStats;
 }
 
 export const DEFAULT_SYNC_PLAN: SyncPlan = {
   pages: 3,
   failWith: null,
-  stats: { calls: 4, retries: 1, http_429: 1, server_errors: 0, timeouts: 0, waited_seconds: 1.5 },
+  stats: callStats({ calls: 4, retries: 1, http_429: 1, waited_seconds: 1.5 }),
 };
 
 type Listener = (run: Run) => void;
@@ -29,7 +66,7 @@ export function createRunStore(clock: () => string) {
   let nextId = 1;
   const runs: Run[] = [];
   const plans = new Map<number, SyncPlan>();
-  const finishers = new Map<number, () => Run["counts"]>();
+  const finishers = new Map<number, () => RunCounts>();
   const listeners = new Map<number, Set<Listener>>();
 
   function notify(run: Run): void {
@@ -45,7 +82,7 @@ export function createRunStore(clock: () => string) {
   return {
     runs,
 
-    create(kind: string, plan: SyncPlan, finish: () => Run["counts"]): Run {
+    create(kind: Run["kind"], plan: SyncPlan, finish: () => RunCounts): Run {
       const run: Run = {
         id: nextId++,
         kind,
@@ -53,8 +90,8 @@ export function createRunStore(clock: () => string) {
         subject_id: null,
         progress_done: 0,
         progress_total: null,
-        counts: {},
-        stats: {},
+        stats: callStats(),
+        stats_by_platform: {},
         error: null,
         attempts: 0,
         created_at: clock(),
@@ -74,8 +111,8 @@ export function createRunStore(clock: () => string) {
         subject_id: null,
         progress_done: 0,
         progress_total: null,
-        counts: {},
-        stats: {},
+        stats: callStats(),
+        stats_by_platform: {},
         error: null,
         attempts: 1,
         created_at: clock(),
@@ -93,7 +130,7 @@ export function createRunStore(clock: () => string) {
       return runs.find((run) => run.id === runId);
     },
 
-    active(kind: string): Run | undefined {
+    active(kind: Run["kind"]): Run | undefined {
       return runs.find((run) => run.kind === kind && (run.status === "queued" || run.status === "running"));
     },
 
@@ -113,7 +150,7 @@ export function createRunStore(clock: () => string) {
         return replace({ ...run, progress_done: run.progress_done + 1, progress_total: plan.pages });
       }
       const counts = finishers.get(run.id)?.() ?? {};
-      return replace({ ...run, status: "succeeded", counts, stats: { ...plan.stats }, finished_at: clock() });
+      return replace({ ...run, status: "succeeded", ...counts, stats: { ...plan.stats }, finished_at: clock() });
     },
 
     /** Advances a run until it has finished. */

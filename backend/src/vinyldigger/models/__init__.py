@@ -5,7 +5,7 @@ from vinyldigger.models.basket import BasketPlan
 from vinyldigger.models.catalog import Release
 from vinyldigger.models.credential import DiscogsOAuthRequest, MarketplaceCredential
 from vinyldigger.models.fx import FxRate, FxRefreshState
-from vinyldigger.models.job_run import JobRun, RunStatus
+from vinyldigger.models.job_run import JobRun, RunKind, RunStatus
 from vinyldigger.models.library import CollectionItem, Want
 from vinyldigger.models.listing import Listing, PriceObservation, Seller
 from vinyldigger.models.search import SavedSearch
@@ -26,6 +26,7 @@ __all__ = [
     "PriceObservation",
     "RefreshToken",
     "Release",
+    "RunKind",
     "RunStatus",
     "SavedSearch",
     "SearchResult",

@@ -19,6 +19,12 @@ class RunStatus(StrEnum):
     FAILED = "failed"
 
 
+class RunKind(StrEnum):
+    SYNC_WANTS = "sync_wants"
+    SYNC_COLLECTION = "sync_collection"
+    SEARCH = "search"
+
+
 ACTIVE_STATUSES = (RunStatus.QUEUED, RunStatus.RUNNING)
 _ACTIVE_SQL = text("status IN ('queued', 'running')")
 
@@ -56,6 +62,12 @@ class JobRun(Base):
     # taken over (see services.runs.stale_runs).
     heartbeat_at: Mapped[datetime | None] = mapped_column()
     finished_at: Mapped[datetime | None] = mapped_column()
+    # When its job was last handed to the queue: a queued run left waiting far longer was
+    # lost on the way (see services.runs.lost_runs) and is handed over again.
+    queued_at: Mapped[datetime | None] = mapped_column(default=utcnow)
+    # A run that failed on upstream errors waits until then for its next attempt; it is
+    # not in the queue meanwhile (see services.runs.retries_due).
+    retry_at: Mapped[datetime | None] = mapped_column()
 
     @property
     def live(self) -> dict[str, Any] | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,6 +17,12 @@ from vinyldigger.models.job_run import ACTIVE_STATUSES
 
 MAX_ERROR_LENGTH = 2000
 LIVE_KEY = "live"
+# Attempts a run gets in all: runs whose worker died, whose job was lost on the way to the
+# queue, or that failed on upstream errors are tried again until then.
+MAX_ATTEMPTS = 3
+# The wait before attempt n + 1 after n failed on upstream errors: 2 minutes, then 8.
+FIRST_RETRY_DELAY = timedelta(minutes=2)
+RETRY_DELAY_FACTOR = 4
 
 
 @dataclass(frozen=True)
@@ -75,13 +81,48 @@ async def list_runs(
 
 
 async def unfinished_runs(session: AsyncSession) -> list[JobRun]:
-    """Runs left queued or running (e.g. by a process that stopped), oldest first."""
+    """Runs left queued or running (e.g. by a process that stopped), oldest first; a retry
+    still waiting for its time is left to `retries_due`."""
     rows = await session.scalars(
         select(JobRun)
-        .where(JobRun.status.in_([s.value for s in ACTIVE_STATUSES]))
+        .where(
+            JobRun.status.in_([s.value for s in ACTIVE_STATUSES]),
+            or_(JobRun.retry_at.is_(None), JobRun.retry_at <= utcnow()),
+        )
         .order_by(JobRun.created_at, JobRun.id)
     )
     return list(rows)
+
+
+async def lost_runs(session: AsyncSession, *, queued_for: timedelta) -> list[JobRun]:
+    """Queued runs handed to the queue longer than `queued_for` ago and never started: the
+    hand-over was lost (a broker restart, a crash between commit and enqueue)."""
+    cutoff = utcnow() - queued_for
+    rows = await session.scalars(
+        select(JobRun).where(
+            JobRun.status == RunStatus.QUEUED.value,
+            JobRun.retry_at.is_(None),
+            func.coalesce(JobRun.queued_at, JobRun.created_at) < cutoff,
+        )
+    )
+    return list(rows)
+
+
+async def retries_due(session: AsyncSession) -> list[JobRun]:
+    """Queued runs whose wait after an upstream failure is over."""
+    rows = await session.scalars(
+        select(JobRun).where(
+            JobRun.status == RunStatus.QUEUED.value,
+            JobRun.retry_at.is_not(None),
+            JobRun.retry_at <= utcnow(),
+        )
+    )
+    return list(rows)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    factor: int = RETRY_DELAY_FACTOR ** max(attempts - 1, 0)
+    return FIRST_RETRY_DELAY * factor
 
 
 async def stale_runs(session: AsyncSession, *, silent_for: timedelta) -> list[JobRun]:
@@ -101,14 +142,32 @@ def mark_running(run: JobRun) -> None:
     run.status = RunStatus.RUNNING.value
     run.started_at = run.heartbeat_at = utcnow()
     run.finished_at = None
+    run.retry_at = None
     run.error = None
     run.attempts += 1
 
 
-def mark_requeued(run: JobRun) -> None:
-    """Back in the queue after its worker died; the next attempt starts from the beginning."""
+def mark_requeued(run: JobRun, *, reason: str = "Its worker stopped; queued again") -> None:
+    """Back in the queue; the next attempt starts from the beginning."""
     run.status = RunStatus.QUEUED.value
-    run.error = "Its worker stopped; queued again"
+    run.error = reason
+    mark_dispatched(run)
+
+
+def mark_dispatched(run: JobRun) -> None:
+    """Its job is being handed to the queue now."""
+    run.queued_at = utcnow()
+    run.retry_at = None
+
+
+def mark_retry(run: JobRun, *, error: str, stats: dict[str, Any]) -> None:
+    """Failed on upstream errors: queued again for a later attempt, not handed to the queue
+    until `retry_at`."""
+    run.status = RunStatus.QUEUED.value
+    run.retry_at = utcnow() + retry_delay(run.attempts)
+    run.error = error[:MAX_ERROR_LENGTH]
+    run.stats = stats
+    run.heartbeat_at = None
 
 
 def mark_progress(

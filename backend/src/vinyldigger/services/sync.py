@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import after_commit
 from vinyldigger.core.errors import AppError
-from vinyldigger.models import CollectionItem, JobRun, User, Want
+from vinyldigger.models import CollectionItem, JobRun, RunKind, User, Want
 from vinyldigger.models.base import utcnow
 from vinyldigger.services import credentials as credential_service
 from vinyldigger.services import runs as run_service
@@ -31,8 +31,8 @@ class SyncKind(StrEnum):
     COLLECTION = "collection"
 
     @property
-    def run_kind(self) -> str:
-        return f"sync_{self.value}"
+    def run_kind(self) -> RunKind:
+        return RunKind(f"sync_{self.value}")
 
     @property
     def job_name(self) -> str:

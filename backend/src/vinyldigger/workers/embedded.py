@@ -45,10 +45,12 @@ class EmbeddedRunner:
                 max_instances=1,
             )
         self._scheduler.start()
-        await self._resume_unfinished_runs()
+        # Start jobs go first: the exchange rates are one quick fetch, and runs left unfinished
+        # (a long sync, a search) would otherwise hold both workers before it.
         if self._run_start_jobs:
             for name in START_JOBS:
                 self.enqueue(name)
+        await self._resume_unfinished_runs()
 
     async def _resume_unfinished_runs(self) -> None:
         """One process owns every job in embedded mode: whatever it left unfinished is its."""

@@ -14,10 +14,11 @@ from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import unit_of_work
 from vinyldigger.core.logging import get_logger
 from vinyldigger.services import auth as auth_service
-from vinyldigger.services import fx_refresh
+from vinyldigger.services import fx_refresh, search_run
 from vinyldigger.services import runs as run_service
 from vinyldigger.services import searches as search_service
-from vinyldigger.workers import search_jobs, sync_jobs
+from vinyldigger.workers import sync_jobs
+from vinyldigger.workers.lifecycle import execute_run
 
 logger = get_logger(__name__)
 
@@ -45,34 +46,58 @@ async def _queue_due_searches(context: AppContext, _args: dict[str, int]) -> Non
         logger.info("due_searches_queued", count=queued)
 
 
+async def _run_search(context: AppContext, args: dict[str, int]) -> None:
+    await execute_run(context, args["run_id"], search_run.run_search)
+
+
 # A job reports progress at least every few minutes (rate-limit waits are capped at 2).
 STALE_AFTER = timedelta(minutes=10)
-MAX_ATTEMPTS = 3
+# A queued run is picked up within seconds unless the queue is long; one waiting this long
+# after its hand-over was lost on the way.
+LOST_AFTER = timedelta(minutes=30)
 
 
 async def _recover_stale_runs(context: AppContext, _args: dict[str, int]) -> None:
-    """Runs whose worker died (SIGKILL, lost machine) are queued again, or failed with the
-    reason once they have used their attempts."""
+    """Runs whose worker died (SIGKILL, lost machine) or whose job never reached the queue
+    are queued again, or failed with the reason once they have used their attempts; retries
+    whose wait is over are handed to the queue."""
+    max_attempts = run_service.MAX_ATTEMPTS
+    retry: list[tuple[str, int]] = []
     async with unit_of_work(context.session_factory) as session:
         stale = await run_service.stale_runs(session, silent_for=STALE_AFTER)
-        retry: list[tuple[str, int]] = []
-        for run in stale:
+        lost = await run_service.lost_runs(session, queued_for=LOST_AFTER)
+        due = await run_service.retries_due(session)
+        for run in [*stale, *lost]:
             job = RUN_KIND_JOBS.get(run.kind)
-            if job is None or run.attempts >= MAX_ATTEMPTS or context.dispatcher is None:
+            if job is None or run.attempts >= max_attempts or context.dispatcher is None:
+                what = "never started" if run in lost else "stopped responding"
                 run_service.mark_failed(
                     run,
                     stats=run.stats,
-                    error=f"The worker running this job stopped responding "
-                    f"(attempt {run.attempts} of {MAX_ATTEMPTS}); giving up.",
+                    error=f"The worker running this job {what} "
+                    f"(attempt {run.attempts} of {max_attempts}); giving up.",
                 )
+                continue
+            if run in lost:
+                # A lost hand-over uses up an attempt, so a queue that keeps losing jobs
+                # ends the run instead of holding the user's one active run for ever.
+                run.attempts += 1
+                run_service.mark_requeued(run, reason="Its job never started; queued again")
             else:
                 run_service.mark_requeued(run)
+            retry.append((job, run.id))
+        for run in due:
+            job = RUN_KIND_JOBS.get(run.kind)
+            if job is not None and context.dispatcher is not None:
+                run_service.mark_dispatched(run)
                 retry.append((job, run.id))
     for job, run_id in retry:
         assert context.dispatcher is not None
         context.dispatcher.enqueue(job, {"run_id": run_id})
-    if stale:
-        logger.warning("stale_runs_recovered", count=len(stale), requeued=len(retry))
+    if stale or lost or due:
+        logger.warning(
+            "runs_recovered", stale=len(stale), lost=len(lost), due=len(due), queued=len(retry)
+        )
 
 
 JOBS: dict[str, JobFunction] = {
@@ -83,7 +108,7 @@ JOBS: dict[str, JobFunction] = {
     "sync-collection": sync_jobs.sync_collection_job,
     "refresh-fx-when-due": fx_refresh.refresh_when_due_job,
     "refresh-fx": fx_refresh.refresh_now_job,
-    "run-search": search_jobs.run_search_job,
+    "run-search": _run_search,
 }
 
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (

@@ -14,6 +14,7 @@ from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import unit_of_work
 from vinyldigger.core.logging import get_logger
 from vinyldigger.models import JobRun, RunStatus
+from vinyldigger.models.base import utcnow
 from vinyldigger.services import runs as run_service
 
 logger = get_logger(__name__)
@@ -31,6 +32,11 @@ class RunFailure(Exception):
     def __init__(self, message: str, stats: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.stats = stats or {}
+
+
+class UpstreamFailure(RunFailure):
+    """The marketplace failed (server errors, timeouts, out of budget): worth another attempt
+    later, up to the run's last attempt."""
 
 
 class ProgressReporter:
@@ -73,6 +79,9 @@ async def execute_run(context: AppContext, run_id: int, body: RunBody) -> None:
         if run is None or run.status in (RunStatus.SUCCEEDED.value, RunStatus.FAILED.value):
             logger.info("run_skipped", run_id=run_id, reason="missing or finished")
             return
+        if run.retry_at is not None and run.retry_at > utcnow():
+            logger.info("run_skipped", run_id=run_id, reason="its retry is not due yet")
+            return
         run_service.mark_running(run)
         target = RunTarget(run.id, run.user_id, run.kind, run.subject_id)
     reporter = ProgressReporter(context, run_id)
@@ -94,7 +103,16 @@ async def execute_run(context: AppContext, run_id: int, body: RunBody) -> None:
         )
         async with unit_of_work(context.session_factory) as session:
             run = await session.get(JobRun, run_id)
-            if run is not None:
+            if run is None:
+                return
+            if isinstance(exc, UpstreamFailure) and run.attempts < run_service.MAX_ATTEMPTS:
+                run_service.mark_retry(
+                    run,
+                    error=f"{message} (attempt {run.attempts} of {run_service.MAX_ATTEMPTS}; "
+                    "trying again shortly)",
+                    stats=stats,
+                )
+            else:
                 run_service.mark_failed(run, error=message, stats=stats)
 
 

@@ -6,13 +6,18 @@ from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import unit_of_work
 from vinyldigger.services import discogs_account
 from vinyldigger.services import sync as sync_service
-from vinyldigger.services.marketplaces.errors import MarketplaceError
+from vinyldigger.services.marketplaces.errors import (
+    MarketplaceError,
+    RateLimited,
+    UpstreamUnavailable,
+)
 from vinyldigger.services.sync import SyncKind
 from vinyldigger.workers.lifecycle import (
     ProgressReporter,
     RunFailure,
     RunOutcome,
     RunTarget,
+    UpstreamFailure,
     execute_run,
 )
 
@@ -32,6 +37,8 @@ async def _run_sync(
                 entries = await sync_service.collect_pages(
                     client.collection_pages(credentials.username), progress
                 )
+        except (UpstreamUnavailable, RateLimited) as exc:
+            raise UpstreamFailure(f"Discogs: {exc}", client.stats.as_dict()) from exc
         except MarketplaceError as exc:
             raise RunFailure(f"Discogs: {exc}", client.stats.as_dict()) from exc
         stats = client.stats.as_dict()

@@ -1,18 +1,18 @@
 import { formatDuration, formatNumber, plural, secondsBetween } from "../../lib/format";
-import { runNumber, type Run } from "../../services/runs";
-import { waitingText } from "./liveText";
+import type { Run, RunKind, RunStatus } from "../../services/runs";
+import { aboutDuration, waitingText } from "./liveText";
 
-const KIND_LABELS: Record<string, string> = {
+const KIND_LABELS: Record<RunKind, string> = {
   sync_wants: "Want list sync",
   sync_collection: "Collection sync",
   search: "Search",
 };
 
-export function runKindLabel(kind: string): string {
-  return KIND_LABELS[kind] ?? kind.replaceAll("_", " ").replace(/^./, (first) => first.toUpperCase());
+export function runKindLabel(kind: RunKind): string {
+  return KIND_LABELS[kind];
 }
 
-export const STATUS_LABELS: Record<string, string> = {
+export const STATUS_LABELS: Record<RunStatus, string> = {
   queued: "Queued",
   running: "Running",
   succeeded: "Succeeded",
@@ -24,7 +24,7 @@ export const STATUS_LABELS: Record<string, string> = {
  * rate limit holds it back, or what the run is doing before it knows how far it has to go.
  */
 export function progressText(run: Run, now: number = Date.now()): string {
-  if (run.status === "queued") return "Waiting to start…";
+  if (run.status === "queued") return retryText(run, now) ?? "Waiting to start…";
   const waiting = waitingText(run, now);
   if (waiting !== null) return waiting;
   if (run.progress_total === null) return "Starting…";
@@ -32,36 +32,36 @@ export function progressText(run: Run, now: number = Date.now()): string {
   return `Page ${String(run.progress_done)} of ${String(run.progress_total)}`;
 }
 
+/** "The marketplace failed; trying again in about 2 min" while a retry waits for its time. */
+export function retryText(run: Run, now: number = Date.now()): string | null {
+  if (run.status !== "queued" || !run.retry_at) return null;
+  const seconds = (Date.parse(run.retry_at) - now) / 1000;
+  return seconds > 0 ? `The marketplace failed; trying again in ${aboutDuration(seconds)}` : "The marketplace failed; trying again now…";
+}
+
 /**
  * What a run changed: "3 added, 1 updated, 0 removed (120 in total)" for a sync, "42 listings
- * for sale: 5 new, 2 gone" for a search; for other kinds of run, each number it reported.
+ * for sale: 5 new, 2 gone" for a search.
  */
 export function countsText(run: Run): string {
-  const counts = run.counts;
-  if (run.kind.startsWith("sync_")) {
-    const changes = `${runNumber(counts, "added")} added, ${runNumber(counts, "updated")} updated, ${runNumber(counts, "removed")} removed`;
-    return "total" in counts ? `${changes} (${runNumber(counts, "total")} in total)` : changes;
+  if (run.sync) {
+    const { added, updated, removed, total } = run.sync;
+    return `${formatNumber(added)} added, ${formatNumber(updated)} updated, ${formatNumber(removed)} removed (${formatNumber(total)} in total)`;
   }
-  if (run.kind === "search") {
-    return `${plural(runNumber(counts, "results"), "listing")} for sale: ${formatNumber(runNumber(counts, "new_results"))} new, ${formatNumber(runNumber(counts, "gone_results"))} gone`;
+  if (run.search) {
+    const { results, new_results: fresh, gone_results: gone, ended_results: ended } = run.search;
+    return `${plural(results, "listing")} for sale: ${formatNumber(fresh)} new, ${formatNumber(gone + ended)} gone`;
   }
-  const parts = Object.entries(counts)
-    .filter((entry): entry is [string, number] => typeof entry[1] === "number")
-    .map(([key, value]) => `${formatNumber(value)} ${key.replaceAll("_", " ")}`);
-  return parts.length > 0 ? parts.join(", ") : "nothing reported";
+  return "nothing reported";
 }
 
 /** "4 upstream calls, 1 retry", with rate limiting and waiting when there was any. */
 export function statsText(run: Run): string {
-  const stats = run.stats;
-  const parts = [plural(runNumber(stats, "calls"), "upstream call"), plural(runNumber(stats, "retries"), "retry", "retries")];
-  const limited = runNumber(stats, "http_429");
+  const { calls, retries, http_429: limited, server_errors: serverErrors, timeouts, waited_seconds: waited } = run.stats;
+  const parts = [plural(calls, "upstream call"), plural(retries, "retry", "retries")];
   if (limited > 0) parts.push(`${plural(limited, "time")} rate limited`);
-  const serverErrors = runNumber(stats, "server_errors");
   if (serverErrors > 0) parts.push(plural(serverErrors, "server error"));
-  const timeouts = runNumber(stats, "timeouts");
   if (timeouts > 0) parts.push(plural(timeouts, "timeout"));
-  const waited = runNumber(stats, "waited_seconds");
   if (waited >= 0.1) parts.push(`${formatDuration(waited)} waiting for the rate limit`);
   return parts.join(", ");
 }

@@ -424,6 +424,23 @@ export interface paths {
         patch: operations["searches-update"];
         trace?: never;
     };
+    "/api/v1/searches/{search_id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Searches-Run */
+        post: operations["searches-run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/releases/{release_id}": {
         parameters: {
             query?: never;
@@ -452,23 +469,6 @@ export interface paths {
         get: operations["releases-prices"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/searches/{search_id}/run": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Searches-Run */
-        post: operations["searches-run"];
         delete?: never;
         options?: never;
         head?: never;
@@ -682,6 +682,62 @@ export interface components {
             savings: string;
             /** Savings Fraction */
             savings_fraction: number;
+        };
+        /**
+         * CallStatsOut
+         * @description What talking to a marketplace cost (totals over both for a search).
+         */
+        CallStatsOut: {
+            /**
+             * Calls
+             * @default 0
+             */
+            calls: number;
+            /**
+             * Retries
+             * @default 0
+             */
+            retries: number;
+            /**
+             * Http 429
+             * @default 0
+             */
+            http_429: number;
+            /**
+             * Server Errors
+             * @default 0
+             */
+            server_errors: number;
+            /**
+             * Timeouts
+             * @default 0
+             */
+            timeouts: number;
+            /**
+             * Transport Errors
+             * @default 0
+             */
+            transport_errors: number;
+            /**
+             * Invalid Bodies
+             * @default 0
+             */
+            invalid_bodies: number;
+            /**
+             * Token Requests
+             * @default 0
+             */
+            token_requests: number;
+            /**
+             * Waited Seconds
+             * @default 0
+             */
+            waited_seconds: number;
+            /**
+             * Backoff Seconds
+             * @default 0
+             */
+            backoff_seconds: number;
         };
         /** CollectionItemOut */
         CollectionItemOut: {
@@ -938,6 +994,22 @@ export interface components {
          * @enum {string}
          */
         LibrarySort: "added" | "artist" | "title" | "year" | "rating";
+        /**
+         * MarketSummariesOut
+         * @description Discogs' marketplace summaries of wanted releases refreshed by the run.
+         */
+        MarketSummariesOut: {
+            /**
+             * Checked
+             * @default 0
+             */
+            checked: number;
+            /**
+             * Failed
+             * @default 0
+             */
+            failed: number;
+        };
         /** MatchOut */
         MatchOut: {
             /** Id */
@@ -1251,6 +1323,48 @@ export interface components {
          * @enum {string}
          */
         Platform: "discogs" | "ebay";
+        /**
+         * PlatformCountsOut
+         * @description A search run's listings on one marketplace: returned by its sources (`seen`), kept
+         *     (`results`), new to the search, new to VinylDigger, repriced and gone.
+         */
+        PlatformCountsOut: {
+            /**
+             * Seen
+             * @default 0
+             */
+            seen: number;
+            /**
+             * Results
+             * @default 0
+             */
+            results: number;
+            /**
+             * New
+             * @default 0
+             */
+            new: number;
+            /**
+             * New Listings
+             * @default 0
+             */
+            new_listings: number;
+            /**
+             * Changed
+             * @default 0
+             */
+            changed: number;
+            /**
+             * Gone
+             * @default 0
+             */
+            gone: number;
+            /**
+             * Failed Sources
+             * @default 0
+             */
+            failed_sources: number;
+        };
         /** PriceSeriesOut */
         PriceSeriesOut: {
             /** Release Id */
@@ -1470,6 +1584,11 @@ export interface components {
          * @enum {string}
          */
         ResultSort: "total" | "newest" | "score";
+        /**
+         * RunKind
+         * @enum {string}
+         */
+        RunKind: "sync_wants" | "sync_collection" | "search";
         /** RunLiveOut */
         RunLiveOut: {
             /**
@@ -1483,23 +1602,23 @@ export interface components {
         RunOut: {
             /** Id */
             id: number;
-            /** Kind */
-            kind: string;
-            /** Status */
-            status: string;
+            kind: components["schemas"]["RunKind"];
+            status: components["schemas"]["RunStatus"];
             /** Subject Id */
             subject_id: number | null;
             /** Progress Done */
             progress_done: number;
             /** Progress Total */
             progress_total: number | null;
-            /** Counts */
-            counts: {
-                [key: string]: unknown;
-            };
-            /** Stats */
-            stats: {
-                [key: string]: unknown;
+            sync?: components["schemas"]["SyncCountsOut"] | null;
+            search?: components["schemas"]["SearchCountsOut"] | null;
+            stats: components["schemas"]["CallStatsOut"];
+            /**
+             * Stats By Platform
+             * @default {}
+             */
+            stats_by_platform: {
+                [key: string]: components["schemas"]["CallStatsOut"];
             };
             /** Error */
             error: string | null;
@@ -1514,8 +1633,15 @@ export interface components {
             started_at: string | null;
             /** Finished At */
             finished_at: string | null;
+            /** Retry At */
+            retry_at?: string | null;
             live?: components["schemas"]["RunLiveOut"] | null;
         };
+        /**
+         * RunStatus
+         * @enum {string}
+         */
+        RunStatus: "queued" | "running" | "succeeded" | "failed";
         /** RunStepOut */
         RunStepOut: {
             /** Key */
@@ -1539,6 +1665,59 @@ export interface components {
              * Format: date-time
              */
             until: string;
+        };
+        /**
+         * SearchCountsOut
+         * @description A search run's results: `gone_results` left because their source no longer returned
+         *     them, `ended_results` because the search no longer reads their source.
+         */
+        SearchCountsOut: {
+            /**
+             * Results
+             * @default 0
+             */
+            results: number;
+            /**
+             * New Results
+             * @default 0
+             */
+            new_results: number;
+            /**
+             * Gone Results
+             * @default 0
+             */
+            gone_results: number;
+            /**
+             * Ended Results
+             * @default 0
+             */
+            ended_results: number;
+            /**
+             * Platforms
+             * @default {}
+             */
+            platforms: {
+                [key: string]: components["schemas"]["PlatformCountsOut"];
+            };
+            /**
+             * Sources
+             * @default {}
+             */
+            sources: {
+                [key: string]: components["schemas"]["SourceCountsOut"];
+            };
+            /**
+             * @default {
+             *       "checked": 0,
+             *       "failed": 0
+             *     }
+             */
+            market_summaries: components["schemas"]["MarketSummariesOut"];
+            /**
+             * Errors
+             * @default []
+             */
+            errors: string[];
         };
         /** SearchCriteria */
         "SearchCriteria-Input": {
@@ -1705,6 +1884,81 @@ export interface components {
         SessionsRevokedOut: {
             /** Revoked */
             revoked: number;
+        };
+        /**
+         * SourceCountsOut
+         * @description One upstream query of a search run, e.g. "ebay:want:123" or "discogs:seller:name";
+         *     only a `complete` source (every page read) can say a listing is gone.
+         */
+        SourceCountsOut: {
+            /**
+             * Seen
+             * @default 0
+             */
+            seen: number;
+            /**
+             * Results
+             * @default 0
+             */
+            results: number;
+            /**
+             * New
+             * @default 0
+             */
+            new: number;
+            /**
+             * New Listings
+             * @default 0
+             */
+            new_listings: number;
+            /**
+             * Changed
+             * @default 0
+             */
+            changed: number;
+            /**
+             * Gone
+             * @default 0
+             */
+            gone: number;
+            /**
+             * Complete
+             * @default false
+             */
+            complete: boolean;
+            /** Error */
+            error?: string | null;
+        };
+        /**
+         * SyncCountsOut
+         * @description What a want-list or collection sync changed; `total` is the size after it.
+         */
+        SyncCountsOut: {
+            /**
+             * Added
+             * @default 0
+             */
+            added: number;
+            /**
+             * Updated
+             * @default 0
+             */
+            updated: number;
+            /**
+             * Removed
+             * @default 0
+             */
+            removed: number;
+            /**
+             * Unchanged
+             * @default 0
+             */
+            unchanged: number;
+            /**
+             * Total
+             * @default 0
+             */
+            total: number;
         };
         /** TokenLink */
         TokenLink: {
@@ -2801,7 +3055,7 @@ export interface operations {
     "runs-list": {
         parameters: {
             query?: {
-                kind?: string | null;
+                kind?: components["schemas"]["RunKind"] | null;
                 /** @description 1-based page number */
                 page?: number;
                 /** @description Items per page */
@@ -3318,6 +3572,64 @@ export interface operations {
             };
         };
     };
+    "searches-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                search_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     "releases-get": {
         parameters: {
             query?: never;
@@ -3405,64 +3717,6 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    "searches-run": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                search_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RunOut"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Conflict */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,30 +18,22 @@ export interface SearchRunCounts {
   failedSources: { source: string; error: string }[];
 }
 
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
+const NOTHING: SearchRunCounts = { results: 0, newResults: 0, goneResults: 0, platforms: [], failedSources: [] };
 
-function count(values: Record<string, unknown>, key: string): number {
-  const value = values[key];
-  return typeof value === "number" ? value : 0;
-}
-
-/** A search run's free-form counts, read with a number for every known key. */
+/** A search run's counts, platforms in a stable order; all zero before the run has any. */
 export function searchRunCounts(run: Run): SearchRunCounts {
-  const counts = record(run.counts);
-  const platforms = Object.entries(record(counts.platforms)).map(([name, raw]): [string, PlatformCounts] => {
-    const values = record(raw);
-    return [name, { seen: count(values, "seen"), new: count(values, "new"), changed: count(values, "changed"), gone: count(values, "gone"), failedSources: count(values, "failed_sources") }];
-  });
-  const failedSources = Object.entries(record(counts.sources)).flatMap(([source, raw]) => {
-    const error = record(raw).error;
-    return typeof error === "string" && error ? [{ source, error }] : [];
-  });
+  const counts = run.search;
+  if (!counts) return NOTHING;
+  const platforms = Object.entries(counts.platforms).map(([name, values]): [string, PlatformCounts] => [
+    name,
+    { seen: values.seen, new: values.new, changed: values.changed, gone: values.gone, failedSources: values.failed_sources },
+  ]);
+  const failedSources = Object.entries(counts.sources).flatMap(([source, values]) => (values.error ? [{ source, error: values.error }] : []));
   return {
-    results: count(counts, "results"),
-    newResults: count(counts, "new_results"),
-    goneResults: count(counts, "gone_results"),
+    results: counts.results,
+    newResults: counts.new_results,
+    // Results of sources the search no longer reads are gone from it too.
+    goneResults: counts.gone_results + counts.ended_results,
     platforms: platforms.sort(([a], [b]) => a.localeCompare(b)),
     failedSources,
   };

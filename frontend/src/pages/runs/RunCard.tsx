@@ -53,6 +53,11 @@ function RunDetails({ run, now }: { run: Run; now?: number }) {
           <RunProgress run={run} />
         </div>
       )}
+      {run.status === "queued" && run.retry_at && run.error && (
+        <p className="mt-3 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          <span className="font-semibold">Last attempt:</span> {run.error}
+        </p>
+      )}
       {run.status === "failed" && (
         <p className="mt-3 rounded-md bg-red-50 px-4 py-3 text-sm text-red-900">
           <span className="font-semibold">Error:</span> {run.error ?? "No reason was recorded."}

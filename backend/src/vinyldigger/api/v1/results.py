@@ -1,4 +1,4 @@
-"""Running a saved search, its results, its sellers, and answers about matches."""
+"""What saved searches found: their results, their sellers, and answers about matches."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from vinyldigger.api.deps import Context, CurrentUser, Session
+from vinyldigger.api.deps import CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.api.pagination import Page, Pagination
 from vinyldigger.api.v1.money import (
@@ -20,11 +20,9 @@ from vinyldigger.api.v1.money import (
     missing_out,
     money_out,
 )
-from vinyldigger.api.v1.runs import RunOut
 from vinyldigger.models import Seller
 from vinyldigger.services import new_wanted_listings
 from vinyldigger.services import search_results as result_service
-from vinyldigger.services import searches as search_service
 from vinyldigger.services.converted_totals import shipping_of
 from vinyldigger.services.marketplaces.grades import Grade
 from vinyldigger.services.new_wanted_listings import NewWantedListing
@@ -168,17 +166,6 @@ def _result(row: ResultRow) -> ResultOut:
         else None,
         **converted_fields(row.converted),
     )
-
-
-@router.post(
-    "/searches/{search_id}/run",
-    name="searches-run",
-    status_code=status.HTTP_202_ACCEPTED,
-    response_model=RunOut,
-    responses=ERRORS,
-)
-async def run_search(search_id: int, user: CurrentUser, session: Session, context: Context) -> Any:
-    return await search_service.request_run(session, context, user_id=user.id, search_id=search_id)
 
 
 @router.get(

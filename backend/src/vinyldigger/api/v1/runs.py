@@ -9,14 +9,20 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, model_validator
 from sse_starlette.sse import EventSourceResponse
 
 from vinyldigger.api.deps import BearerToken, Context, CurrentUser, Session, user_for_token
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.api.pagination import Page, Pagination
+from vinyldigger.api.v1.run_shapes import (
+    CallStatsOut,
+    SearchCountsOut,
+    SyncCountsOut,
+    call_stats,
+)
 from vinyldigger.core.database import unit_of_work
-from vinyldigger.models import RunStatus
+from vinyldigger.models import JobRun, RunKind, RunStatus
 from vinyldigger.services import runs as run_service
 
 router = APIRouter(prefix="/runs", tags=["runs"])
@@ -49,23 +55,61 @@ class RunLiveOut(BaseModel):
 
 
 class RunOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
     id: int
-    kind: str
-    status: str
+    kind: RunKind
+    status: RunStatus
     subject_id: int | None
     progress_done: int
     progress_total: int | None
-    counts: dict[str, Any]
-    stats: dict[str, Any]
+    # What the run changed, for its kind: `sync` for a want-list or collection sync,
+    # `search` for a search run; null for the other kinds and before the run has counts.
+    sync: SyncCountsOut | None = None
+    search: SearchCountsOut | None = None
+    # What talking to the marketplaces cost, in total and (a search) per platform.
+    stats: CallStatsOut
+    stats_by_platform: dict[str, CallStatsOut] = {}
     error: str | None
     attempts: int
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    # A run that failed on upstream errors and waits for its next attempt until then.
+    retry_at: datetime | None = None
     # While it runs: counts per step and what it waits for (search runs).
     live: RunLiveOut | None = None
+
+    @classmethod
+    def of(cls, run: JobRun) -> RunOut:
+        counts = run.counts or {}
+        totals, by_platform = call_stats(run.stats or {})
+        is_sync = run.kind in (RunKind.SYNC_WANTS, RunKind.SYNC_COLLECTION)
+        return cls(
+            id=run.id,
+            kind=RunKind(run.kind),
+            status=RunStatus(run.status),
+            subject_id=run.subject_id,
+            progress_done=run.progress_done,
+            progress_total=run.progress_total,
+            sync=SyncCountsOut.model_validate(counts) if is_sync and counts else None,
+            search=SearchCountsOut.model_validate(counts)
+            if run.kind == RunKind.SEARCH and counts
+            else None,
+            stats=totals,
+            stats_by_platform=by_platform,
+            error=run.error,
+            attempts=run.attempts,
+            created_at=run.created_at,
+            started_at=run.started_at,
+            finished_at=run.finished_at,
+            retry_at=run.retry_at,
+            live=RunLiveOut.model_validate(run.live) if run.live is not None else None,
+        )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_run(cls, value: Any) -> Any:
+        # Routes may return the JobRun itself; it is read through `of`.
+        return cls.of(value).model_dump() if isinstance(value, JobRun) else value
 
 
 @router.get("", name="runs-list", response_model=Page[RunOut], responses=ERRORS)
@@ -73,12 +117,12 @@ async def list_runs(
     user: CurrentUser,
     session: Session,
     paging: Pagination,
-    kind: Annotated[str | None, Query(max_length=40)] = None,
+    kind: Annotated[RunKind | None, Query()] = None,
 ) -> Any:
     page = await run_service.list_runs(
         session, user_id=user.id, kind=kind, offset=paging.offset, limit=paging.per_page
     )
-    return Page[RunOut].build([RunOut.model_validate(r) for r in page.items], page.total, paging)
+    return Page[RunOut].build([RunOut.of(r) for r in page.items], page.total, paging)
 
 
 @router.get("/{run_id}", name="runs-get", response_model=RunOut, responses=ERRORS)
@@ -108,7 +152,7 @@ async def run_events(run_id: int, context: Context, token: BearerToken) -> Event
         while True:
             async with unit_of_work(context.session_factory) as fresh:
                 run = await run_service.get_run(fresh, user_id=user_id, run_id=run_id)
-                snapshot = RunOut.model_validate(run).model_dump(mode="json")
+                snapshot = RunOut.of(run).model_dump(mode="json")
             encoded = json.dumps(snapshot, sort_keys=True)
             if encoded != last:
                 last = encoded

@@ -1,4 +1,4 @@
-"""Saved searches: create, list, read, change, delete."""
+"""Saved searches: create, list, read, change, delete, and run now."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from typing import Any
 from fastapi import APIRouter, status
 from pydantic import BaseModel, ConfigDict
 
-from vinyldigger.api.deps import CurrentUser, Session
+from vinyldigger.api.deps import Context, CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.api.pagination import Page, Pagination
+from vinyldigger.api.v1.runs import RunOut
 from vinyldigger.services import searches as search_service
 from vinyldigger.services.searches import SearchCriteria, SearchInput, SearchPatch
 
@@ -20,6 +21,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorResponse},
     422: {"model": ErrorResponse},
 }
+RUN_ERRORS: dict[int | str, dict[str, Any]] = {**ERRORS, 409: {"model": ErrorResponse}}
 
 
 class SearchOut(BaseModel):
@@ -73,3 +75,14 @@ async def update_search(
 )
 async def delete_search(search_id: int, user: CurrentUser, session: Session) -> None:
     await search_service.remove(session, user_id=user.id, search_id=search_id)
+
+
+@router.post(
+    "/{search_id}/run",
+    name="searches-run",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=RunOut,
+    responses=RUN_ERRORS,
+)
+async def run_search(search_id: int, user: CurrentUser, session: Session, context: Context) -> Any:
+    return await search_service.request_run(session, context, user_id=user.id, search_id=search_id)

@@ -350,7 +350,7 @@ class DiscogsClient:
         sort_order: SortOrder = "desc",
         per_page: int = MAX_PER_PAGE,
     ) -> AsyncIterator[Page[Listing]]:
-        """A seller's listings, newest first by default: stop at the first one already seen."""
+        """A seller's listings, newest first by default."""
         return self._pages(
             lambda n: self.inventory_page(username, n, per_page, sort=sort, sort_order=sort_order),
             1,

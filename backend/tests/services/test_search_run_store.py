@@ -9,10 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.services.test_price_history import add_user, offer
 from vinyldigger.models import SavedSearch
-from vinyldigger.services.search_filters import Library
-from vinyldigger.services.search_runs import RunInputs
-from vinyldigger.services.search_sources import SourceResult
-from vinyldigger.services.search_store import store_run
+from vinyldigger.services.search_run.filters import Library
+from vinyldigger.services.search_run.inputs import RunInputs
+from vinyldigger.services.search_run.sources import SourceResult
+from vinyldigger.services.search_run.store import store_run
 from vinyldigger.services.searches import SearchCriteria
 
 CRITERIA = {"keywords": "nico chelsea girl", "platforms": ["ebay"]}

@@ -1,4 +1,9 @@
-"""The search-run job: every source of a saved search, then one write of what it found."""
+"""One run of a saved search: read its inputs, fetch every source, then one write of what it found.
+
+Fetching happens with no transaction open; storing is one unit of work at the end, so a
+failed run leaves the previous results as they were, and a failed source loses nothing of
+the others.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,14 @@ from vinyldigger.core.config import Settings
 from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import unit_of_work
 from vinyldigger.models.base import utcnow
-from vinyldigger.services import catalog, discogs_account, search_runs, search_store
+from vinyldigger.services import catalog, discogs_account
 from vinyldigger.services.marketplaces.discogs.client import DiscogsClient
 from vinyldigger.services.marketplaces.ebay.client import EbayClient
-from vinyldigger.services.search_runs import RunInputs
-from vinyldigger.services.search_sources import (
+from vinyldigger.services.search_run import inputs as run_inputs
+from vinyldigger.services.search_run import store as run_store
+from vinyldigger.services.search_run.inputs import RunInputs
+from vinyldigger.services.search_run.progress import SearchProgress, Step
+from vinyldigger.services.search_run.sources import (
     MarketSummaries,
     SourceResult,
     discogs_inventory_sources,
@@ -27,9 +35,7 @@ from vinyldigger.workers.lifecycle import (
     RunFailure,
     RunOutcome,
     RunTarget,
-    execute_run,
 )
-from vinyldigger.workers.search_progress import SearchProgress, Step
 
 EBAY_SEARCHES = "ebay_searches"
 DISCOGS_RELEASES = "discogs_releases"
@@ -139,12 +145,14 @@ async def _discogs_sources(
     )
 
 
-async def _search(context: AppContext, target: RunTarget, progress: ProgressReporter) -> RunOutcome:
+async def run_search(
+    context: AppContext, target: RunTarget, progress: ProgressReporter
+) -> RunOutcome:
     if target.subject_id is None:
         raise RunFailure("The run names no search")
     settings = context.settings
     async with unit_of_work(context.session_factory) as session:
-        inputs = await search_runs.load_inputs(
+        inputs = await run_inputs.load_inputs(
             session, context.secret_box, search_id=target.subject_id, user_id=target.user_id
         )
     platforms = set(inputs.criteria.platforms)
@@ -172,7 +180,7 @@ async def _search(context: AppContext, target: RunTarget, progress: ProgressRepo
     fetched = Fetched()
     if use_ebay:
         await _fetch_ebay(context, inputs, live, fetched)
-    seen_on_ebay = search_runs.sellers_seen([x for s in fetched.sources for x in s.listings])
+    seen_on_ebay = run_inputs.sellers_seen([x for s in fetched.sources for x in s.listings])
     if use_discogs:
         sellers = list(dict.fromkeys([*inputs.tracked_sellers, *seen_on_ebay]))
         sellers = sellers[: settings.search_max_sellers]
@@ -190,7 +198,7 @@ async def _search(context: AppContext, target: RunTarget, progress: ProgressRepo
         raise RunFailure(f"Every source failed: {failures}"[:500], fetched.stats)
     now = utcnow()
     async with unit_of_work(context.session_factory) as session:
-        counts = await search_store.store_run(
+        counts = await run_store.store_run(
             session,
             inputs=inputs,
             run_id=target.run_id,
@@ -199,7 +207,7 @@ async def _search(context: AppContext, target: RunTarget, progress: ProgressRepo
             keyword_releases=fetched.keyword_releases,
         )
         await catalog.record_market_summaries(session, fetched.summaries.details, at=now)
-        await search_runs.track_sellers(
+        await run_inputs.track_sellers(
             session, user_id=target.user_id, usernames=seen_on_ebay, reason="seen", at=now
         )
     outcome = counts.as_dict()
@@ -210,7 +218,3 @@ async def _search(context: AppContext, target: RunTarget, progress: ProgressRepo
     if fetched.errors:
         outcome["errors"] = fetched.errors
     return RunOutcome(counts=outcome, stats=fetched.stats)
-
-
-async def run_search_job(context: AppContext, args: dict[str, int]) -> None:
-    await execute_run(context, args["run_id"], _search)

@@ -1,16 +1,10 @@
-"""One run of a saved search: gather inputs, fetch every source, filter, match, store.
-
-Fetching happens with no transaction open; storing is one unit of work at the end, so a
-failed run leaves the previous results as they were, and a failed source loses nothing of
-the others.
-"""
+"""What a search run reads from the database before it goes to the marketplaces."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,11 +22,12 @@ from vinyldigger.models import (
 )
 from vinyldigger.services import credentials as credential_service
 from vinyldigger.services.credentials import DiscogsCredentials, EbayCredentials, Service
+from vinyldigger.services.fx import CurrencyConverter, latest_converter
 from vinyldigger.services.marketplaces import dto
 from vinyldigger.services.marketplaces.grades import Grade
 from vinyldigger.services.matching import MatchDecision
-from vinyldigger.services.search_filters import Library
-from vinyldigger.services.search_sources import WantQuery
+from vinyldigger.services.search_run.filters import Library
+from vinyldigger.services.search_run.sources import WantQuery
 from vinyldigger.services.searches import SearchCriteria
 
 
@@ -50,66 +45,8 @@ class RunInputs:
     tracked_sellers: list[str]
     discogs: DiscogsCredentials | None
     ebay: EbayCredentials | None
-
-
-@dataclass
-class SourceCounts:
-    # Listings the source returned, those the search kept, kept ones new to the search's
-    # results and kept ones VinylDigger had never stored before.
-    seen: int = 0
-    results: int = 0
-    new: int = 0
-    new_listings: int = 0
-    changed: int = 0
-    gone: int = 0
-    complete: bool = False
-    error: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "seen": self.seen,
-            "results": self.results,
-            "new": self.new,
-            "new_listings": self.new_listings,
-            "changed": self.changed,
-            "gone": self.gone,
-            "complete": self.complete,
-            "error": self.error,
-        }
-
-
-@dataclass
-class RunCounts:
-    sources: dict[str, SourceCounts] = field(default_factory=dict)
-    results: int = 0
-    new_results: int = 0
-    gone_results: int = 0
-
-    def as_dict(self) -> dict[str, Any]:
-        by_platform: dict[str, dict[str, int]] = {}
-        for key, counts in self.sources.items():
-            platform = key.split(":", 1)[0]
-            total = by_platform.setdefault(
-                platform,
-                dict.fromkeys(
-                    ("seen", "results", "new", "new_listings", "changed", "gone", "failed_sources"),
-                    0,
-                ),
-            )
-            total["seen"] += counts.seen
-            total["results"] += counts.results
-            total["new"] += counts.new
-            total["new_listings"] += counts.new_listings
-            total["changed"] += counts.changed
-            total["gone"] += counts.gone
-            total["failed_sources"] += counts.error is not None
-        return {
-            "results": self.results,
-            "new_results": self.new_results,
-            "gone_results": self.gone_results,
-            "platforms": by_platform,
-            "sources": {key: counts.as_dict() for key, counts in self.sources.items()},
-        }
+    # The latest stored exchange rates, for price bounds on listings in other currencies.
+    converter: CurrencyConverter | None = None
 
 
 def summary_of(release: Release) -> dto.ReleaseSummary:
@@ -216,6 +153,7 @@ async def load_inputs(
         tracked_sellers=sellers,
         discogs=discogs if isinstance(discogs, DiscogsCredentials) else None,
         ebay=ebay if isinstance(ebay, EbayCredentials) else None,
+        converter=await latest_converter(session),
     )
 
 

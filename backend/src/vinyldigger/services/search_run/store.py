@@ -7,16 +7,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from vinyldigger.models import Listing, ListingMatch, SavedSearch, SearchResult
 from vinyldigger.services import listings as listing_service
 from vinyldigger.services.marketplaces import dto
 from vinyldigger.services.matching import Matcher, MatchResult, listing_key
-from vinyldigger.services.search_filters import Flags, flags_for, passes
-from vinyldigger.services.search_runs import RunCounts, RunInputs, SourceCounts
-from vinyldigger.services.search_sources import SourceResult
+from vinyldigger.services.search_run.counts import RunCounts, SourceCounts
+from vinyldigger.services.search_run.filters import Flags, flags_for, passes
+from vinyldigger.services.search_run.inputs import RunInputs
+from vinyldigger.services.search_run.sources import SourceResult
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def select_results(
     seen: dict[str, tuple[dto.Listing, str]] = {}
     for source in sources:
         for listing in source.listings:
-            if not (listing.for_sale and passes(listing, criteria)):
+            if not (listing.for_sale and passes(listing, criteria, inputs.converter)):
                 continue
             if (
                 not criteria.want_list
@@ -145,7 +146,9 @@ async def _mark_gone(
     sources: Sequence[SourceResult],
     at: datetime,
 ) -> dict[str, int]:
-    """Results a complete source no longer returned are gone (and so is the listing)."""
+    """Results a complete source no longer returned are gone from this search. The shared
+    listing is marked gone only when the source read without the user's filters: a listing
+    above one user's price bound is still for sale to everyone else."""
     gone: dict[str, int] = {}
     for source in sources:
         if not source.complete:
@@ -166,7 +169,7 @@ async def _mark_gone(
         vanished = [row for row, external_id in rows if external_id not in still]
         for row in vanished:
             row.gone_at = at
-        if vanished:
+        if vanished and source.unfiltered:
             await session.execute(
                 update(Listing)
                 .where(
@@ -177,6 +180,32 @@ async def _mark_gone(
         gone[source.key] = len(vanished)
     await session.flush()
     return gone
+
+
+async def _end_unread_sources(
+    session: AsyncSession,
+    *,
+    search_id: int,
+    sources: Sequence[SourceResult],
+    at: datetime,
+) -> int:
+    """Results of sources this run did not read any more (criteria edited, a want removed, a
+    seller past the cap, a platform unlinked) leave the search: nothing keeps them current.
+    The listings themselves are not touched: other searches may still read them."""
+    read = [source.key for source in sources]
+    rows = list(
+        await session.scalars(
+            select(SearchResult).where(
+                SearchResult.search_id == search_id,
+                SearchResult.gone_at.is_(None),
+                SearchResult.source.not_in(read) if read else true(),
+            )
+        )
+    )
+    for row in rows:
+        row.gone_at = at
+    await session.flush()
+    return len(rows)
 
 
 async def store_run(
@@ -198,6 +227,7 @@ async def store_run(
     gone = await _mark_gone(
         session, search_id=inputs.search_id, run_id=run_id, sources=sources, at=at
     )
+    ended = await _end_unread_sources(session, search_id=inputs.search_id, sources=sources, at=at)
     # One pass over what was kept, not one per source (a want-list run has a source per want).
     kept_by_source: dict[str, set[int]] = defaultdict(set)
     for item in kept:
@@ -222,6 +252,7 @@ async def store_run(
     counts.results = len(kept)
     counts.new_results = len(new_results)
     counts.gone_results = sum(gone.values())
+    counts.ended_results = ended
     search = await session.get(SavedSearch, inputs.search_id)
     if search is not None:
         search.last_run_at = at

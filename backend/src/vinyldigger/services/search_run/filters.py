@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vinyldigger.services.fx import CurrencyConverter
 from vinyldigger.services.marketplaces import dto
 from vinyldigger.services.marketplaces.grades import Grade
 from vinyldigger.services.matching import MatchResult
 from vinyldigger.services.searches import SearchCriteria
 
 
-def passes(listing: dto.Listing, criteria: SearchCriteria) -> bool:
-    """Criteria the upstream query could not express (grades, seller, formats, price)."""
+def passes(
+    listing: dto.Listing, criteria: SearchCriteria, converter: CurrencyConverter | None = None
+) -> bool:
+    """Criteria the upstream query could not express (grades, seller, formats, price).
+
+    Price bounds are in the search's currency; a listing in another currency is compared at
+    the latest stored rate. Without a rate it cannot be compared and is kept: its results row
+    says the rate is missing, and the bound is checked on the next run that has one.
+    """
     if criteria.min_media_grade and not (
         listing.media_grade and listing.media_grade >= Grade(criteria.min_media_grade)
     ):
@@ -31,12 +39,17 @@ def passes(listing: dto.Listing, criteria: SearchCriteria) -> bool:
         text = f"{listing.title} {listing.format_text or ''}".lower()
         if not any(fmt.lower() in text for fmt in criteria.formats):
             return False
-    if listing.price.currency == criteria.currency:
-        if criteria.price_min is not None and listing.price.amount < criteria.price_min:
-            return False
-        if criteria.price_max is not None and listing.price.amount > criteria.price_max:
-            return False
-    return True
+    if criteria.price_min is None and criteria.price_max is None:
+        return True
+    price = listing.price
+    if price.currency != criteria.currency:
+        converted = converter.convert_or_none(price, criteria.currency) if converter else None
+        if converted is None:
+            return True
+        price = converted
+    if criteria.price_min is not None and price.amount < criteria.price_min:
+        return False
+    return not (criteria.price_max is not None and price.amount > criteria.price_max)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 A source that fails is recorded as failed and the others still count; a source is
 "complete" only when it returned every page, and only complete sources can say a listing is
-gone.
+gone: from the search's results always, from every user's view only when the source is
+unfiltered (see `SourceResult.unfiltered`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ class SourceResult:
     error: str | None = None
     # For Discogs inventories: the seller whose whole stock this source covers.
     seller: str | None = None
+    # The source reads everything it covers with no filter of the user's (a seller's whole
+    # stock), so a complete pass that misses a listing proves it is gone for everyone. A
+    # search query (price bounds, ship-to, relevance) proves it only for this search.
+    unfiltered: bool = False
 
 
 SourceDone = Callable[[], Awaitable[None]]
@@ -117,7 +122,10 @@ async def discogs_inventory_sources(
     results = []
     for seller in sellers:
         result = SourceResult(
-            key=f"discogs:seller:{seller}", platform=Platform.DISCOGS.value, seller=seller
+            key=f"discogs:seller:{seller}",
+            platform=Platform.DISCOGS.value,
+            seller=seller,
+            unfiltered=True,
         )
         try:
             pages = 0

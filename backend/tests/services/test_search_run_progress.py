@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from vinyldigger.workers.search_progress import SearchProgress, Step
+from vinyldigger.services.search_run.progress import SearchProgress, Step
 
 
 class Writes:
