@@ -25,7 +25,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 class Credentials(BaseModel):
-    email: Annotated[str, Field(min_length=3, max_length=320)]
+    model_config = ConfigDict(extra="forbid")
+
+    email: Annotated[
+        str, Field(min_length=3, max_length=320, json_schema_extra={"format": "email"})
+    ]
     password: Annotated[str, Field(min_length=1, max_length=256)]
 
 
@@ -54,13 +58,30 @@ class TokenPairOut(BaseModel):
 
 
 class RefreshIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     refresh_token: Annotated[str, Field(min_length=1, max_length=4096)]
+
+
+class Registration(Credentials):
+    password: Annotated[
+        str,
+        Field(
+            min_length=auth_service.MIN_PASSWORD_LENGTH,
+            max_length=256,
+            description="Not easy to guess: common passwords and ones built from the address "
+            "are refused",
+        ),
+    ]
 
 
 class ProfileUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: Annotated[str, Field(min_length=3, max_length=320)] | None = None
+    email: (
+        Annotated[str, Field(min_length=3, max_length=320, json_schema_extra={"format": "email"})]
+        | None
+    ) = None
     new_password: Annotated[str, Field(max_length=256)] | None = None
     current_password: Annotated[str, Field(max_length=256)] | None = None
     currency: Annotated[str, Field(pattern=r"^[A-Za-z]{3}$")] | None = None
@@ -109,7 +130,7 @@ async def _login_credentials(request: Request) -> Credentials:
     response_model=UserOut,
     responses={409: {"model": ErrorResponse}, **ERRORS},
 )
-async def register(body: Credentials, session: Session, context: Context, ip: ClientIP) -> Any:
+async def register(body: Registration, session: Session, context: Context, ip: ClientIP) -> Any:
     return await auth_service.register(
         session,
         context.rate_limiter,
