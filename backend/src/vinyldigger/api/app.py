@@ -10,7 +10,6 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
-from starlette.routing import Match
 
 from vinyldigger import __version__
 from vinyldigger.api import health
@@ -18,7 +17,7 @@ from vinyldigger.api.body_limit import BodySizeLimitMiddleware
 from vinyldigger.api.control_characters import ControlCharacterMiddleware
 from vinyldigger.api.errors import install_error_handlers, render_error
 from vinyldigger.api.middleware import RequestContextMiddleware
-from vinyldigger.api.openapi import install_openapi
+from vinyldigger.api.openapi import documented_methods, install_openapi
 from vinyldigger.api.v1 import (
     admin,
     auth,
@@ -67,12 +66,7 @@ def api_router() -> APIRouter:
 
 def _api_miss(app: FastAPI, request: Request) -> JSONResponse:
     """An API address the catch-all page route caught: 405 if another method has it, else 404."""
-    allowed = sorted(
-        method
-        for route in app.router.routes
-        if isinstance(route, APIRoute) and route.matches(request.scope)[0] is Match.PARTIAL
-        for method in route.methods
-    )
+    allowed = documented_methods(app, request.url.path)
     if allowed:
         return render_error(
             405, "method_not_allowed", "Method Not Allowed", headers={"Allow": ", ".join(allowed)}

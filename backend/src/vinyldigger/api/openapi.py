@@ -10,6 +10,8 @@ with it.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -43,6 +45,22 @@ def declare_common_errors(document: dict[str, Any]) -> None:
             responses = operation.setdefault("responses", {})
             for status in statuses:
                 responses.setdefault(str(status), _error_response(DESCRIPTIONS[status]))
+            # FastAPI's own 422 shape is not what the error handlers send.
+            if _schema_of(responses["422"]) != ERROR_SCHEMA:
+                responses["422"] = _error_response(DESCRIPTIONS[422])
+    _drop_unused_schemas(document, ("HTTPValidationError", "ValidationError"))
+
+
+def _schema_of(response: dict[str, Any]) -> Any:
+    return response.get("content", {}).get("application/json", {}).get("schema")
+
+
+def _drop_unused_schemas(document: dict[str, Any], names: tuple[str, ...]) -> None:
+    schemas = document.get("components", {}).get("schemas", {})
+    for name in names:
+        schema = schemas.pop(name, None)
+        if schema is not None and f'"{REF_PREFIX}{name}"' in json.dumps(document):
+            schemas[name] = schema
 
 
 # The control-character filter's rule: no C0 control or DEL in addresses; in JSON bodies only
@@ -90,6 +108,24 @@ def declare_text_rules(document: dict[str, Any]) -> None:
                 _restrict_text(parameter.get("schema"), URL_TEXT, components, set())
             for media in operation.get("requestBody", {}).get("content", {}).values():
                 _restrict_text(media.get("schema"), BODY_TEXT, components, seen)
+
+
+def documented_methods(app: FastAPI, path: str) -> list[str]:
+    """The methods the document gives the address `path`, e.g. ["GET", "PATCH"]; [] if none."""
+    table: list[tuple[re.Pattern[str], list[str]]] | None = getattr(
+        app.state, "documented_methods", None
+    )
+    if table is None:
+        table = [
+            (
+                re.compile(re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(template))),
+                sorted(m.upper() for m in item if m in HTTP_METHODS),
+            )
+            for template, item in app.openapi().get("paths", {}).items()
+        ]
+        app.state.documented_methods = table
+    # "/wants/sync" is also "/wants/{want_id}": every template the address fits counts.
+    return sorted({m for pattern, methods in table if pattern.fullmatch(path) for m in methods})
 
 
 def install_openapi(app: FastAPI) -> None:

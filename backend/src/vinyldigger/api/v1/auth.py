@@ -145,7 +145,7 @@ async def register(body: Registration, session: Session, context: Context, ip: C
     "/login",
     name="auth-login",
     response_model=TokenPairOut,
-    responses=ERRORS,
+    responses={**ERRORS, 403: {"model": ErrorResponse}},
     openapi_extra={
         "requestBody": {
             "required": True,

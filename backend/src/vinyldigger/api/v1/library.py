@@ -185,7 +185,7 @@ async def library_counts(user: CurrentUser, session: Session) -> Any:
     name="wants-sync",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=RunOut,
-    responses=ERRORS,
+    responses={**ERRORS, 503: {"model": ErrorResponse}},
 )
 async def sync_wants(user: CurrentUser, session: Session, context: Context) -> Any:
     return await sync_service.request_sync(
@@ -198,7 +198,7 @@ async def sync_wants(user: CurrentUser, session: Session, context: Context) -> A
     name="collection-sync",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=RunOut,
-    responses=ERRORS,
+    responses={**ERRORS, 503: {"model": ErrorResponse}},
 )
 async def sync_collection(user: CurrentUser, session: Session, context: Context) -> Any:
     return await sync_service.request_sync(

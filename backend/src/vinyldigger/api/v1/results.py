@@ -179,7 +179,7 @@ def _result(row: ResultRow) -> ResultOut:
     name="searches-run",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=RunOut,
-    responses=ERRORS,
+    responses={**ERRORS, 503: {"model": ErrorResponse}},
 )
 async def run_search(
     search_id: SearchId, user: CurrentUser, session: Session, context: Context
