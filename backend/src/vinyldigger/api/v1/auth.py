@@ -67,8 +67,9 @@ class Registration(Credentials):
     password: Annotated[
         str,
         Field(
-            min_length=auth_service.MIN_PASSWORD_LENGTH,
             max_length=256,
+            # Stated here, checked by the password rules (which word the message).
+            json_schema_extra={"minLength": auth_service.MIN_PASSWORD_LENGTH},
             description="Not easy to guess: common passwords and ones built from the address "
             "are refused",
         ),
