@@ -39,8 +39,8 @@ RULES_BEYOND_THE_SCHEMA = {
     "auth-register": "the password must not be easy to guess (zxcvbn)",
     "auth-update-me": "a new e-mail or password needs the right current password",
     "credentials-put": "the body's shape depends on the service named in the path",
-    "searches-create": "price_min must not exceed price_max",
-    "searches-update": "price_min must not exceed price_max",
+    "searches-create": "keywords or the want list; price_min must not exceed price_max",
+    "searches-update": "keywords or the want list; price_min must not exceed price_max",
 }
 
 

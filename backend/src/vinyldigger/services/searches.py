@@ -73,16 +73,7 @@ class Platform(StrEnum):
 class SearchCriteria(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
-        # Keywords (not only spaces) or the want list: the rule _coherent enforces, documented.
-        json_schema_extra={
-            "anyOf": [
-                {
-                    "required": ["keywords"],
-                    "properties": {"keywords": {"type": "string", "pattern": r"\S"}},
-                },
-                {"required": ["want_list"], "properties": {"want_list": {"const": True}}},
-            ]
-        },
+        json_schema_extra={"description": "Keywords, the want list, or both."},
     )
 
     keywords: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None

@@ -720,13 +720,6 @@ export interface components {
             /** Updated At */
             updated_at: string | null;
         };
-        /** Credentials */
-        Credentials: {
-            /** Email */
-            email: string;
-            /** Password */
-            password: string;
-        };
         /** DailyPriceOut */
         DailyPriceOut: {
             /**
@@ -859,11 +852,6 @@ export interface components {
          * @enum {string}
          */
         Grade: "M" | "NM" | "VG+" | "VG" | "G+" | "G" | "F" | "P";
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
-        };
         /** HealthOut */
         HealthOut: {
             /** Status */
@@ -1285,6 +1273,19 @@ export interface components {
             /** Refresh Token */
             refresh_token: string;
         };
+        /** Registration */
+        Registration: {
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /**
+             * Password
+             * @description Not easy to guess: common passwords and ones built from the address are refused
+             */
+            password: string;
+        };
         /** ReleaseOfferOut */
         ReleaseOfferOut: {
             converted_total: components["schemas"]["MoneyOut"] | null;
@@ -1523,7 +1524,10 @@ export interface components {
              */
             until: string;
         };
-        /** SearchCriteria */
+        /**
+         * SearchCriteria
+         * @description Keywords, the want list, or both.
+         */
         "SearchCriteria-Input": {
             /** Keywords */
             keywords?: string | null;
@@ -1561,7 +1565,10 @@ export interface components {
              */
             any_pressing: boolean;
         };
-        /** SearchCriteria */
+        /**
+         * SearchCriteria
+         * @description Keywords, the want list, or both.
+         */
         "SearchCriteria-Output": {
             /** Keywords */
             keywords?: string | null;
@@ -1743,19 +1750,6 @@ export interface components {
              */
             created_at: string;
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-            /** Input */
-            input?: unknown;
-            /** Context */
-            ctx?: Record<string, never>;
-        };
         /** VisitOut */
         VisitOut: {
             /** Since */
@@ -1838,6 +1832,15 @@ export interface operations {
                     "application/json": components["schemas"]["HealthOut"];
                 };
             };
+            /** @description The request is not valid (named per field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "health-ready": {
@@ -1856,6 +1859,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthOut"];
+                };
+            };
+            /** @description The request is not valid (named per field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Service Unavailable */
@@ -1878,7 +1890,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Credentials"];
+                "application/json": components["schemas"]["Registration"];
             };
         };
         responses: {
@@ -1889,6 +1901,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Unauthorized */
@@ -1902,6 +1923,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1938,7 +1968,15 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Credentials"];
+                "application/json": {
+                    /**
+                     * Email
+                     * Format: email
+                     */
+                    email: string;
+                    /** Password */
+                    password: string;
+                };
                 "application/x-www-form-urlencoded": {
                     username: string;
                     password: string;
@@ -1955,8 +1993,35 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairOut"];
                 };
             };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2006,8 +2071,26 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairOut"];
                 };
             };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2055,8 +2138,26 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2200,6 +2301,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserOut"];
                 };
             };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -2211,6 +2321,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2360,6 +2479,15 @@ export interface operations {
                     "application/json": components["schemas"]["CredentialState"];
                 };
             };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -2371,6 +2499,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2553,6 +2690,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The want's id */
                 want_id: number;
             };
             cookie?: never;
@@ -2570,6 +2708,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WantOut"];
+                };
+            };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Unauthorized */
@@ -2592,6 +2739,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2702,6 +2858,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "collection-sync": {
@@ -2742,6 +2907,15 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2793,13 +2967,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid (named per field) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2809,6 +2983,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The run's id */
                 run_id: number;
             };
             cookie?: never;
@@ -2842,13 +3017,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid (named per field) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2858,6 +3033,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The run's id */
                 run_id: number;
             };
             cookie?: never;
@@ -2892,13 +3068,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid (named per field) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2925,6 +3101,15 @@ export interface operations {
                     "application/json": components["schemas"]["CredentialState"];
                 };
             };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -2936,6 +3121,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3093,6 +3287,15 @@ export interface operations {
                     "application/json": components["schemas"]["SearchOut"];
                 };
             };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -3104,6 +3307,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3127,6 +3339,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The saved search's id */
                 search_id: number;
             };
             cookie?: never;
@@ -3176,6 +3389,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The saved search's id */
                 search_id: number;
             };
             cookie?: never;
@@ -3223,6 +3437,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The saved search's id */
                 search_id: number;
             };
             cookie?: never;
@@ -3242,6 +3457,15 @@ export interface operations {
                     "application/json": components["schemas"]["SearchOut"];
                 };
             };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -3253,6 +3477,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3381,6 +3614,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The saved search's id */
                 search_id: number;
             };
             cookie?: never;
@@ -3432,6 +3666,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "searches-results": {
@@ -3456,6 +3699,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The saved search's id */
                 search_id: number;
             };
             cookie?: never;
@@ -3519,6 +3763,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The saved search's id */
                 search_id: number;
             };
             cookie?: never;
@@ -3577,6 +3822,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The match's id */
                 match_id: number;
             };
             cookie?: never;
@@ -3594,6 +3840,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MatchOut"];
+                };
+            };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Unauthorized */
@@ -3616,6 +3871,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3722,6 +3986,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The request is not valid (named per field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "basket-plan": {
@@ -3746,6 +4019,15 @@ export interface operations {
                     "application/json": components["schemas"]["PlanOut"];
                 };
             };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -3766,6 +4048,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3867,6 +4158,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The request is not valid (named per field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "admin-users": {
@@ -3945,6 +4245,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The user's id */
                 user_id: number;
             };
             cookie?: never;
@@ -3962,6 +4263,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Unauthorized */
@@ -3993,6 +4303,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -151,7 +151,7 @@ async def register(body: Registration, session: Session, context: Context, ip: C
         "requestBody": {
             "required": True,
             "content": {
-                "application/json": {"schema": {"$ref": "#/components/schemas/Credentials"}},
+                "application/json": {"schema": Credentials.model_json_schema()},
                 "application/x-www-form-urlencoded": {
                     "schema": {
                         "type": "object",
