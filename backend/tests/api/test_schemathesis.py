@@ -8,6 +8,8 @@ short and the same each time.
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import positive_data_acceptance
 from schemathesis.core.result import Ok
 from schemathesis.python import asgi
+from sqlalchemy.engine import make_url
 
 from tests.api.helpers import PASSWORD, unique_email
 from tests.conftest import make_settings
@@ -81,6 +84,10 @@ def signed_in(embedded_app: Any) -> dict[str, str]:
             "/api/v1/auth/register", json={"email": email, "password": PASSWORD}
         )
         assert registered.status_code == 201, registered.text
+        # An administrator, so the admin operations are exercised past their 403.
+        database = make_url(embedded_app.state.context.settings.effective_database_url).database
+        with closing(sqlite3.connect(str(database))) as connection, connection:
+            connection.execute("UPDATE users SET is_admin = 1 WHERE email = ?", (email,))
         tokens = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
         assert tokens.status_code == 200, tokens.text
         headers = {"Authorization": f"Bearer {tokens.json()['access_token']}"}
