@@ -31,7 +31,7 @@ from vinyldigger.core.migrations import upgrade
 
 # Linking Discogs talks to Discogs itself: an answer from there is not this API's to check.
 UPSTREAM_OPERATIONS = ("discogs-link-token", "discogs-oauth-start")
-MAX_EXAMPLES = 12
+MAX_EXAMPLES = 20
 SEARCH: dict[str, Any] = {
     "name": "Nico",
     "criteria": {"keywords": "Nico Chelsea Girl", "price_max": "40"},

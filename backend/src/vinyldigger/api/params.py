@@ -3,7 +3,8 @@ bounds and an id out of range is refused with 422 before any query runs.
 
 VinylDigger's own rows have `Integer` primary keys, which PostgreSQL stores in 32 bits; Discogs
 ids (releases, masters) are `BigInteger`. A larger number reaching the database driver would
-fail there (a 500) instead of simply finding nothing.
+fail there (a 500) instead of simply finding nothing. Discogs ids stop at 2^53-1 rather than
+2^63-1: past it a JSON number is no longer exact in JavaScript (the web app) or in a double.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from fastapi import Path
 from pydantic import Field
 
 ROW_ID_MAX = 2**31 - 1
-DISCOGS_ID_MAX = 2**63 - 1
+DISCOGS_ID_MAX = 2**53 - 1
 
 
 def _row_id(what: str) -> Any:

@@ -37,7 +37,7 @@ CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 FormatName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 MONEY_MAX = 1_000_000
-MONEY_TEXT = r"^(\d{1,6}(\.\d{1,10})?|1000000(\.0{1,10})?)$"
+MONEY_TEXT = r"^(\d{1,6}(\.\d+)?|1000000(\.0+)?)$"
 
 
 def _plain_decimal_text(value: object) -> object:
@@ -62,6 +62,14 @@ Money = Annotated[
         },
         mode="validation",
     ),
+]
+# The same amount in a query string, where every value is text.
+MoneyText = Annotated[
+    Decimal,
+    BeforeValidator(_plain_decimal_text),
+    Field(ge=0, le=MONEY_MAX),
+    AfterValidator(lambda amount: amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)),
+    WithJsonSchema({"type": "string", "pattern": MONEY_TEXT}, mode="validation"),
 ]
 
 

@@ -3686,7 +3686,7 @@ export interface operations {
                 /** @description With min_media_grade: keep listings that state no grade */
                 include_ungraded?: boolean;
                 /** @description Price plus known shipping, in your currency */
-                max_price?: number | string | null;
+                max_price?: string | null;
                 new_only?: boolean;
                 seller?: string | null;
                 confidence?: ("high" | "low") | null;

@@ -35,7 +35,7 @@ from vinyldigger.services.search_results import (
     ResultRow,
     ResultSort,
 )
-from vinyldigger.services.searches import Money
+from vinyldigger.services.searches import MoneyText
 
 router = APIRouter(tags=["results"])
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -205,7 +205,7 @@ async def list_results(
         bool, Query(description="With min_media_grade: keep listings that state no grade")
     ] = False,
     max_price: Annotated[
-        Money | None, Query(description="Price plus known shipping, in your currency")
+        MoneyText | None, Query(description="Price plus known shipping, in your currency")
     ] = None,
     new_only: bool = False,
     seller: Annotated[str | None, Query(max_length=200)] = None,
