@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -15,8 +15,9 @@ from vinyldigger import __version__
 from vinyldigger.api import health
 from vinyldigger.api.body_limit import BodySizeLimitMiddleware
 from vinyldigger.api.control_characters import ControlCharacterMiddleware
-from vinyldigger.api.errors import install_error_handlers
+from vinyldigger.api.errors import install_error_handlers, render_error
 from vinyldigger.api.middleware import RequestContextMiddleware
+from vinyldigger.api.openapi import documented_methods, install_openapi
 from vinyldigger.api.v1 import (
     admin,
     auth,
@@ -63,6 +64,16 @@ def api_router() -> APIRouter:
     return router
 
 
+def _api_miss(app: FastAPI, request: Request) -> JSONResponse:
+    """An API address the catch-all page route caught: 405 if another method has it, else 404."""
+    allowed = documented_methods(app, request.url.path)
+    if allowed:
+        return render_error(
+            405, "method_not_allowed", "Method Not Allowed", headers={"Allow": ", ".join(allowed)}
+        )
+    return render_error(404, "not_found", "Not found")
+
+
 def _mount_spa(app: FastAPI, web_dir: Path) -> None:
     index = web_dir / "index.html"
     if not index.exists():
@@ -73,12 +84,9 @@ def _mount_spa(app: FastAPI, web_dir: Path) -> None:
     root = web_dir.resolve()
 
     @app.get("/{path:path}", include_in_schema=False, response_model=None)
-    async def spa(path: str) -> FileResponse | JSONResponse:
+    async def spa(path: str, request: Request) -> FileResponse | JSONResponse:
         if path.startswith(("api/", "health/")):
-            return JSONResponse(
-                {"error": {"code": "not_found", "message": "Not found", "fields": []}},
-                status_code=404,
-            )
+            return _api_miss(app, request)
         candidate = (root / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(root):
             return FileResponse(candidate)
@@ -140,4 +148,5 @@ def create_app(
     app.include_router(health.router)
     app.include_router(api_router())
     _mount_spa(app, settings.web_dir or DEFAULT_WEB_DIR)
+    install_openapi(app)
     return app

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from vinyldigger.api.openapi import documented_methods
 from vinyldigger.core.errors import AppError, FieldError
 from vinyldigger.core.logging import get_logger
 from vinyldigger.core.request_context import current_request_id
@@ -73,7 +74,7 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return render_error(422, "validation_error", message, fields)
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = {
         401: "unauthorized",
@@ -82,11 +83,17 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
         405: "method_not_allowed",
         413: "payload_too_large",
     }
+    headers = dict(exc.headers) if exc.headers else {}
+    if exc.status_code == 405 and isinstance(request.app, FastAPI):
+        # Starlette names the methods of the first route at the address; there may be more.
+        documented = documented_methods(request.app, request.url.path)
+        if documented:
+            headers["Allow"] = ", ".join(documented)
     return render_error(
         exc.status_code,
         code.get(exc.status_code, "http_error"),
         str(exc.detail),
-        headers=dict(exc.headers) if exc.headers else None,
+        headers=headers or None,
     )
 
 

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import partial
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,7 +36,41 @@ from vinyldigger.services.marketplaces.grades import Grade
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 FormatName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
-Money = Annotated[Decimal, Field(ge=0, le=1_000_000, max_digits=12, decimal_places=2)]
+MONEY_MAX = 1_000_000
+MONEY_TEXT = r"^(\d{1,6}(\.\d+)?|1000000(\.0+)?)$"
+
+
+def _plain_decimal_text(value: object) -> object:
+    if isinstance(value, str) and not re.fullmatch(MONEY_TEXT, value):
+        raise ValueError("must be an amount in plain decimal notation, e.g. 12.50")
+    return value
+
+
+# Amounts are kept to the cent: more decimals (a JSON number like 12.345) are rounded, not
+# refused. As text, plain decimal notation only.
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_plain_decimal_text),
+    Field(ge=0, le=MONEY_MAX),
+    AfterValidator(lambda amount: amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": MONEY_MAX},
+                {"type": "string", "pattern": MONEY_TEXT},
+            ]
+        },
+        mode="validation",
+    ),
+]
+# The same amount in a query string, where every value is text.
+MoneyText = Annotated[
+    Decimal,
+    BeforeValidator(_plain_decimal_text),
+    Field(ge=0, le=MONEY_MAX),
+    AfterValidator(lambda amount: amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)),
+    WithJsonSchema({"type": "string", "pattern": MONEY_TEXT}, mode="validation"),
+]
 
 
 class Platform(StrEnum):
@@ -35,7 +79,10 @@ class Platform(StrEnum):
 
 
 class SearchCriteria(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"description": "Keywords, the want list, or both."},
+    )
 
     keywords: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
     want_list: bool = Field(default=False, description="Look for every record on the want list")

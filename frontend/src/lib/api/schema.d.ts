@@ -790,13 +790,6 @@ export interface components {
             /** Updated At */
             updated_at: string | null;
         };
-        /** Credentials */
-        Credentials: {
-            /** Email */
-            email: string;
-            /** Password */
-            password: string;
-        };
         /** DailyPriceOut */
         DailyPriceOut: {
             /**
@@ -929,11 +922,6 @@ export interface components {
          * @enum {string}
          */
         Grade: "M" | "NM" | "VG+" | "VG" | "G+" | "G" | "F" | "P";
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
-        };
         /** HealthOut */
         HealthOut: {
             /** Status */
@@ -1416,6 +1404,19 @@ export interface components {
              */
             refresh_token?: string | null;
         };
+        /** Registration */
+        Registration: {
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /**
+             * Password
+             * @description Not easy to guess: common passwords and ones built from the address are refused
+             */
+            password: string;
+        };
         /** ReleaseOfferOut */
         ReleaseOfferOut: {
             converted_total: components["schemas"]["MoneyOut"] | null;
@@ -1719,7 +1720,10 @@ export interface components {
              */
             errors: string[];
         };
-        /** SearchCriteria */
+        /**
+         * SearchCriteria
+         * @description Keywords, the want list, or both.
+         */
         "SearchCriteria-Input": {
             /** Keywords */
             keywords?: string | null;
@@ -1757,7 +1761,10 @@ export interface components {
              */
             any_pressing: boolean;
         };
-        /** SearchCriteria */
+        /**
+         * SearchCriteria
+         * @description Keywords, the want list, or both.
+         */
         "SearchCriteria-Output": {
             /** Keywords */
             keywords?: string | null;
@@ -2017,19 +2024,6 @@ export interface components {
              */
             created_at: string;
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-            /** Input */
-            input?: unknown;
-            /** Context */
-            ctx?: Record<string, never>;
-        };
         /** VisitOut */
         VisitOut: {
             /** Since */
@@ -2112,6 +2106,15 @@ export interface operations {
                     "application/json": components["schemas"]["HealthOut"];
                 };
             };
+            /** @description The request is not valid (named per field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "health-ready": {
@@ -2130,6 +2133,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthOut"];
+                };
+            };
+            /** @description The request is not valid (named per field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Service Unavailable */
@@ -2152,7 +2164,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Credentials"];
+                "application/json": components["schemas"]["Registration"];
             };
         };
         responses: {
@@ -2163,6 +2175,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Unauthorized */
@@ -2176,6 +2197,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2212,7 +2242,15 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Credentials"];
+                "application/json": {
+                    /**
+                     * Email
+                     * Format: email
+                     */
+                    email: string;
+                    /** Password */
+                    password: string;
+                };
                 "application/x-www-form-urlencoded": {
                     username: string;
                     password: string;
@@ -2229,8 +2267,35 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairOut"];
                 };
             };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2289,8 +2354,26 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairOut"];
                 };
             };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2347,8 +2430,26 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2501,6 +2602,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserOut"];
                 };
             };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -2512,6 +2622,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2661,6 +2780,15 @@ export interface operations {
                     "application/json": components["schemas"]["CredentialState"];
                 };
             };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -2672,6 +2800,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2854,6 +2991,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The want's id */
                 want_id: number;
             };
             cookie?: never;
@@ -2871,6 +3009,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WantOut"];
+                };
+            };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Unauthorized */
@@ -2893,6 +3040,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3003,6 +3159,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "collection-sync": {
@@ -3043,6 +3208,15 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3094,13 +3268,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid (named per field) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -3110,6 +3284,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The run's id */
                 run_id: number;
             };
             cookie?: never;
@@ -3143,13 +3318,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid (named per field) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -3159,6 +3334,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The run's id */
                 run_id: number;
             };
             cookie?: never;
@@ -3193,13 +3369,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The request is not valid (named per field) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -3226,6 +3402,15 @@ export interface operations {
                     "application/json": components["schemas"]["CredentialState"];
                 };
             };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -3237,6 +3422,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3394,6 +3588,15 @@ export interface operations {
                     "application/json": components["schemas"]["SearchOut"];
                 };
             };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -3405,6 +3608,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3428,6 +3640,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The saved search's id */
                 search_id: number;
             };
             cookie?: never;
@@ -3477,6 +3690,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The saved search's id */
                 search_id: number;
             };
             cookie?: never;
@@ -3524,6 +3738,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The saved search's id */
                 search_id: number;
             };
             cookie?: never;
@@ -3543,6 +3758,15 @@ export interface operations {
                     "application/json": components["schemas"]["SearchOut"];
                 };
             };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -3554,6 +3778,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3577,6 +3810,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The saved search's id */
                 search_id: number;
             };
             cookie?: never;
@@ -3621,6 +3855,15 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3744,7 +3987,7 @@ export interface operations {
                 /** @description With min_media_grade: keep listings that state no grade */
                 include_ungraded?: boolean;
                 /** @description Price plus known shipping, in your currency */
-                max_price?: number | string | null;
+                max_price?: string | null;
                 new_only?: boolean;
                 seller?: string | null;
                 confidence?: ("high" | "low") | null;
@@ -3757,6 +4000,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The saved search's id */
                 search_id: number;
             };
             cookie?: never;
@@ -3820,6 +4064,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The saved search's id */
                 search_id: number;
             };
             cookie?: never;
@@ -3878,6 +4123,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The match's id */
                 match_id: number;
             };
             cookie?: never;
@@ -3895,6 +4141,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MatchOut"];
+                };
+            };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Unauthorized */
@@ -3917,6 +4172,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4023,6 +4287,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The request is not valid (named per field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "basket-plan": {
@@ -4047,6 +4320,15 @@ export interface operations {
                     "application/json": components["schemas"]["PlanOut"];
                 };
             };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unauthorized */
             401: {
                 headers: {
@@ -4067,6 +4349,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4168,6 +4459,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The request is not valid (named per field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "admin-users": {
@@ -4246,6 +4546,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The user's id */
                 user_id: number;
             };
             cookie?: never;
@@ -4263,6 +4564,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Unauthorized */
@@ -4294,6 +4604,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,7 @@ from vinyldigger import __version__
 from vinyldigger.api.deps import AdminUser, Context, Session
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.api.pagination import Page, Pagination
+from vinyldigger.api.params import UserId
 from vinyldigger.api.v1.auth import UserOut
 from vinyldigger.api.v1.fx import FxStatusOut
 from vinyldigger.services import admin as admin_service
@@ -67,7 +68,7 @@ async def list_users(
 @router.patch(
     "/users/{user_id}", name="admin-update-user", response_model=UserOut, responses=ERRORS
 )
-async def update_user(user_id: int, body: UserChange, admin: AdminUser, session: Session) -> Any:
+async def update_user(user_id: UserId, body: UserChange, admin: AdminUser, session: Session) -> Any:
     return await admin_service.update_user(
         session, admin=admin, user_id=user_id, is_active=body.is_active, is_admin=body.is_admin
     )

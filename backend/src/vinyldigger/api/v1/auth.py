@@ -34,7 +34,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 class Credentials(BaseModel):
-    email: Annotated[str, Field(min_length=3, max_length=320)]
+    model_config = ConfigDict(extra="forbid")
+
+    email: Annotated[
+        str, Field(min_length=3, max_length=320, json_schema_extra={"format": "email"})
+    ]
     password: Annotated[str, Field(min_length=1, max_length=256)]
 
 
@@ -67,15 +71,33 @@ class TokenPairOut(BaseModel):
 
 
 class RefreshIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     refresh_token: Annotated[str, Field(min_length=1, max_length=4096)] | None = Field(
         default=None, description="API clients only; browsers send the refresh cookie"
     )
 
 
+class Registration(Credentials):
+    password: Annotated[
+        str,
+        Field(
+            max_length=256,
+            # Stated here, checked by the password rules (which word the message).
+            json_schema_extra={"minLength": auth_service.MIN_PASSWORD_LENGTH},
+            description="Not easy to guess: common passwords and ones built from the address "
+            "are refused",
+        ),
+    ]
+
+
 class ProfileUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: Annotated[str, Field(min_length=3, max_length=320)] | None = None
+    email: (
+        Annotated[str, Field(min_length=3, max_length=320, json_schema_extra={"format": "email"})]
+        | None
+    ) = None
     new_password: Annotated[str, Field(max_length=256)] | None = None
     current_password: Annotated[str, Field(max_length=256)] | None = None
     currency: Annotated[str, Field(pattern=r"^[A-Za-z]{3}$")] | None = None
@@ -129,7 +151,7 @@ async def _login_credentials(request: Request) -> Credentials:
     response_model=UserOut,
     responses={409: {"model": ErrorResponse}, **ERRORS},
 )
-async def register(body: Credentials, session: Session, context: Context, ip: ClientIP) -> Any:
+async def register(body: Registration, session: Session, context: Context, ip: ClientIP) -> Any:
     return await auth_service.register(
         session,
         context.rate_limiter,
@@ -145,12 +167,12 @@ async def register(body: Credentials, session: Session, context: Context, ip: Cl
     name="auth-login",
     response_model=TokenPairOut,
     response_model_exclude_none=True,
-    responses={**ERRORS, **UNSUPPORTED_MEDIA_TYPE},
+    responses={**ERRORS, **UNSUPPORTED_MEDIA_TYPE, 403: {"model": ErrorResponse}},
     openapi_extra={
         "requestBody": {
             "required": True,
             "content": {
-                "application/json": {"schema": {"$ref": "#/components/schemas/Credentials"}},
+                "application/json": {"schema": Credentials.model_json_schema()},
                 "application/x-www-form-urlencoded": {
                     "schema": {
                         "type": "object",

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vinyldigger.api.deps import CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
+from vinyldigger.api.params import DiscogsIdField
 from vinyldigger.api.v1.money import ConvertedFields, MoneyOut, missing_out
 from vinyldigger.models import BasketPlan
 from vinyldigger.services import basket as basket_service
@@ -27,7 +28,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 class PlanRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    release_ids: Annotated[list[int], Field(max_length=2000)] | None = None
+    release_ids: Annotated[list[DiscogsIdField], Field(max_length=2000)] | None = None
     max_sellers: Annotated[int, Field(ge=1, le=500)] | None = None
     frontier: bool = True
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from vinyldigger.api.deps import Context, CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.api.pagination import Page, Pagination
+from vinyldigger.api.params import WantId
 from vinyldigger.api.v1.runs import RunOut
 from vinyldigger.models import CollectionItem
 from vinyldigger.services import library as library_service
@@ -20,6 +21,7 @@ from vinyldigger.services import want_market
 from vinyldigger.services.library import LibraryQuery, LibrarySort
 from vinyldigger.services.marketplaces.dto import Money
 from vinyldigger.services.marketplaces.grades import Grade
+from vinyldigger.services.searches import Money as CentAmount
 
 router = APIRouter(tags=["library"])
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -85,7 +87,7 @@ class WantOut(BaseModel):
 class WantLimits(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    max_price: Annotated[Decimal, Field(gt=0, le=1_000_000, decimal_places=2)] | None = None
+    max_price: CentAmount | None = None
     min_media_grade: Grade | None = None
 
 
@@ -160,7 +162,7 @@ async def list_collection(
     responses={**ERRORS, 404: {"model": ErrorResponse}},
 )
 async def update_want_limits(
-    want_id: int, body: WantLimits, user: CurrentUser, session: Session
+    want_id: WantId, body: WantLimits, user: CurrentUser, session: Session
 ) -> Any:
     return await library_service.set_want_limits(
         session,
@@ -183,7 +185,7 @@ async def library_counts(user: CurrentUser, session: Session) -> Any:
     name="wants-sync",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=RunOut,
-    responses=ERRORS,
+    responses={**ERRORS, 503: {"model": ErrorResponse}},
 )
 async def sync_wants(user: CurrentUser, session: Session, context: Context) -> Any:
     return await sync_service.request_sync(
@@ -196,7 +198,7 @@ async def sync_wants(user: CurrentUser, session: Session, context: Context) -> A
     name="collection-sync",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=RunOut,
-    responses=ERRORS,
+    responses={**ERRORS, 503: {"model": ErrorResponse}},
 )
 async def sync_collection(user: CurrentUser, session: Session, context: Context) -> Any:
     return await sync_service.request_sync(

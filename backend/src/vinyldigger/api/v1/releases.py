@@ -7,11 +7,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from vinyldigger.api.deps import CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
+from vinyldigger.api.params import ReleaseId
 from vinyldigger.api.v1.library import ReleaseOut
 from vinyldigger.api.v1.money import ConvertedFields, MoneyOut, converted_fields, money_out
 from vinyldigger.services import price_history, release_offers
@@ -24,7 +25,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorResponse},
     422: {"model": ErrorResponse},
 }
-ReleaseId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Discogs release id")]
 MAX_DAYS = 365
 
 

@@ -7,11 +7,12 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from vinyldigger.api.deps import CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.api.pagination import Page, Pagination
+from vinyldigger.api.params import MatchId, SearchId
 from vinyldigger.api.v1.money import (
     ConversionMissingOut,
     ConvertedFields,
@@ -32,6 +33,7 @@ from vinyldigger.services.search_results import (
     ResultRow,
     ResultSort,
 )
+from vinyldigger.services.searches import MoneyText
 
 router = APIRouter(tags=["results"])
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -120,6 +122,8 @@ class SellerSummaryOut(BaseModel):
 
 
 class DecisionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     verdict: Literal["confirmed", "rejected"]
 
 
@@ -175,7 +179,7 @@ def _result(row: ResultRow) -> ResultOut:
     responses=ERRORS,
 )
 async def list_results(
-    search_id: int,
+    search_id: SearchId,
     user: CurrentUser,
     session: Session,
     paging: Pagination,
@@ -186,8 +190,7 @@ async def list_results(
         bool, Query(description="With min_media_grade: keep listings that state no grade")
     ] = False,
     max_price: Annotated[
-        Decimal | None,
-        Query(ge=0, le=1_000_000, description="Price plus known shipping, in your currency"),
+        MoneyText | None, Query(description="Price plus known shipping, in your currency")
     ] = None,
     new_only: bool = False,
     seller: Annotated[str | None, Query(max_length=200)] = None,
@@ -226,7 +229,7 @@ async def list_results(
     responses=ERRORS,
 )
 async def list_sellers(
-    search_id: int, user: CurrentUser, session: Session, paging: Pagination
+    search_id: SearchId, user: CurrentUser, session: Session, paging: Pagination
 ) -> Any:
     rows, total = await result_service.seller_summaries(
         session,
@@ -255,7 +258,7 @@ async def list_sellers(
 @router.post(
     "/matches/{match_id}/decision", name="matches-decide", response_model=MatchOut, responses=ERRORS
 )
-async def decide(match_id: int, body: DecisionIn, user: CurrentUser, session: Session) -> Any:
+async def decide(match_id: MatchId, body: DecisionIn, user: CurrentUser, session: Session) -> Any:
     match = await result_service.decide(
         session, user_id=user.id, match_id=match_id, verdict=body.verdict
     )

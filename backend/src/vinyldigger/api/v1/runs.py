@@ -15,6 +15,7 @@ from sse_starlette.sse import EventSourceResponse
 from vinyldigger.api.deps import BearerToken, Context, CurrentUser, Session, user_for_token
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.api.pagination import Page, Pagination
+from vinyldigger.api.params import RunId
 from vinyldigger.api.v1.run_shapes import (
     CallStatsOut,
     SearchCountsOut,
@@ -126,7 +127,7 @@ async def list_runs(
 
 
 @router.get("/{run_id}", name="runs-get", response_model=RunOut, responses=ERRORS)
-async def get_run(run_id: int, user: CurrentUser, session: Session) -> Any:
+async def get_run(run_id: RunId, user: CurrentUser, session: Session) -> Any:
     return await run_service.get_run(session, user_id=user.id, run_id=run_id)
 
 
@@ -136,7 +137,7 @@ async def get_run(run_id: int, user: CurrentUser, session: Session) -> Any:
     responses={**ERRORS, 200: {"content": {"text/event-stream": {}}, "description": "Run updates"}},
     response_model=None,
 )
-async def run_events(run_id: int, context: Context, token: BearerToken) -> EventSourceResponse:
+async def run_events(run_id: RunId, context: Context, token: BearerToken) -> EventSourceResponse:
     """Server-sent events: one `run` event per change, the stream ends when the run does.
 
     It holds no database session while it streams (SQLite has one writer, and a request's

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from vinyldigger.api.deps import Context, CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.api.pagination import Page, Pagination
+from vinyldigger.api.params import SearchId
 from vinyldigger.api.v1.runs import RunOut
 from vinyldigger.services import searches as search_service
 from vinyldigger.services.searches import SearchCriteria, SearchInput, SearchPatch
@@ -21,7 +22,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorResponse},
     422: {"model": ErrorResponse},
 }
-RUN_ERRORS: dict[int | str, dict[str, Any]] = {**ERRORS, 409: {"model": ErrorResponse}}
+RUN_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    409: {"model": ErrorResponse},
+    503: {"model": ErrorResponse},
+}
 
 
 class SearchOut(BaseModel):
@@ -59,13 +64,13 @@ async def create_search(body: SearchInput, user: CurrentUser, session: Session) 
 
 
 @router.get("/{search_id}", name="searches-get", response_model=SearchOut, responses=ERRORS)
-async def get_search(search_id: int, user: CurrentUser, session: Session) -> Any:
+async def get_search(search_id: SearchId, user: CurrentUser, session: Session) -> Any:
     return await search_service.get(session, user_id=user.id, search_id=search_id)
 
 
 @router.patch("/{search_id}", name="searches-update", response_model=SearchOut, responses=ERRORS)
 async def update_search(
-    search_id: int, body: SearchPatch, user: CurrentUser, session: Session
+    search_id: SearchId, body: SearchPatch, user: CurrentUser, session: Session
 ) -> Any:
     return await search_service.update(session, user_id=user.id, search_id=search_id, patch=body)
 
@@ -73,7 +78,7 @@ async def update_search(
 @router.delete(
     "/{search_id}", name="searches-delete", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS
 )
-async def delete_search(search_id: int, user: CurrentUser, session: Session) -> None:
+async def delete_search(search_id: SearchId, user: CurrentUser, session: Session) -> None:
     await search_service.remove(session, user_id=user.id, search_id=search_id)
 
 
@@ -84,5 +89,7 @@ async def delete_search(search_id: int, user: CurrentUser, session: Session) -> 
     response_model=RunOut,
     responses=RUN_ERRORS,
 )
-async def run_search(search_id: int, user: CurrentUser, session: Session, context: Context) -> Any:
+async def run_search(
+    search_id: SearchId, user: CurrentUser, session: Session, context: Context
+) -> Any:
     return await search_service.request_run(session, context, user_id=user.id, search_id=search_id)
