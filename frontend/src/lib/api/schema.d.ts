@@ -559,7 +559,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Basket-Plan */
+        /**
+         * Basket-Plan
+         * @description Queue a plan of the current listings; follow the run, then read the latest plan.
+         */
         post: operations["basket-plan"];
         delete?: never;
         options?: never;
@@ -3738,12 +3741,12 @@ export interface operations {
         };
         responses: {
             /** @description Successful Response */
-            200: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanOut"];
+                    "application/json": components["schemas"]["RunOut"];
                 };
             };
             /** @description Unauthorized */
@@ -3775,6 +3778,15 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
