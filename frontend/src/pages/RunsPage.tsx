@@ -14,6 +14,7 @@ const KIND_FILTERS = [
   { value: "sync_wants", label: "Want list syncs" },
   { value: "sync_collection", label: "Collection syncs" },
   { value: "search", label: "Search runs" },
+  { value: "basket_plan", label: "Basket plans" },
 ] as const;
 
 function RunSkeletons() {

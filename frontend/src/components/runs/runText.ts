@@ -6,6 +6,7 @@ const KIND_LABELS: Record<string, string> = {
   sync_wants: "Want list sync",
   sync_collection: "Collection sync",
   search: "Search",
+  basket_plan: "Basket plan",
 };
 
 export function runKindLabel(kind: string): string {
@@ -29,6 +30,7 @@ export function progressText(run: Run, now: number = Date.now()): string {
   if (waiting !== null) return waiting;
   if (run.progress_total === null) return "Starting…";
   if (run.kind === "search") return `Searched ${formatNumber(run.progress_done)} of ${plural(run.progress_total, "source")}`;
+  if (run.kind === "basket_plan") return run.progress_done === 0 ? "Working out the cheapest plan…" : "Working out the cost by number of parcels…";
   return `Page ${String(run.progress_done)} of ${String(run.progress_total)}`;
 }
 
@@ -45,6 +47,9 @@ export function countsText(run: Run): string {
   if (run.kind === "search") {
     return `${plural(runNumber(counts, "results"), "listing")} for sale: ${formatNumber(runNumber(counts, "new_results"))} new, ${formatNumber(runNumber(counts, "gone_results"))} gone`;
   }
+  if (run.kind === "basket_plan") {
+    return `${plural(runNumber(counts, "wants_planned"), "wanted record")} planned, from ${plural(runNumber(counts, "seller_count"), "seller")}`;
+  }
   const parts = Object.entries(counts)
     .filter((entry): entry is [string, number] => typeof entry[1] === "number")
     .map(([key, value]) => `${formatNumber(value)} ${key.replaceAll("_", " ")}`);
@@ -54,6 +59,7 @@ export function countsText(run: Run): string {
 /** "4 upstream calls, 1 retry", with rate limiting and waiting when there was any. */
 export function statsText(run: Run): string {
   const stats = run.stats;
+  if (run.kind === "basket_plan") return `Solved in ${formatDuration(runNumber(stats, "solve_seconds"))}`;
   const parts = [plural(runNumber(stats, "calls"), "upstream call"), plural(runNumber(stats, "retries"), "retry", "retries")];
   const limited = runNumber(stats, "http_429");
   if (limited > 0) parts.push(`${plural(limited, "time")} rate limited`);
