@@ -69,6 +69,20 @@ async def test_a_unit_of_work_that_read_can_write_after_another_has_committed(
     assert await _user_count(factory) == 2
 
 
+async def test_a_savepoint_opened_after_reading_takes_the_write_lock_first(
+    embedded: AppContext,
+) -> None:
+    factory = embedded.session_factory
+    async with unit_of_work(factory) as late:
+        await late.execute(text("SELECT count(*) FROM users"))
+        async with unit_of_work(factory) as early:
+            early.add(User(email="early@example.com", password_hash="x"))
+        async with late.begin_nested():
+            late.add(User(email="late@example.com", password_hash="x"))
+            await late.flush()
+    assert await _user_count(factory) == 2
+
+
 async def test_a_failed_unit_of_work_keeps_nothing_it_wrote(embedded: AppContext) -> None:
     factory = embedded.session_factory
     with pytest.raises(RuntimeError):
