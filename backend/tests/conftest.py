@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from vinyldigger.api.app import create_app
 from vinyldigger.core.config import Settings
 from vinyldigger.core.context import AppContext
-from vinyldigger.core.database import create_engine
+from vinyldigger.core.database import WRITE_LOCK_UPFRONT, create_engine
 from vinyldigger.core.migrations import upgrade
 from vinyldigger.core.ratelimit import MemoryRateLimiter, RedisRateLimiter
 from vinyldigger.core.redis import create_redis
@@ -104,6 +104,9 @@ async def db_session(
 ) -> AsyncIterator[AsyncSession]:
     engine = migrated_engines[backend]
     async with engine.connect() as connection:
+        # One outer transaction holds every write of the test; on SQLite it must not end
+        # before the rollback, so it takes the write lock at once (core.database).
+        await connection.execution_options(**{WRITE_LOCK_UPFRONT: True})
         transaction = await connection.begin()
         session = AsyncSession(
             bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False

@@ -204,7 +204,9 @@ test("plan the basket", async () => {
   await snap(page, "17-basket-empty");
   await page.getByRole("button", { name: "Plan my basket" }).click();
   const summary = page.getByRole("region", { name: "Your plan" });
+  // The plan is worked out by a run; the page shows it once the run has finished.
   await expect(summary).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("Your basket is planned.")).toBeVisible();
   await expect(page.getByRole("region", { name: "What to buy, by parcel" }).getByRole("article").first()).toBeVisible();
   await expect(summary.getByText(/^You save /).first()).toBeVisible();
   await snap(page, "18-basket");
@@ -221,7 +223,7 @@ test("rank the sellers", async () => {
 test("see the runs", async () => {
   await openFromMenu("Runs");
   const runs = page.getByRole("list", { name: "Runs" });
-  for (const kind of ["Want list sync", "Collection sync", "Search"]) {
+  for (const kind of ["Want list sync", "Collection sync", "Search", "Basket plan"]) {
     const card = runs.getByRole("article", { name: new RegExp(`^${kind} #\\d+$`) });
     await expect(card.getByText("Succeeded")).toBeVisible();
   }
@@ -230,6 +232,7 @@ test("see the runs", async () => {
 
 test("see the dashboard", async () => {
   await openFromMenu("Dashboard");
-  await expect(page.getByRole("list", { name: "Recent runs" }).getByRole("listitem")).toHaveCount(3);
+  // Two syncs, the search and the basket plan.
+  await expect(page.getByRole("list", { name: "Recent runs" }).getByRole("listitem")).toHaveCount(4);
   await snap(page, "21-dashboard");
 });

@@ -1,6 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { basketPlan } from "./support/marketFixtures";
+import type { FakeBackend } from "./support/fakeBackend";
+import { DEFAULT_SYNC_PLAN } from "./support/fakeRuns";
 import { renderApp, signIn, startBackend } from "./support/renderApp";
 
 // The page's chunk carries the chart library: the first render can take a while on a busy machine.
@@ -10,6 +12,15 @@ function setup() {
   const backend = startBackend();
   signIn(backend);
   return backend;
+}
+
+/** Waits until the page follows the plan's run, then lets the run finish. */
+async function finishPlanRun(backend: FakeBackend) {
+  await waitFor(() => {
+    const run = backend.runStore.active("basket_plan");
+    expect(run !== undefined && backend.runStore.followers(run.id)).toBeGreaterThan(0);
+  });
+  backend.runStore.finish();
 }
 
 function summary() {
@@ -96,6 +107,10 @@ describe("basket", () => {
     await user.clear(field);
     await user.type(field, "1");
     await user.click(screen.getByRole("button", { name: "Plan my basket" }));
+    // The plan is worked out by a run: the page says so until the run has finished.
+    expect(await screen.findByRole("button", { name: "Planning…" })).toBeDisabled();
+    expect(screen.getByText(/Working out the cheapest combination/)).toBeInTheDocument();
+    await finishPlanRun(backend);
     expect(await screen.findByText("Your basket is planned.")).toBeInTheDocument();
     expect(backend.market.calls.plans).toEqual([{ frontier: true, max_sellers: 1 }]);
     expect(figure("Total")).toHaveTextContent("€95.00");
@@ -105,6 +120,7 @@ describe("basket", () => {
 
     await user.clear(field);
     await user.click(screen.getByRole("button", { name: "Plan my basket" }));
+    await finishPlanRun(backend);
     await waitFor(() => { expect(figure("Total")).toHaveTextContent("€79.50"); });
     expect(backend.market.calls.plans.at(-1)).toEqual({ frontier: true });
   });
@@ -133,6 +149,21 @@ describe("basket", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent(
       "None of your wanted records has a current listing yet: run a search of your want list first. Below is your last plan",
     );
+    expect(figure("Total")).toHaveTextContent("€79.50");
+  });
+
+  it("follows a plan already being worked out when the page opens, and says when it failed", async () => {
+    const backend = setup();
+    backend.market.basket.latest = basketPlan();
+    const run = backend.runStore.create("basket_plan", { ...DEFAULT_SYNC_PLAN, pages: 2, failWith: "The solver stopped" }, () => ({}));
+    backend.runStore.advance(run.id);
+    renderApp("/basket");
+    expect(await screen.findByRole("button", { name: "Planning…" }, PAGE_LOAD)).toBeDisabled();
+    expect(figure("Total")).toHaveTextContent("€79.50");
+    await waitFor(() => { expect(backend.runStore.followers(run.id)).toBeGreaterThan(0); });
+    backend.runStore.finish(run.id);
+    expect(await screen.findByText("The basket could not be planned: The solver stopped")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Plan my basket" })).toBeEnabled();
     expect(figure("Total")).toHaveTextContent("€79.50");
   });
 });

@@ -98,3 +98,19 @@ describe("a run that waits", () => {
     expect(countsText(run)).toBe("3 listings for sale: 1 new, 3 gone");
   });
 });
+
+describe("a basket plan run", () => {
+  const planRun = (overrides: Partial<Run>) => searchRun({ kind: "basket_plan", live: null, progress_done: 0, progress_total: 2, ...overrides });
+
+  it("says which step the solver is on, then what it planned and how long it took", () => {
+    expect(progressText(planRun({}), NOW)).toBe("Working out the cheapest plan…");
+    expect(progressText(planRun({ progress_done: 1 }), NOW)).toBe("Working out the cost by number of parcels…");
+    const done = planRun({
+      status: "succeeded",
+      progress_done: 2,
+      basket_plan: { plan_id: 4, status: "optimal", total: "79.50", seller_count: 2, wants_planned: 3, solve_seconds: 0.42 },
+    });
+    expect(countsText(done)).toBe("3 wanted records planned, from 2 sellers");
+    expect(statsText(done)).toBe("Solved in 0.4 s");
+  });
+});

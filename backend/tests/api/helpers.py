@@ -60,3 +60,47 @@ def refresh_token_of(http: httpx.AsyncClient) -> str:
 async def refresh_with(http: httpx.AsyncClient, refresh_token: str) -> httpx.Response:
     """Presents a given refresh token as an API client does, in the body."""
     return await http.post("/api/v1/auth/refresh", json={"refresh_token": refresh_token})
+
+
+class HeldJobs:
+    """A dispatcher that keeps what is enqueued until the test carries it out: the test's one
+    database session cannot serve a job and a request at the same moment."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[str, dict[str, int]]] = []
+
+    def enqueue(self, name: str, args: dict[str, int] | None = None) -> None:
+        self.jobs.append((name, args or {}))
+
+
+async def plan_basket(
+    client: httpx.AsyncClient, context: Any, headers: dict[str, str], body: dict[str, Any]
+) -> dict[str, Any]:
+    """Ask for a plan (202 and its run), carry out the job, and return the finished run."""
+    from vinyldigger.workers.jobs import run_job
+
+    held, previous = HeldJobs(), context.dispatcher
+    context.dispatcher = held
+    try:
+        started = await client.post("/api/v1/basket/plan", headers=headers, json=body)
+        assert started.status_code == 202, started.text
+        for name, args in held.jobs:
+            await run_job(context, name, args)
+    finally:
+        context.dispatcher = previous
+    run = await client.get(f"/api/v1/runs/{started.json()['id']}", headers=headers)
+    finished: dict[str, Any] = run.json()
+    return finished
+
+
+async def planned_basket(
+    client: httpx.AsyncClient, context: Any, headers: dict[str, str], body: dict[str, Any]
+) -> dict[str, Any]:
+    """Plan the basket and return the plan it made (the latest plan)."""
+    run = await plan_basket(client, context, headers, body)
+    assert run["status"] == "succeeded", run
+    latest = await client.get("/api/v1/basket/plans/latest", headers=headers)
+    assert latest.status_code == 200, latest.text
+    plan: dict[str, Any] = latest.json()
+    assert plan["id"] == run["basket_plan"]["plan_id"]
+    return plan

@@ -12,8 +12,10 @@ from typing import Any
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.api.helpers import planned_basket
 from tests.api.test_releases import me
 from tests.services.test_price_history import add_match, add_release, store_rates
+from vinyldigger.core.context import AppContext
 from vinyldigger.models import SavedSearch, SearchResult, User, Want
 from vinyldigger.services import listings as listing_service
 from vinyldigger.services.marketplaces import dto
@@ -259,12 +261,10 @@ async def test_release_offers_and_new_matches_carry_converted_totals(
 
 
 async def test_basket_items_and_parcels_say_delivered_price_origin_and_rating(
-    client: httpx.AsyncClient, db_session: AsyncSession
+    client: httpx.AsyncClient, db_session: AsyncSession, context: AppContext
 ) -> None:
     shelf = await stock_shelf(client, db_session)
-    response = await client.post("/api/v1/basket/plan", headers=shelf.headers, json={})
-    assert response.status_code == 200, response.text
-    plan = response.json()
+    plan = await planned_basket(client, context, shelf.headers, {})
     assert plan["currency"] == "USD" and plan["skipped_without_rate"] == 1
     items = {
         item["title"]: (parcel, item) for parcel in plan["parcels"] for item in parcel["items"]

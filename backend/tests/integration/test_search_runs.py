@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.api.helpers import auth_headers
+from tests.api.helpers import auth_headers, planned_basket
 from tests.integration.conftest import sandbox_user
 from tests.integration.test_library_sync import QueueOnly, link_discogs
 from vinyldigger.core.context import AppContext
@@ -195,15 +195,14 @@ async def test_basket_plan_beats_both_baselines(
     await client.patch("/api/v1/auth/me", headers=headers, json={"currency": "USD"})
     before = await client.post("/api/v1/basket/plan", headers=headers, json={})
     assert before.status_code == 409
+    assert before.json()["error"]["code"] == "nothing_to_plan"
     await _finish(
         client,
         sandbox_context,
         headers,
         await client.post(f"/api/v1/searches/{search_id}/run", headers=headers),
     )
-    response = await client.post("/api/v1/basket/plan", headers=headers, json={"frontier": False})
-    assert response.status_code == 200, response.text
-    plan = response.json()
+    plan = await planned_basket(client, sandbox_context, headers, {"frontier": False})
     assert plan["status"] == "optimal"
     assert plan["wants_planned"] > 10
     total = Decimal(plan["total"])
@@ -213,13 +212,9 @@ async def test_basket_plan_beats_both_baselines(
     bought = {item["release_id"] for parcel in plan["parcels"] for item in parcel["items"]}
     assert len(bought) == plan["wants_planned"]
     assert sum(Decimal(p["total"]) for p in plan["parcels"]) == total
-    latest = (await client.get("/api/v1/basket/plans/latest", headers=headers)).json()
-    assert latest["id"] == plan["id"]
-    capped = (
-        await client.post(
-            "/api/v1/basket/plan", headers=headers, json={"frontier": False, "max_sellers": 3}
-        )
-    ).json()
+    capped = await planned_basket(
+        client, sandbox_context, headers, {"frontier": False, "max_sellers": 3}
+    )
     assert capped["seller_count"] <= 3 or capped["status"] == "infeasible"
 
 
@@ -326,9 +321,7 @@ async def test_per_want_limits_shape_the_basket(
         headers,
         await client.post(f"/api/v1/searches/{search_id}/run", headers=headers),
     )
-    first = (
-        await client.post("/api/v1/basket/plan", headers=headers, json={"frontier": False})
-    ).json()
+    first = await planned_basket(client, sandbox_context, headers, {"frontier": False})
     planned = {item["release_id"] for p in first["parcels"] for item in p["items"]}
     wants = {
         w["release"]["id"]: w["id"]
@@ -359,16 +352,12 @@ async def test_per_want_limits_shape_the_basket(
         f"/api/v1/wants/{want_id}", headers=headers, json={"max_price": "0.01"}
     )
     assert limited.json()["max_price"] == "0.01"
-    second = (
-        await client.post("/api/v1/basket/plan", headers=headers, json={"frontier": False})
-    ).json()
+    second = await planned_basket(client, sandbox_context, headers, {"frontier": False})
     replanned = {item["release_id"] for p in second["parcels"] for item in p["items"]}
     assert replanned == planned - {priced_out}
     # The profile's minimum media grade applies to every want without one of its own.
     await client.patch("/api/v1/auth/me", headers=headers, json={"min_media_grade": "NM"})
-    third = (
-        await client.post("/api/v1/basket/plan", headers=headers, json={"frontier": False})
-    ).json()
+    third = await planned_basket(client, sandbox_context, headers, {"frontier": False})
     items = [item for p in third["parcels"] for item in p["items"]]
     assert items and all(item["media_grade"] in ("M", "NM") for item in items)
     assert {item["release_id"] for item in items} < replanned
@@ -377,9 +366,7 @@ async def test_per_want_limits_shape_the_basket(
     await client.patch(
         f"/api/v1/wants/{wants[dropped]}", headers=headers, json={"min_media_grade": "P"}
     )
-    fourth = (
-        await client.post("/api/v1/basket/plan", headers=headers, json={"frontier": False})
-    ).json()
+    fourth = await planned_basket(client, sandbox_context, headers, {"frontier": False})
     assert dropped in {item["release_id"] for p in fourth["parcels"] for item in p["items"]}
 
 

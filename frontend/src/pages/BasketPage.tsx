@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { EmptyState } from "../components/EmptyState";
 import { FormAlert } from "../components/FormAlert";
 import { FxNotice } from "../components/FxNotice";
@@ -7,6 +7,7 @@ import { useLatestPlan, usePlanBasket } from "../hooks/useBasket";
 import { usePageTitle } from "../hooks/usePageTitle";
 import { ApiError } from "../lib/api/errors";
 import { toast } from "../lib/toast";
+import type { Run } from "../services/runs";
 import { FrontierChart } from "./basket/FrontierChart";
 import { ParcelList } from "./basket/ParcelList";
 import { PlanForm } from "./basket/PlanForm";
@@ -36,15 +37,18 @@ function PlanSkeleton() {
 export default function BasketPage() {
   usePageTitle("Basket");
   const latest = useLatestPlan();
-  const planBasket = usePlanBasket();
+  const onFinished = useCallback((run: Run) => {
+    if (run.status === "succeeded") toast.success("Your basket is planned.");
+    else toast.error(`The basket could not be planned: ${run.error ?? "unknown error"}`);
+  }, []);
+  const planBasket = usePlanBasket(onFinished);
   const [nothingToPlan, setNothingToPlan] = useState<string | null>(null);
   const plan = latest.data;
 
   async function onPlan(maxSellers: number | null) {
     setNothingToPlan(null);
     try {
-      await planBasket.mutateAsync({ maxSellers });
-      toast.success("Your basket is planned.");
+      await planBasket.plan(maxSellers);
     } catch (error) {
       if (error instanceof ApiError && error.code === "nothing_to_plan") {
         setNothingToPlan(error.message.replace(/\.$/, ""));
@@ -61,7 +65,7 @@ export default function BasketPage() {
         <p className="mt-1 text-slate-700">The cheapest way to buy the records you want, shipping included.</p>
       </div>
       <FxNotice />
-      <PlanForm onPlan={onPlan} busy={planBasket.isPending} />
+      <PlanForm onPlan={onPlan} busy={planBasket.busy} />
       {nothingToPlan !== null && plan !== null && plan !== undefined && (
         <FormAlert>
           {nothingToPlan}. Below is your last plan; its listings may have sold since.

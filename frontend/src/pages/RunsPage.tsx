@@ -15,6 +15,7 @@ const KIND_FILTERS: readonly { value: RunKind | ""; label: string }[] = [
   { value: "sync_wants", label: "Want list syncs" },
   { value: "sync_collection", label: "Collection syncs" },
   { value: "search", label: "Search runs" },
+  { value: "basket_plan", label: "Basket plans" },
 ];
 
 function kindOf(value: string | null): RunKind | undefined {

@@ -1,4 +1,5 @@
 import { errorBody, http, unauthorized, type FakeBackend } from "./fakeBackend";
+import { DEFAULT_SYNC_PLAN } from "./fakeRuns";
 
 export function basketHandlers(backend: FakeBackend) {
   const basket = backend.market.basket;
@@ -18,9 +19,18 @@ export function basketHandlers(backend: FakeBackend) {
       if (solved === null) {
         return response(409).json(errorBody("nothing_to_plan", "None of your wanted records has a current listing yet: run a search of your want list first"));
       }
+      if (backend.runStore.active("basket_plan") !== undefined) {
+        return response(409).json(errorBody("run_in_progress", "A basket_plan run is already in progress"));
+      }
+      // Like the backend: a run works the plan out; it becomes the latest plan when it succeeds.
       const plan = { ...solved, id: basket.nextId++, created_at: backend.clock(), frontier: body.frontier ? solved.frontier : [] };
-      basket.latest = plan;
-      return response(200).json(plan);
+      const steps = body.frontier ? 2 : 1;
+      const run = backend.runStore.create("basket_plan", { ...DEFAULT_SYNC_PLAN, pages: steps, stats: { ...DEFAULT_SYNC_PLAN.stats, calls: 0 } }, () => {
+        basket.latest = plan;
+        const planned = plan.parcels.reduce((count, parcel) => count + parcel.items.length, 0);
+        return { basket_plan: { plan_id: plan.id, status: plan.status, total: plan.total, seller_count: plan.seller_count, wants_planned: planned, solve_seconds: plan.solve_seconds } };
+      });
+      return response(202).json({ ...run, subject_id: plan.id });
     }),
 
     http.get("/api/v1/basket/plans/latest", ({ request, response }) => {

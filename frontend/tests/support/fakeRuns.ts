@@ -4,7 +4,7 @@ type Run = components["schemas"]["RunOut"];
 type CallStats = components["schemas"]["CallStatsOut"];
 type SearchCounts = components["schemas"]["SearchCountsOut"];
 /** What a finished run reports it changed: a sync's or a search's counts. */
-export type RunCounts = Pick<Run, "sync" | "search">;
+export type RunCounts = Partial<Pick<Run, "sync" | "search" | "basket_plan">>;
 
 const NO_CALLS: CallStats = {
   calls: 0,

@@ -32,7 +32,9 @@ async def get_session(context: Context) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-Session = Annotated[AsyncSession, Depends(get_session)]
+# Scoped to the endpoint: the unit of work commits before the response is sent, so a client
+# that reads right after a write sees it (the default scope would commit afterwards).
+Session = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
 BearerToken = Annotated[str | None, Depends(oauth2_scheme)]

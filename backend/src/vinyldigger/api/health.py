@@ -10,7 +10,6 @@ from pydantic import BaseModel
 from sqlalchemy import text
 
 from vinyldigger.api.deps import Context
-from vinyldigger.core.database import READ_ONLY
 from vinyldigger.core.logging import get_logger
 
 router = APIRouter(prefix="/health", tags=["health"])
@@ -34,7 +33,6 @@ async def ready(context: Context) -> Any:
     checks: dict[str, str] = {}
     try:
         async with context.engine.connect() as connection:
-            await connection.execution_options(**{READ_ONLY: True})
             await connection.execute(text("SELECT 1"))
         checks["database"] = "ok"
     except Exception as exc:  # any failure means "not ready"; the reason goes to the log

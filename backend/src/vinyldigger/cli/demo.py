@@ -87,6 +87,9 @@ async def _prepare_account(
                     password=password,
                     client_ip="127.0.0.1",
                 )
+        # Linking calls Discogs, which happens before its unit of work writes anything.
+        async with unit_of_work(context.session_factory) as session:
+            user = await session.merge(user, load=False)
             await discogs_account.link_with_token(
                 session, context, user, SecretStr(demo["discogs_personal_token"])
             )

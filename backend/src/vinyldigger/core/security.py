@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import os
 import uuid
+import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -41,14 +43,33 @@ class InvalidTokenError(Exception):
     """The token is malformed, expired, forged or of the wrong type."""
 
 
+# Each argon2 hash already runs on several cores (parallelism 4) for a tenth of a second or
+# more: a few at once use every core, and more only queue inside the operating system while
+# the event loop, which serves every other request, waits for CPU. So they queue here instead.
+# Each one also holds 64 MB while it runs, so this bounds their memory too.
+_HASHES_AT_ONCE = max(1, (os.cpu_count() or 2) // 2)
+_hashing: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _hashing_slots() -> asyncio.Semaphore:
+    loop = asyncio.get_running_loop()
+    if loop not in _hashing:
+        _hashing[loop] = asyncio.Semaphore(_HASHES_AT_ONCE)
+    return _hashing[loop]
+
+
 async def hash_password(password: str) -> str:
     # argon2 costs tens of milliseconds of CPU: keep it off the event loop.
-    return await asyncio.to_thread(_password_hash.hash, password)
+    async with _hashing_slots():
+        return await asyncio.to_thread(_password_hash.hash, password)
 
 
 async def verify_password(password: str, password_hash: str | None) -> bool:
     target = password_hash or _DUMMY_HASH
-    valid = await asyncio.to_thread(_password_hash.verify, password, target)
+    async with _hashing_slots():
+        valid = await asyncio.to_thread(_password_hash.verify, password, target)
     return valid and password_hash is not None
 
 

@@ -23,6 +23,7 @@ class RunKind(StrEnum):
     SYNC_WANTS = "sync_wants"
     SYNC_COLLECTION = "sync_collection"
     SEARCH = "search"
+    BASKET_PLAN = "basket_plan"
 
 
 ACTIVE_STATUSES = (RunStatus.QUEUED, RunStatus.RUNNING)

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from vinyldigger.core.config import Settings
+from vinyldigger.core.database import end_reading
 from vinyldigger.core.errors import (
     AppError,
     conflict,
@@ -112,10 +113,13 @@ async def register(
         raise too_many_requests(retry)
     normalized = normalize_email(email)
     check_password_rules(password, email=normalized)
+    # Hashed with no transaction open: argon2 takes tens of milliseconds.
+    await end_reading(session)
+    password_hash = await hash_password(password)
     existing = await session.scalar(select(User.id).where(User.email == normalized))
     if existing is not None:
         raise conflict("An account with this e-mail already exists", "email")
-    user = User(email=normalized, password_hash=await hash_password(password))
+    user = User(email=normalized, password_hash=password_hash)
     session.add(user)
     try:
         await session.flush()
@@ -150,6 +154,8 @@ async def login(
     )
     throttle = LoginThrottle(limiter, settings, _account_key(normalized), client_ip, device)
     await throttle.refuse_if_throttled()
+    # Verified with no transaction open; the token is written in a short one afterwards.
+    await end_reading(session)
     if not await verify_password(password, user.password_hash if user else None) or user is None:
         delay = await throttle.failed()
         security_event(
@@ -306,9 +312,14 @@ async def update_profile(
     A new password signs out every other session (`current_family` is the one kept).
     """
     changes_identity = email is not None or new_password is not None
+    new_email = normalize_email(email) if email is not None else None
+    if new_password is not None:
+        check_password_rules(new_password, "new_password", new_email or user.email)
     if changes_identity:
         if not current_password:
             raise validation("current_password", "is required to change e-mail or password")
+        # Both hashes are computed before anything is written, with no transaction open.
+        await end_reading(session)
         # Limited like logins: a stolen access token must not become a password oracle.
         failures_key = f"profile:fail:{user.id}"
         if limiter is not None:
@@ -320,17 +331,15 @@ async def update_profile(
             if limiter is not None:
                 await limiter.hit(failures_key, failures_per_minute, LOGIN_WINDOW_S)
             raise validation("current_password", "is incorrect")
-    if email is not None:
-        normalized = normalize_email(email)
-        if normalized != user.email:
-            taken = await session.scalar(select(User.id).where(User.email == normalized))
-            if taken is not None:
-                raise conflict("An account with this e-mail already exists", "email")
-            user.email = normalized
-            security_event("email_changed", user_id=user.id)
-    if new_password is not None:
-        check_password_rules(new_password, "new_password", user.email)
-        user.password_hash = await hash_password(new_password)
+    new_hash = await hash_password(new_password) if new_password is not None else None
+    if new_email is not None and new_email != user.email:
+        taken = await session.scalar(select(User.id).where(User.email == new_email))
+        if taken is not None:
+            raise conflict("An account with this e-mail already exists", "email")
+        user.email = new_email
+        security_event("email_changed", user_id=user.id)
+    if new_hash is not None:
+        user.password_hash = new_hash
         security_event("password_changed", user_id=user.id)
         await revoke_other_sessions(
             session, user.id, keep_family=current_family, reason="password_changed"

@@ -3,7 +3,6 @@ solved, stored and explained (docs/optimizer.md has the problem format)."""
 
 from __future__ import annotations
 
-import asyncio
 import statistics
 from collections import defaultdict
 from collections.abc import Sequence
@@ -14,10 +13,23 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from vinyldigger.core.context import AppContext
+from vinyldigger.core.database import after_commit
 from vinyldigger.core.errors import AppError, not_found
-from vinyldigger.models import BasketPlan, Listing, ListingMatch, Release, Seller, User, Want
+from vinyldigger.models import (
+    BasketPlan,
+    JobRun,
+    Listing,
+    ListingMatch,
+    Release,
+    Seller,
+    User,
+    Want,
+)
+from vinyldigger.models.job_run import RunKind
 from vinyldigger.services import fx as fx_service
 from vinyldigger.services import optimizer
+from vinyldigger.services import runs as run_service
 from vinyldigger.services.converted_totals import listing_total
 from vinyldigger.services.marketplaces.dto import Money
 from vinyldigger.services.marketplaces.grades import Grade
@@ -218,48 +230,128 @@ def build_problem(
     return problem, info, skipped
 
 
-async def plan(
+PLAN_RUN_KIND = RunKind.BASKET_PLAN
+PLAN_JOB = "plan-basket"
+# A stored plan's status while its run works on it, and when the run failed; otherwise the
+# optimizer's status ("optimal", "infeasible"...).
+PENDING = "pending"
+FAILED = "failed"
+_FRONTIER_REQUESTED = "frontier_requested"
+
+
+async def request_plan(
     session: AsyncSession,
+    context: AppContext,
     user: User,
     *,
     release_ids: Sequence[int] | None,
     max_sellers: int | None,
     with_frontier: bool,
-) -> BasketPlan:
+) -> JobRun:
+    """Queue a plan of the current listings: the problem is built now, from what the user sees,
+    and solved by a job (the solver takes seconds; no request or transaction waits for it).
+    Refused with 409 when nothing can be planned or a plan is already being made."""
+    dispatcher = context.dispatcher
+    if dispatcher is None:
+        raise AppError(
+            "Background jobs are not running on this instance",
+            status_code=503,
+            code="jobs_unavailable",
+        )
     rows = await _current_offers(session, user, release_ids)
     converter = await fx_service.latest_converter(session)
     problem, info, skipped = build_problem(user, rows, converter, max_sellers=max_sellers)
-    # The solver is CPU-bound: run it off the event loop.
-    solution = await asyncio.to_thread(optimizer.solve, problem)
-    frontier: list[dict[str, Any]] = []
-    if with_frontier and len(problem.wants) <= FRONTIER_MAX_WANTS:
-        curve = await asyncio.to_thread(optimizer.frontier, problem)
-        frontier = [
-            {
-                "max_sellers": point.max_sellers,
-                "total": str(point.solution.total),
-                "status": point.solution.status.value,
-            }
-            for point in curve.points
-        ]
-    stored = BasketPlan(
+    pending = BasketPlan(
         user_id=user.id,
         currency=problem.currency,
-        status=solution.status.value,
+        status=PENDING,
         problem=problem.model_dump(mode="json"),
-        solution=solution.model_dump(mode="json"),
-        frontier=frontier,
+        solution={_FRONTIER_REQUESTED: with_frontier and len(problem.wants) <= FRONTIER_MAX_WANTS},
+        frontier=[],
         offers={"items": {k: vars(v) for k, v in info.items()}, "skipped_no_rate": skipped},
     )
-    session.add(stored)
+    session.add(pending)
     await session.flush()
-    return stored
+    run = await run_service.create_run(
+        session, user_id=user.id, kind=PLAN_RUN_KIND, subject_id=pending.id
+    )
+    run_id = run.id
+    after_commit(session, lambda: dispatcher.enqueue(PLAN_JOB, {"run_id": run_id}))
+    return run
+
+
+@dataclass(frozen=True)
+class PlanWork:
+    """What the job solves, read from the pending plan."""
+
+    plan_id: int
+    problem: optimizer.Problem
+    with_frontier: bool
+    # Already solved by an earlier attempt of the run.
+    solved: bool
+
+
+async def plan_work(session: AsyncSession, *, plan_id: int, user_id: int) -> PlanWork:
+    plan = await session.scalar(
+        select(BasketPlan).where(BasketPlan.id == plan_id, BasketPlan.user_id == user_id)
+    )
+    if plan is None:
+        raise not_found("Basket plan")
+    solved = plan.status not in (PENDING, FAILED)
+    return PlanWork(
+        plan_id=plan.id,
+        problem=optimizer.load_problem(plan.problem),
+        with_frontier=bool(plan.solution.get(_FRONTIER_REQUESTED)) and not solved,
+        solved=solved,
+    )
+
+
+def solve(work: PlanWork) -> optimizer.Solution:
+    """CPU-bound: call it in a thread."""
+    return optimizer.solve(work.problem)
+
+
+def frontier_points(work: PlanWork) -> list[dict[str, Any]]:
+    """Cost against the number of parcels; CPU-bound like `solve`."""
+    curve = optimizer.frontier(work.problem)
+    return [
+        {
+            "max_sellers": point.max_sellers,
+            "total": str(point.solution.total),
+            "status": point.solution.status.value,
+        }
+        for point in curve.points
+    ]
+
+
+async def record_solution(
+    session: AsyncSession,
+    *,
+    plan_id: int,
+    solution: optimizer.Solution,
+    frontier: list[dict[str, Any]],
+) -> BasketPlan:
+    plan = await session.get(BasketPlan, plan_id)
+    if plan is None:
+        raise not_found("Basket plan")
+    plan.status = solution.status.value
+    plan.solution = solution.model_dump(mode="json")
+    plan.frontier = frontier
+    await session.flush()
+    return plan
+
+
+async def record_failure(session: AsyncSession, plan_id: int) -> None:
+    plan = await session.get(BasketPlan, plan_id)
+    if plan is not None and plan.status == PENDING:
+        plan.status = FAILED
 
 
 async def latest(session: AsyncSession, user: User) -> BasketPlan:
+    """The newest plan that was made (one still being made or that failed is not a plan)."""
     found = await session.scalar(
         select(BasketPlan)
-        .where(BasketPlan.user_id == user.id)
+        .where(BasketPlan.user_id == user.id, BasketPlan.status.not_in([PENDING, FAILED]))
         .order_by(BasketPlan.created_at.desc(), BasketPlan.id.desc())
         .limit(1)
     )

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from vinyldigger.core.config import ConfigurationError
 from vinyldigger.core.context import AppContext
+from vinyldigger.core.database import end_reading
 from vinyldigger.core.errors import AppError, validation
 from vinyldigger.core.logging import security_event
 from vinyldigger.models import DiscogsOAuthRequest, User
@@ -70,6 +71,7 @@ async def link_with_token(
     session: AsyncSession, context: AppContext, user: User, personal_token: SecretStr
 ) -> CredentialState:
     """Check the token against Discogs' identity endpoint, then store it with the username."""
+    await end_reading(session)
     username = await _checked_identity(
         context, PersonalTokenAuth(token=personal_token), "personal_token"
     )
@@ -96,6 +98,7 @@ async def start_oauth(
     session: AsyncSession, context: AppContext, user: User, callback_url: str
 ) -> str:
     """Get a request token and return the Discogs page where the user approves access."""
+    await end_reading(session)
     async with _oauth_flow(context) as flow:
         try:
             request = await flow.request_token(callback_url)
@@ -137,12 +140,14 @@ async def finish_oauth(
             status_code=400,
             code="oauth_expired",
         )
-    await session.delete(pending)
     secret = SecretStr(context.secret_box.decrypt(OAUTH_SECRET_PURPOSE, pending.encrypted_secret))
+    # Discogs is called with no transaction open; the request token is used up afterwards.
+    await end_reading(session)
     async with _oauth_flow(context) as flow:
         try:
             access = await flow.access_token(request_token, secret, verifier)
         except MarketplaceError as exc:
+            await session.delete(pending)
             raise AppError(
                 f"Discogs did not complete the link: {exc}",
                 status_code=502,
@@ -155,6 +160,7 @@ async def finish_oauth(
         token_secret=access.secret,
     )
     username = await _checked_identity(context, auth, "oauth_token")
+    await session.delete(pending)
     user = await session.get(User, pending.user_id)
     if user is None:
         raise AppError(

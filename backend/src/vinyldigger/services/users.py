@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from vinyldigger.core.database import end_reading
 from vinyldigger.core.errors import validation
 from vinyldigger.core.logging import security_event
 from vinyldigger.core.security import hash_password
@@ -27,6 +28,7 @@ async def grant_admin(session: AsyncSession, email: str, password: str | None) -
         if password is None:
             raise validation("password", "is required to create a new administrator account")
         check_password_rules(password, email=email)
+        await end_reading(session)
         user = User(email=normalize_email(email), password_hash=await hash_password(password))
         session.add(user)
         created = True

@@ -17,7 +17,7 @@ from vinyldigger.services import auth as auth_service
 from vinyldigger.services import fx_refresh, search_run
 from vinyldigger.services import runs as run_service
 from vinyldigger.services import searches as search_service
-from vinyldigger.workers import sync_jobs
+from vinyldigger.workers import basket_jobs, sync_jobs
 from vinyldigger.workers.lifecycle import execute_run
 
 logger = get_logger(__name__)
@@ -109,6 +109,7 @@ JOBS: dict[str, JobFunction] = {
     "refresh-fx-when-due": fx_refresh.refresh_when_due_job,
     "refresh-fx": fx_refresh.refresh_now_job,
     "run-search": _run_search,
+    "plan-basket": basket_jobs.plan_basket_job,
 }
 
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
@@ -128,6 +129,7 @@ RUN_KIND_JOBS: dict[str, str] = {
     "sync_wants": "sync-wants",
     "sync_collection": "sync-collection",
     "search": "run-search",
+    "basket_plan": "plan-basket",
 }
 
 

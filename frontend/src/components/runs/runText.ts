@@ -6,6 +6,7 @@ const KIND_LABELS: Record<RunKind, string> = {
   sync_wants: "Want list sync",
   sync_collection: "Collection sync",
   search: "Search",
+  basket_plan: "Basket plan",
 };
 
 export function runKindLabel(kind: RunKind): string {
@@ -29,6 +30,7 @@ export function progressText(run: Run, now: number = Date.now()): string {
   if (waiting !== null) return waiting;
   if (run.progress_total === null) return "Starting…";
   if (run.kind === "search") return `Searched ${formatNumber(run.progress_done)} of ${plural(run.progress_total, "source")}`;
+  if (run.kind === "basket_plan") return run.progress_done === 0 ? "Working out the cheapest plan…" : "Working out the cost by number of parcels…";
   return `Page ${String(run.progress_done)} of ${String(run.progress_total)}`;
 }
 
@@ -52,11 +54,16 @@ export function countsText(run: Run): string {
     const { results, new_results: fresh, gone_results: gone, ended_results: ended } = run.search;
     return `${plural(results, "listing")} for sale: ${formatNumber(fresh)} new, ${formatNumber(gone + ended)} gone`;
   }
+  if (run.basket_plan) {
+    const { wants_planned: planned, seller_count: sellers } = run.basket_plan;
+    return `${plural(planned, "wanted record")} planned, from ${plural(sellers ?? 0, "seller")}`;
+  }
   return "nothing reported";
 }
 
 /** "4 upstream calls, 1 retry", with rate limiting and waiting when there was any. */
 export function statsText(run: Run): string {
+  if (run.kind === "basket_plan") return `Solved in ${formatDuration(run.basket_plan?.solve_seconds ?? 0)}`;
   const { calls, retries, http_429: limited, server_errors: serverErrors, timeouts, waited_seconds: waited } = run.stats;
   const parts = [plural(calls, "upstream call"), plural(retries, "retry", "retries")];
   if (limited > 0) parts.push(`${plural(limited, "time")} rate limited`);

@@ -573,7 +573,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Basket-Plan */
+        /**
+         * Basket-Plan
+         * @description Queue a plan of the current listings; follow the run, then read the latest plan.
+         */
         post: operations["basket-plan"];
         delete?: never;
         options?: never;
@@ -682,6 +685,28 @@ export interface components {
             savings: string;
             /** Savings Fraction */
             savings_fraction: number;
+        };
+        /**
+         * BasketPlanCountsOut
+         * @description What a basket-plan run planned: the plan it stored, its status and total (in the
+         *     user's currency, null when no plan could buy everything), sellers and wants planned.
+         */
+        BasketPlanCountsOut: {
+            /** Plan Id */
+            plan_id?: number | null;
+            /** Status */
+            status?: string | null;
+            /** Total */
+            total?: string | null;
+            /** Seller Count */
+            seller_count?: number | null;
+            /**
+             * Wants Planned
+             * @default 0
+             */
+            wants_planned: number;
+            /** Solve Seconds */
+            solve_seconds?: number | null;
         };
         /**
          * CallStatsOut
@@ -1589,7 +1614,7 @@ export interface components {
          * RunKind
          * @enum {string}
          */
-        RunKind: "sync_wants" | "sync_collection" | "search";
+        RunKind: "sync_wants" | "sync_collection" | "search" | "basket_plan";
         /** RunLiveOut */
         RunLiveOut: {
             /**
@@ -1613,6 +1638,7 @@ export interface components {
             progress_total: number | null;
             sync?: components["schemas"]["SyncCountsOut"] | null;
             search?: components["schemas"]["SearchCountsOut"] | null;
+            basket_plan?: components["schemas"]["BasketPlanCountsOut"] | null;
             stats: components["schemas"]["CallStatsOut"];
             /**
              * Stats By Platform
@@ -4312,12 +4338,12 @@ export interface operations {
         };
         responses: {
             /** @description Successful Response */
-            200: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanOut"];
+                    "application/json": components["schemas"]["RunOut"];
                 };
             };
             /** @description The body is not readable text (e.g. not UTF-8) */
@@ -4367,6 +4393,15 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -43,7 +43,7 @@ function RunDetails({ run, now }: { run: Run; now?: number }) {
         )}
         {!active && (
           <>
-            <dt className="text-slate-700">Upstream</dt>
+            <dt className="text-slate-700">{run.kind === "basket_plan" ? "Solver" : "Upstream"}</dt>
             <dd className="text-slate-900">{statsText(run)}</dd>
           </>
         )}

@@ -6,13 +6,14 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from vinyldigger.api.deps import CurrentUser, Session
+from vinyldigger.api.deps import Context, CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.api.params import DiscogsIdField
 from vinyldigger.api.v1.money import ConvertedFields, MoneyOut, missing_out
+from vinyldigger.api.v1.runs import RunOut
 from vinyldigger.models import BasketPlan
 from vinyldigger.services import basket as basket_service
 
@@ -181,16 +182,25 @@ async def _out(session: Session, plan: BasketPlan) -> PlanOut:
     )
 
 
-@router.post("/plan", name="basket-plan", response_model=PlanOut, responses=ERRORS)
-async def make_plan(body: PlanRequest, user: CurrentUser, session: Session) -> Any:
-    plan = await basket_service.plan(
+@router.post(
+    "/plan",
+    name="basket-plan",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=RunOut,
+    responses={**ERRORS, 503: {"model": ErrorResponse}},
+)
+async def make_plan(
+    body: PlanRequest, user: CurrentUser, session: Session, context: Context
+) -> Any:
+    """Queue a plan of the current listings; follow the run, then read the latest plan."""
+    return await basket_service.request_plan(
         session,
+        context,
         user,
         release_ids=body.release_ids,
         max_sellers=body.max_sellers,
         with_frontier=body.frontier,
     )
-    return await _out(session, plan)
 
 
 @router.get("/plans/latest", name="basket-latest", response_model=PlanOut, responses=ERRORS)

@@ -91,6 +91,18 @@ class SearchCountsOut(_Lenient):
     errors: list[str] = []
 
 
+class BasketPlanCountsOut(_Lenient):
+    """What a basket-plan run planned: the plan it stored, its status and total (in the
+    user's currency, null when no plan could buy everything), sellers and wants planned."""
+
+    plan_id: int | None = None
+    status: str | None = None
+    total: str | None = None
+    seller_count: int | None = None
+    wants_planned: int = 0
+    solve_seconds: float | None = None
+
+
 def call_stats(stats: dict[str, Any]) -> tuple[CallStatsOut, dict[str, CallStatsOut]]:
     """Totals, and each platform's own stats where the run kept them under its name."""
     by_platform = {

@@ -17,6 +17,7 @@ from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.api.pagination import Page, Pagination
 from vinyldigger.api.params import RunId
 from vinyldigger.api.v1.run_shapes import (
+    BasketPlanCountsOut,
     CallStatsOut,
     SearchCountsOut,
     SyncCountsOut,
@@ -66,6 +67,8 @@ class RunOut(BaseModel):
     # `search` for a search run; null for the other kinds and before the run has counts.
     sync: SyncCountsOut | None = None
     search: SearchCountsOut | None = None
+    # `basket_plan` for a basket-plan run: the plan it stored.
+    basket_plan: BasketPlanCountsOut | None = None
     # What talking to the marketplaces cost, in total and (a search) per platform.
     stats: CallStatsOut
     stats_by_platform: dict[str, CallStatsOut] = {}
@@ -94,6 +97,11 @@ class RunOut(BaseModel):
             sync=SyncCountsOut.model_validate(counts) if is_sync and counts else None,
             search=SearchCountsOut.model_validate(counts)
             if run.kind == RunKind.SEARCH and counts
+            else None,
+            basket_plan=BasketPlanCountsOut.model_validate(
+                {**counts, "solve_seconds": (run.stats or {}).get("solve_seconds")}
+            )
+            if run.kind == RunKind.BASKET_PLAN and counts
             else None,
             stats=totals,
             stats_by_platform=by_platform,
