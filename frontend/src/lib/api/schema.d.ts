@@ -2365,9 +2365,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["RefreshIn"] | null;
+                "application/json": components["schemas"]["RefreshIn"];
             };
         };
         responses: {
@@ -2443,9 +2443,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["RefreshIn"] | null;
+                "application/json": components["schemas"]["RefreshIn"];
             };
         };
         responses: {

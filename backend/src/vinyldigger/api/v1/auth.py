@@ -226,13 +226,14 @@ async def refresh(
     response: Response,
     session: Session,
     context: Context,
-    body: RefreshIn | None = None,
+    # Required, so that the JSON-only rule is in the document; browsers send {} and the cookie.
+    body: RefreshIn,
 ) -> Any:
     """Rotates the refresh token: from the cookie (browsers) or the body (API clients).
 
     The new one goes back the way the old one came.
     """
-    given = body.refresh_token if body else None
+    given = body.refresh_token
     tokens = await auth_service.refresh(
         session, context.settings, refresh_token=given or refresh_cookie(request)
     )
@@ -254,10 +255,11 @@ async def logout(
     response: Response,
     session: Session,
     context: Context,
-    body: RefreshIn | None = None,
+    # Required, so that the JSON-only rule is in the document; browsers send {} and the cookie.
+    body: RefreshIn,
 ) -> None:
     """Ends the session of the refresh cookie (and clears it), or of the body's token."""
-    given = body.refresh_token if body else None
+    given = body.refresh_token
     await auth_service.logout(
         session, context.settings, refresh_token=given or refresh_cookie(request)
     )
