@@ -57,7 +57,8 @@ describe("app shell", () => {
     await user.click(screen.getByRole("link", { name: "Searches" }));
     expect(await screen.findByRole("heading", { name: "Searches", level: 1 })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Menu" })).toHaveAttribute("aria-expanded", "false");
-    expect(screen.getByRole("main")).toHaveFocus();
+    // Focus moves once the new page has rendered: wait for it rather than race it.
+    await waitFor(() => expect(screen.getByRole("main")).toHaveFocus());
   });
 
   it("tells the user on the pages still to come what to link first, from the real credential state", async () => {
