@@ -113,8 +113,10 @@ async def _account(http: httpx.AsyncClient) -> dict[str, str]:
     assert (
         await http.post("/api/v1/auth/register", json={"email": email, "password": PASSWORD})
     ).status_code == 201
+    # The OAuth2 form is how API clients sign in: the refresh token comes in the body, so each
+    # simulated user keeps its own (a browser's cookie jar would hold only the last one).
     tokens = (
-        await http.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+        await http.post("/api/v1/auth/login", data={"username": email, "password": PASSWORD})
     ).json()
     return {"email": email, "access": tokens["access_token"], "refresh": tokens["refresh_token"]}
 
