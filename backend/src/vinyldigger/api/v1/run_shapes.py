@@ -42,29 +42,28 @@ class SyncCountsOut(_Lenient):
     total: int = 0
 
 
-class PlatformCountsOut(_Lenient):
+class _ListingCounts(_Lenient):
+    """The listing counts a search run keeps per marketplace and per source alike."""
+
+    seen: int = 0
+    results: int = 0
+    new: int = 0
+    new_listings: int = 0
+    changed: int = 0
+    gone: int = 0
+
+
+class PlatformCountsOut(_ListingCounts):
     """A search run's listings on one marketplace: returned by its sources (`seen`), kept
     (`results`), new to the search, new to VinylDigger, repriced and gone."""
 
-    seen: int = 0
-    results: int = 0
-    new: int = 0
-    new_listings: int = 0
-    changed: int = 0
-    gone: int = 0
     failed_sources: int = 0
 
 
-class SourceCountsOut(_Lenient):
+class SourceCountsOut(_ListingCounts):
     """One upstream query of a search run, e.g. "ebay:want:123" or "discogs:seller:name";
     only a `complete` source (every page read) can say a listing is gone."""
 
-    seen: int = 0
-    results: int = 0
-    new: int = 0
-    new_listings: int = 0
-    changed: int = 0
-    gone: int = 0
     complete: bool = False
     error: str | None = None
 
