@@ -251,13 +251,7 @@ async def request_plan(
     """Queue a plan of the current listings: the problem is built now, from what the user sees,
     and solved by a job (the solver takes seconds; no request or transaction waits for it).
     Refused with 409 when nothing can be planned or a plan is already being made."""
-    dispatcher = context.dispatcher
-    if dispatcher is None:
-        raise AppError(
-            "Background jobs are not running on this instance",
-            status_code=503,
-            code="jobs_unavailable",
-        )
+    dispatcher = run_service.require_dispatcher(context)
     rows = await _current_offers(session, user, release_ids)
     converter = await fx_service.latest_converter(session)
     problem, info, skipped = build_problem(user, rows, converter, max_sellers=max_sellers)

@@ -10,7 +10,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from vinyldigger.core.context import AppContext
 from vinyldigger.core.errors import AppError, not_found
+from vinyldigger.core.jobs import JobDispatcher
 from vinyldigger.models import JobRun, RunStatus
 from vinyldigger.models.base import utcnow
 from vinyldigger.models.job_run import ACTIVE_STATUSES
@@ -29,6 +31,17 @@ RETRY_DELAY_FACTOR = 4
 class RunPage:
     items: list[JobRun]
     total: int
+
+
+def require_dispatcher(context: AppContext) -> JobDispatcher:
+    """The job dispatcher, or 503 when this process runs no jobs and queues none."""
+    if context.dispatcher is None:
+        raise AppError(
+            "Background jobs are not running on this instance",
+            status_code=503,
+            code="jobs_unavailable",
+        )
+    return context.dispatcher
 
 
 async def create_run(

@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import after_commit
-from vinyldigger.core.errors import AppError, not_found
+from vinyldigger.core.errors import not_found
 from vinyldigger.core.jobs import JobDispatcher
 from vinyldigger.models import JobRun
 from vinyldigger.models.base import utcnow
@@ -214,13 +214,7 @@ async def request_run(
     session: AsyncSession, context: AppContext, *, user_id: int, search_id: int
 ) -> JobRun:
     """Queue a run of the search; it starts once this transaction has committed."""
-    dispatcher = context.dispatcher
-    if dispatcher is None:
-        raise AppError(
-            "Background jobs are not running on this instance",
-            status_code=503,
-            code="jobs_unavailable",
-        )
+    dispatcher = run_service.require_dispatcher(context)
     search = await get(session, user_id=user_id, search_id=search_id)
     run = await run_service.create_run(
         session, user_id=user_id, kind=SEARCH_RUN_KIND, subject_id=search.id

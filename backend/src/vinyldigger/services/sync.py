@@ -55,13 +55,7 @@ async def request_sync(
     session: AsyncSession, context: AppContext, *, user: User, kind: SyncKind
 ) -> JobRun:
     """Queue a sync run; the job starts once this transaction has committed."""
-    dispatcher = context.dispatcher
-    if dispatcher is None:
-        raise AppError(
-            "Background jobs are not running on this instance",
-            status_code=503,
-            code="jobs_unavailable",
-        )
+    dispatcher = run_service.require_dispatcher(context)
     linked = await credential_service.get_state(
         session, context.secret_box, user, credential_service.Service.DISCOGS
     )
