@@ -33,6 +33,39 @@ class MatchModel(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+# Kinds of pressing facts a listing can state ("catalog_number": "PCS 7027", "reissue": "RE").
+PressingFactKind = Literal[
+    "catalog_number",
+    "label",
+    "country",
+    "year",
+    "reissue",
+    "original",
+    "picture_disc",
+    "coloured",
+    "weight",
+    "half_speed",
+    "channels",
+    "promo",
+    "matrix",
+    "format",
+]
+
+
+class PressingFact(MatchModel):
+    """One fact about the pressing read from the listing, as the listing wrote it."""
+
+    kind: PressingFactKind
+    value: str
+
+
+class RuledOutPressing(MatchModel):
+    """A version of the master that a stated fact contradicts, and that fact."""
+
+    release_id: int
+    reason: str
+
+
 class MatchEvidence(MatchModel):
     """Why the matcher proposed a release, in a form a user can read back later."""
 
@@ -55,6 +88,9 @@ class MatchEvidence(MatchModel):
     barcode: FieldCheck = "absent"
     # Words such as "poster", "lot" or "sleeve only": the listing is probably not this record.
     not_a_record: bool = False
+    # Pressing facts the listing states, and the master's versions they rule out.
+    facts: tuple[PressingFact, ...] = ()
+    ruled_out: tuple[RuledOutPressing, ...] = ()
 
 
 class MatchResult(MatchModel):
@@ -66,6 +102,9 @@ class MatchResult(MatchModel):
     confidence: Confidence
     method: MatchMethod
     evidence: MatchEvidence = Field(default_factory=MatchEvidence)
+    # With pressing "other": the version of the master the listing is, when its facts single
+    # one out; None when they only rule this release out.
+    pressing_release_id: int | None = None
     # Grades the listing states (aspects or title); None when it states none.
     media_grade: Grade | None = None
     sleeve_grade: Grade | None = None
