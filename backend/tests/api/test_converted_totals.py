@@ -137,7 +137,7 @@ async def all_results(
         )
         assert response.status_code == 200, response.text
         body = response.json()
-        items += body["items"]
+        items += [result["listing"] for result in body["items"]]
         if page >= body["pages"]:
             return items
         page += 1
@@ -145,7 +145,7 @@ async def all_results(
 
 def keys(items: list[dict[str, Any]], shelf: Shelf) -> list[str]:
     by_id = {listing_id: key for key, listing_id in shelf.ids.items()}
-    return [by_id[item["listing_id"]] for item in items]
+    return [by_id[listing["id"]] for listing in items]
 
 
 async def test_results_carry_converted_totals_and_sort_by_them_across_pages(
@@ -238,7 +238,7 @@ async def test_release_offers_and_new_matches_carry_converted_totals(
 ) -> None:
     shelf = await stock_shelf(client, db_session)
     view = (await client.get(f"/api/v1/releases/{RELEASE_B}", headers=shelf.headers)).json()
-    offers = view["offers"]
+    offers = [offer["listing"] for offer in view["offers"]]
     assert keys(offers, shelf) == ["F", "B", "D"]
     for key, offer in zip(["F", "B", "D"], offers, strict=True):
         assert offer["converted_total"] == expected(key)[0], key
@@ -252,8 +252,9 @@ async def test_release_offers_and_new_matches_carry_converted_totals(
     assert new.status_code == 200, new.text
     body = new.json()
     assert body["count"] == 6
-    assert keys(body["items"], shelf) == BY_TOTAL[:3]
-    assert [item["converted_total"] for item in body["items"]] == [
+    found = [item["listing"] for item in body["items"]]
+    assert keys(found, shelf) == BY_TOTAL[:3]
+    assert [listing["converted_total"] for listing in found] == [
         usd("5.00"),
         usd("15.63"),
         usd("15.63"),

@@ -109,23 +109,24 @@ async def test_release_view_for_the_owner(
     offers = view["offers"]
     # Known totals first (D2 15.63, E1 17.50), then unknown shipping by price (D1, E2).
     # E3 is rejected and not shown.
-    assert [o["listing_id"] for o in offers] == [shop.ids[k] for k in ("D2", "E1", "D1", "E2")]
-    d2, e1, d1, e2 = offers
+    assert [o["listing"]["id"] for o in offers] == [shop.ids[k] for k in ("D2", "E1", "D1", "E2")]
+    d2, e1, d1, e2 = (o["listing"] for o in offers)
     assert d2["platform"] == "discogs" and d2["media_grade"] == "NM"
     assert d2["price"] == money("8.00", "GBP") and d2["shipping"] == money("2.00", "GBP")
-    assert d2["price_converted"] == money("12.50", "USD")
-    assert d2["shipping_converted"] == money("3.13", "USD")  # 3.125 rounds half up
-    assert d2["total_converted"] == money("15.63", "USD")
-    assert d2["seller"]["username"] == "shop" and d2["match"] is None
-    assert e1["platform"] == "ebay" and e1["total_converted"] == money("17.50", "USD")
-    assert e1["match"]["method"] == "fuzzy" and e1["match"]["confidence"] == "high"
-    assert e1["match"]["score"] == 0.93 and e1["match"]["decision"] is None
+    assert d2["converted_total"] == money("15.63", "USD") and d2["shipping_known"] is True
+    assert d2["seller"]["username"] == "shop" and offers[0]["match"] is None
+    assert e1["platform"] == "ebay" and e1["converted_total"] == money("17.50", "USD")
+    e1_match = offers[1]["match"]
+    assert e1_match["method"] == "fuzzy" and e1_match["confidence"] == "high"
+    assert e1_match["score"] == 0.93 and e1_match["decision"] is None
+    assert e1_match["evidence"]["not_a_record"] is False and e1_match["other_pressing"] is False
     assert e1["url"] == "https://example.com/ebay/E1"
-    # Unknown shipping stays unknown: no shipping, no total; the price still converts.
-    assert d1["price"] == money("16.00", "EUR") and d1["price_converted"] == money("20.00", "USD")
-    assert d1["shipping"] is None and d1["total_converted"] is None
+    # Unknown shipping stays unknown: no shipping, the total is the converted price alone.
+    assert d1["price"] == money("16.00", "EUR") and d1["shipping"] is None
+    assert d1["converted_total"] == money("20.00", "USD") and d1["shipping_known"] is False
     assert datetime.fromisoformat(d1["first_seen_at"]) < datetime.fromisoformat(d1["last_seen_at"])
-    assert e2["match"]["confidence"] == "low" and e2["price_converted"] == money("21.00", "USD")
+    assert offers[3]["match"]["confidence"] == "low"
+    assert e2["converted_total"] == money("21.00", "USD")
 
 
 async def test_another_user_sees_no_matched_ebay_listings_of_the_owner(
@@ -142,9 +143,9 @@ async def test_another_user_sees_no_matched_ebay_listings_of_the_owner(
         "owned": False,
         "owned_copies": [],
     }
-    assert [o["listing_id"] for o in view["offers"]] == [shop.ids["D2"], shop.ids["D1"]]
-    assert all(o["platform"] == "discogs" and o["match"] is None for o in view["offers"])
-    assert view["offers"][0]["total_converted"] == money("12.50", "EUR")
+    assert [o["listing"]["id"] for o in view["offers"]] == [shop.ids["D2"], shop.ids["D1"]]
+    assert all(o["listing"]["platform"] == "discogs" and o["match"] is None for o in view["offers"])
+    assert view["offers"][0]["listing"]["converted_total"] == money("12.50", "EUR")
 
     prices = await client.get(f"/api/v1/releases/{RELEASE_ID}/prices?days=3", headers=shop.stranger)
     counts = [d["count"] for d in prices.json()["days"]]

@@ -112,16 +112,16 @@ async def test_want_list_search_finds_both_platforms_and_follows_the_world(
         await client.post(f"/api/v1/searches/{search_id}/run", headers=headers),
     )
     results = await _results(client, headers, search_id)
-    platforms = {item["platform"] for item in results}
+    platforms = {item["listing"]["platform"] for item in results}
     assert platforms == {"discogs", "ebay"}, first["search"]
-    assert all(item["wanted"] for item in results)
+    assert all(item["match"]["wanted"] for item in results)
     assert all(item["release_id"] in wanted for item in results)
     assert all(item["is_new"] for item in results)
     before_run = first["created_at"]
     new_since = await client.get(
         "/api/v1/matches/new", headers=headers, params={"since": before_run}
     )
-    assert new_since.json()["count"] == len({item["listing_id"] for item in results})
+    assert new_since.json()["count"] == len({item["listing"]["id"] for item in results})
     later = await client.get(
         "/api/v1/matches/new", headers=headers, params={"since": first["finished_at"]}
     )
@@ -163,21 +163,23 @@ async def test_want_list_search_finds_both_platforms_and_follows_the_world(
     )
     complete = {key for key, counts in second["search"]["sources"].items() if counts["complete"]}
     expected_gone = {
-        item["external_id"]
+        item["listing"]["external_id"]
         for item in results
-        if item["external_id"] in left and item["source"] in complete
+        if item["listing"]["external_id"] in left and item["source"] in complete
     }
     after = await _results(client, headers, search_id, include_gone=True)
-    gone = {item["external_id"] for item in after if item["gone_at"]}
+    gone = {item["listing"]["external_id"] for item in after if item["gone_at"]}
     assert expected_gone, "the world step should sell some of what was found"
     assert gone == expected_gone
 
     current = await _results(client, headers, search_id)
-    new = {item["external_id"] for item in current if item["is_new"]}
+    new = {item["listing"]["external_id"] for item in current if item["is_new"]}
     assert new and new <= appeared
     assert not any(item["gone_at"] for item in current)
     # Only a source read to its last page can tell that a listing is gone.
-    assert all(item["source"] not in complete for item in current if item["external_id"] in left)
+    assert all(
+        item["source"] not in complete for item in current if item["listing"]["external_id"] in left
+    )
 
     changed = sum(p["changed"] for p in second["search"]["platforms"].values())
     added = sum(p["new_listings"] for p in second["search"]["platforms"].values())
@@ -229,7 +231,7 @@ async def test_a_rejected_match_stays_rejected_in_later_runs(
     ebay = [
         item
         for item in await _results(client, headers, search_id)
-        if item["platform"] == "ebay" and item["match"]
+        if item["listing"]["platform"] == "ebay" and item["match"]
     ]
     rejected, confirmed = ebay[0], ebay[1]
     answer = await client.post(
@@ -253,10 +255,10 @@ async def test_a_rejected_match_stays_rejected_in_later_runs(
     assert stolen.status_code == 404
 
     await _finish(client, sandbox_context, headers, await client.post(run_url, headers=headers))
-    after = {item["listing_id"]: item for item in await _results(client, headers, search_id)}
-    assert rejected["listing_id"] not in after
-    assert after[confirmed["listing_id"]]["match"]["decision"] == "confirmed"
-    assert after[confirmed["listing_id"]]["wanted"] is True
+    after = {item["listing"]["id"]: item for item in await _results(client, headers, search_id)}
+    assert rejected["listing"]["id"] not in after
+    assert after[confirmed["listing"]["id"]]["match"]["decision"] == "confirmed"
+    assert after[confirmed["listing"]["id"]]["match"]["wanted"] is True
 
 
 async def test_keyword_search_keeps_only_discogs_listings_of_named_releases(
@@ -303,9 +305,9 @@ async def test_keyword_search_keeps_only_discogs_listings_of_named_releases(
             )
         ).json()
     named_ids = {hit["id"] for hit in named["results"]}
-    discogs_results = [item for item in results if item["platform"] == "discogs"]
+    discogs_results = [item for item in results if item["listing"]["platform"] == "discogs"]
     assert all(item["release_id"] in named_ids for item in discogs_results)
-    assert any(item["platform"] == "ebay" for item in results)
+    assert any(item["listing"]["platform"] == "ebay" for item in results)
 
 
 async def test_per_want_limits_shape_the_basket(
@@ -390,6 +392,8 @@ async def test_every_item_of_the_want_list_search_carries_a_converted_total(
     )
 
     results = await _results(client, headers, search_id, sort="total")
+    releases = {item["release_id"] for item in results}
+    results = [item["listing"] for item in results]
     assert {item["platform"] for item in results} == {"discogs", "ebay"}
     assert len({item["price"]["currency"] for item in results}) > 1
     assert all(item["converted_total"]["currency"] == "GBP" for item in results)
@@ -417,9 +421,8 @@ async def test_every_item_of_the_want_list_search_carries_a_converted_total(
     assert all(s["converted_total"]["currency"] == "GBP" for s in sellers)
     assert not [s for s in sellers if s["converted_missing"]]
 
-    releases = {item["release_id"] for item in results}
     offers = [
-        offer
+        offer["listing"]
         for release_id in sorted(releases)
         for offer in (await client.get(f"/api/v1/releases/{release_id}", headers=headers)).json()[
             "offers"
@@ -504,7 +507,7 @@ async def test_results_of_a_query_the_search_no_longer_reads_end_there_only(
             await client.post(f"/api/v1/searches/{searches[-1]}/run", headers=headers),
         )
     edited, kept = searches
-    before = {item["listing_id"] for item in await _results(client, headers, edited)}
+    before = {item["listing"]["id"] for item in await _results(client, headers, edited)}
     assert before
 
     patched = await client.patch(
@@ -518,11 +521,11 @@ async def test_results_of_a_query_the_search_no_longer_reads_end_there_only(
         await client.post(f"/api/v1/searches/{edited}/run", headers=headers),
     )
 
-    now = {item["listing_id"] for item in await _results(client, headers, edited)}
+    now = {item["listing"]["id"] for item in await _results(client, headers, edited)}
     everything = await _results(client, headers, edited, include_gone=True)
-    ended = {item["listing_id"] for item in everything if item["gone_at"]} - now
+    ended = {item["listing"]["id"] for item in everything if item["gone_at"]} - now
     assert ended == before - now
     assert run["search"]["ended_results"] == len(ended) > 0
     # The other search still reads the first query: its results stay for sale.
     still = await _results(client, headers, kept)
-    assert {item["listing_id"] for item in still} == before
+    assert {item["listing"]["id"] for item in still} == before

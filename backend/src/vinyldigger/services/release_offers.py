@@ -13,31 +13,21 @@ from vinyldigger.models import CollectionItem, Listing, ListingMatch, Release, S
 from vinyldigger.services.converted_totals import (
     ConvertedTotal,
     listing_total,
-    price_of,
-    shipping_of,
 )
 from vinyldigger.services.fx import CurrencyConverter, latest_converter
-from vinyldigger.services.marketplaces.dto import Money
 from vinyldigger.services.price_history import listings_of_release, require_release
 
 
 @dataclass(frozen=True)
 class Offer:
-    """A listing for sale now, its amounts as listed and in the user's currency.
+    """A listing for sale now and its price plus known shipping in the user's currency.
 
-    `total_converted` is price plus shipping; None when shipping is unknown or an amount has
-    no rate. `converted` is price plus known shipping, as every list item carries it.
     `match` is the user's match for eBay listings (and Discogs ones, when stored).
     """
 
     listing: Listing
     seller: Seller
     match: ListingMatch | None
-    price: Money
-    shipping: Money | None
-    price_converted: Money | None
-    shipping_converted: Money | None
-    total_converted: Money | None
     converted: ConvertedTotal
 
 
@@ -59,26 +49,7 @@ def _offer(
     converter: CurrencyConverter,
     currency: str,
 ) -> Offer:
-    price = price_of(listing)
-    shipping = shipping_of(listing)
-    price_converted = converter.convert_or_none(price, currency)
-    shipping_converted = converter.convert_or_none(shipping, currency)
-    total = (
-        Money(amount=price_converted.amount + shipping_converted.amount, currency=currency)
-        if price_converted and shipping_converted
-        else None
-    )
-    return Offer(
-        listing,
-        seller,
-        match,
-        price,
-        shipping,
-        price_converted,
-        shipping_converted,
-        total,
-        listing_total(listing, converter, currency),
-    )
+    return Offer(listing, seller, match, listing_total(listing, converter, currency))
 
 
 def _cheapest_first(offer: Offer) -> tuple[bool, Decimal, bool, int]:

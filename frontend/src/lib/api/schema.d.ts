@@ -1008,6 +1008,53 @@ export interface components {
          */
         LibrarySort: "added" | "artist" | "title" | "year" | "rating";
         /**
+         * ListingOut
+         * @description A listing for sale as the marketplace shows it, with its total in the user's currency.
+         */
+        ListingOut: {
+            converted_total: components["schemas"]["MoneyOut"] | null;
+            converted_missing: components["schemas"]["ConversionMissingOut"] | null;
+            /** Shipping Known */
+            shipping_known: boolean;
+            /** Id */
+            id: number;
+            /** Platform */
+            platform: string;
+            /** External Id */
+            external_id: string;
+            /** Title */
+            title: string;
+            /** Artist */
+            artist: string | null;
+            /** Url */
+            url: string;
+            /** Image */
+            image: string | null;
+            seller: components["schemas"]["SellerOut"];
+            /** Ships From */
+            ships_from: string | null;
+            /** Media Grade */
+            media_grade: string | null;
+            /** Sleeve Grade */
+            sleeve_grade: string | null;
+            /** Buying Option */
+            buying_option: string;
+            /** Auction End */
+            auction_end: string | null;
+            price: components["schemas"]["MoneyOut"];
+            shipping: components["schemas"]["MoneyOut"] | null;
+            /**
+             * First Seen At
+             * Format: date-time
+             */
+            first_seen_at: string;
+            /**
+             * Last Seen At
+             * Format: date-time
+             */
+            last_seen_at: string;
+        };
+        /**
          * MarketSummariesOut
          * @description Discogs' marketplace summaries of wanted releases refreshed by the run.
          */
@@ -1023,7 +1070,97 @@ export interface components {
              */
             failed: number;
         };
-        /** MatchOut */
+        /**
+         * MatchEvidence
+         * @description Why the matcher proposed a release, in a form a user can read back later.
+         */
+        MatchEvidence: {
+            /**
+             * Artist Score
+             * @default 0
+             */
+            artist_score: number;
+            /**
+             * Title Score
+             * @default 0
+             */
+            title_score: number;
+            /**
+             * Artist Words
+             * @default []
+             */
+            artist_words: string[];
+            /**
+             * Title Words
+             * @default []
+             */
+            title_words: string[];
+            /**
+             * Unexplained Words
+             * @default []
+             */
+            unexplained_words: string[];
+            /**
+             * Title Extended
+             * @default false
+             */
+            title_extended: boolean;
+            /**
+             * Label
+             * @default absent
+             * @enum {string}
+             */
+            label: "match" | "conflict" | "absent";
+            /**
+             * Year
+             * @default absent
+             * @enum {string}
+             */
+            year: "match" | "conflict" | "absent";
+            /**
+             * Format
+             * @default absent
+             * @enum {string}
+             */
+            format: "match" | "conflict" | "absent";
+            /**
+             * Country
+             * @default absent
+             * @enum {string}
+             */
+            country: "match" | "conflict" | "absent";
+            /**
+             * Catalog Number
+             * @default absent
+             * @enum {string}
+             */
+            catalog_number: "match" | "conflict" | "absent";
+            /**
+             * Barcode
+             * @default absent
+             * @enum {string}
+             */
+            barcode: "match" | "conflict" | "absent";
+            /**
+             * Not A Record
+             * @default false
+             */
+            not_a_record: boolean;
+            /**
+             * Facts
+             * @default []
+             */
+            facts: components["schemas"]["PressingFact"][];
+            /**
+             * Ruled Out
+             * @default []
+             */
+            ruled_out: components["schemas"]["RuledOutPressing"][];
+        };
+        /**
+         * MatchOut
+         * @description The matcher's claim that a listing is a release, and the user's answer to it.
+         */
         MatchOut: {
             /** Id */
             id: number;
@@ -1033,16 +1170,27 @@ export interface components {
             master_id: number | null;
             /** Score */
             score: number;
-            /** Method */
-            method: string;
-            /** Confidence */
-            confidence: string;
-            /** Evidence */
-            evidence: {
-                [key: string]: unknown;
-            };
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "release_id" | "barcode" | "catalog_number" | "fuzzy" | "confirmed";
+            /**
+             * Confidence
+             * @enum {string}
+             */
+            confidence: "high" | "low";
+            evidence: components["schemas"]["MatchEvidence"];
             /** Decision */
-            decision: string | null;
+            decision: ("confirmed" | "rejected") | null;
+            /** Wanted */
+            wanted: boolean;
+            /** Other Pressing */
+            other_pressing: boolean;
+            /** Owned */
+            owned: boolean;
+            /** Upgrade */
+            upgrade: boolean;
         };
         /** Money */
         Money: {
@@ -1063,32 +1211,14 @@ export interface components {
          * @description A wanted listing first found since the moment asked about.
          */
         NewMatchOut: {
-            converted_total: components["schemas"]["MoneyOut"] | null;
-            converted_missing: components["schemas"]["ConversionMissingOut"] | null;
-            /** Shipping Known */
-            shipping_known: boolean;
-            /** Listing Id */
-            listing_id: number;
             /** Release Id */
             release_id: number | null;
-            /** Platform */
-            platform: string;
-            /** Title */
-            title: string;
-            /** Url */
-            url: string;
-            /** Media Grade */
-            media_grade: string | null;
-            price: components["schemas"]["MoneyOut"];
-            shipping: components["schemas"]["MoneyOut"] | null;
-            seller: components["schemas"]["SellerOut"];
-            /** Ships From */
-            ships_from: string | null;
             /**
              * First Seen At
              * Format: date-time
              */
             first_seen_at: string;
+            listing: components["schemas"]["ListingOut"];
         };
         /** NewMatchesOut */
         NewMatchesOut: {
@@ -1106,35 +1236,6 @@ export interface components {
         OAuthStart: {
             /** Authorize Url */
             authorize_url: string;
-        };
-        /**
-         * OfferMatchOut
-         * @description How an eBay listing was linked to this release for the user.
-         */
-        OfferMatchOut: {
-            /** Id */
-            id: number;
-            /** Score */
-            score: number;
-            /** Method */
-            method: string;
-            /** Confidence */
-            confidence: string;
-            /** Decision */
-            decision: string | null;
-            /** Other Pressing */
-            other_pressing: boolean;
-        };
-        /** OfferSellerOut */
-        OfferSellerOut: {
-            /** Username */
-            username: string;
-            /** Rating */
-            rating: string | null;
-            /** Rating Count */
-            rating_count: number | null;
-            /** Country */
-            country: string | null;
         };
         /** OwnedCopyOut */
         OwnedCopyOut: {
@@ -1378,6 +1479,19 @@ export interface components {
              */
             failed_sources: number;
         };
+        /**
+         * PressingFact
+         * @description One fact about the pressing read from the listing, as the listing wrote it.
+         */
+        PressingFact: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "catalog_number" | "label" | "country" | "year" | "reissue" | "original" | "picture_disc" | "coloured" | "weight" | "half_speed" | "channels" | "promo" | "matrix" | "format";
+            /** Value */
+            value: string;
+        };
         /** PriceSeriesOut */
         PriceSeriesOut: {
             /** Release Id */
@@ -1442,47 +1556,14 @@ export interface components {
              */
             password: string;
         };
-        /** ReleaseOfferOut */
+        /**
+         * ReleaseOfferOut
+         * @description A listing of the release for sale now, and the user's match of it (eBay listings, and
+         *     Discogs ones when a search stored one).
+         */
         ReleaseOfferOut: {
-            converted_total: components["schemas"]["MoneyOut"] | null;
-            converted_missing: components["schemas"]["ConversionMissingOut"] | null;
-            /** Shipping Known */
-            shipping_known: boolean;
-            /** Listing Id */
-            listing_id: number;
-            /** Platform */
-            platform: string;
-            /** Title */
-            title: string;
-            /** Url */
-            url: string;
-            /** Image */
-            image: string | null;
-            seller: components["schemas"]["OfferSellerOut"];
-            /** Ships From */
-            ships_from: string | null;
-            /** Media Grade */
-            media_grade: string | null;
-            /** Sleeve Grade */
-            sleeve_grade: string | null;
-            /** Buying Option */
-            buying_option: string;
-            price: components["schemas"]["MoneyOut"];
-            shipping: components["schemas"]["MoneyOut"] | null;
-            price_converted: components["schemas"]["MoneyOut"] | null;
-            shipping_converted: components["schemas"]["MoneyOut"] | null;
-            total_converted: components["schemas"]["MoneyOut"] | null;
-            /**
-             * First Seen At
-             * Format: date-time
-             */
-            first_seen_at: string;
-            /**
-             * Last Seen At
-             * Format: date-time
-             */
-            last_seen_at: string;
-            match: components["schemas"]["OfferMatchOut"] | null;
+            listing: components["schemas"]["ListingOut"];
+            match: components["schemas"]["MatchOut"] | null;
         };
         /** ReleaseOut */
         ReleaseOut: {
@@ -1542,43 +1623,15 @@ export interface components {
          * @enum {string}
          */
         ResultFlag: "wanted" | "other_pressing" | "owned" | "upgrade";
-        /** ResultOut */
+        /**
+         * ResultOut
+         * @description A listing a saved search found: when the search saw it, and whether it is wanted.
+         */
         ResultOut: {
-            converted_total: components["schemas"]["MoneyOut"] | null;
-            converted_missing: components["schemas"]["ConversionMissingOut"] | null;
-            /** Shipping Known */
-            shipping_known: boolean;
             /** Id */
             id: number;
-            /** Listing Id */
-            listing_id: number;
-            /** Platform */
-            platform: string;
-            /** External Id */
-            external_id: string;
-            /** Title */
-            title: string;
-            /** Artist */
-            artist: string | null;
             /** Release Id */
             release_id: number | null;
-            /** Media Grade */
-            media_grade: string | null;
-            /** Sleeve Grade */
-            sleeve_grade: string | null;
-            price: components["schemas"]["MoneyOut"];
-            shipping: components["schemas"]["MoneyOut"] | null;
-            seller: components["schemas"]["SellerOut"];
-            /** Ships From */
-            ships_from: string | null;
-            /** Url */
-            url: string;
-            /** Image */
-            image: string | null;
-            /** Buying Option */
-            buying_option: string;
-            /** Auction End */
-            auction_end: string | null;
             /** Source */
             source: string;
             /**
@@ -1595,14 +1648,7 @@ export interface components {
             gone_at: string | null;
             /** Is New */
             is_new: boolean;
-            /** Wanted */
-            wanted: boolean;
-            /** Other Pressing */
-            other_pressing: boolean;
-            /** Owned */
-            owned: boolean;
-            /** Upgrade */
-            upgrade: boolean;
+            listing: components["schemas"]["ListingOut"];
             match: components["schemas"]["MatchOut"] | null;
         };
         /**
@@ -1610,6 +1656,16 @@ export interface components {
          * @enum {string}
          */
         ResultSort: "total" | "newest" | "score";
+        /**
+         * RuledOutPressing
+         * @description A version of the master that a stated fact contradicts, and that fact.
+         */
+        RuledOutPressing: {
+            /** Release Id */
+            release_id: number;
+            /** Reason */
+            reason: string;
+        };
         /**
          * RunKind
          * @enum {string}

@@ -14,7 +14,8 @@ from vinyldigger.api.deps import CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.api.params import ReleaseId
 from vinyldigger.api.v1.library import ReleaseOut
-from vinyldigger.api.v1.money import ConvertedFields, MoneyOut, converted_fields, money_out
+from vinyldigger.api.v1.listing_shapes import ListingOut, MatchOut, listing_out, match_out
+from vinyldigger.api.v1.money import MoneyOut
 from vinyldigger.services import price_history, release_offers
 from vinyldigger.services.price_history import GradeBand
 from vinyldigger.services.release_offers import Offer
@@ -40,45 +41,12 @@ class ReleaseRelationOut(BaseModel):
     owned_copies: list[OwnedCopyOut]
 
 
-class OfferSellerOut(BaseModel):
-    username: str
-    rating: Decimal | None
-    rating_count: int | None
-    country: str | None
+class ReleaseOfferOut(BaseModel):
+    """A listing of the release for sale now, and the user's match of it (eBay listings, and
+    Discogs ones when a search stored one)."""
 
-
-class OfferMatchOut(BaseModel):
-    """How an eBay listing was linked to this release for the user."""
-
-    id: int
-    score: float
-    method: str
-    confidence: str
-    decision: str | None
-    other_pressing: bool
-
-
-class ReleaseOfferOut(ConvertedFields):
-    listing_id: int
-    platform: str
-    title: str
-    url: str
-    image: str | None
-    seller: OfferSellerOut
-    ships_from: str | None
-    media_grade: str | None
-    sleeve_grade: str | None
-    buying_option: str
-    # As listed, in the seller's currency; shipping null when unknown (never free).
-    price: MoneyOut
-    shipping: MoneyOut | None
-    # In the user's currency; null when the amount is unknown or no rate converts it.
-    price_converted: MoneyOut | None
-    shipping_converted: MoneyOut | None
-    total_converted: MoneyOut | None
-    first_seen_at: dt.datetime
-    last_seen_at: dt.datetime
-    match: OfferMatchOut | None
+    listing: ListingOut
+    match: MatchOut | None
 
 
 class ReleaseViewOut(BaseModel):
@@ -116,41 +84,9 @@ def _in(currency: str, amount: Decimal | None) -> MoneyOut | None:
 
 
 def _offer(offer: Offer) -> ReleaseOfferOut:
-    listing, match = offer.listing, offer.match
     return ReleaseOfferOut(
-        listing_id=listing.id,
-        platform=listing.platform,
-        title=listing.title,
-        url=listing.url,
-        image=listing.image,
-        seller=OfferSellerOut(
-            username=offer.seller.username,
-            rating=offer.seller.rating,
-            rating_count=offer.seller.rating_count,
-            country=offer.seller.country,
-        ),
-        ships_from=listing.ships_from,
-        media_grade=listing.media_grade,
-        sleeve_grade=listing.sleeve_grade,
-        buying_option=listing.buying_option,
-        price=MoneyOut(amount=offer.price.amount, currency=offer.price.currency),
-        shipping=money_out(offer.shipping),
-        price_converted=money_out(offer.price_converted),
-        shipping_converted=money_out(offer.shipping_converted),
-        total_converted=money_out(offer.total_converted),
-        first_seen_at=listing.first_seen_at,
-        last_seen_at=listing.last_seen_at,
-        match=OfferMatchOut(
-            id=match.id,
-            score=match.score,
-            method=match.method,
-            confidence=match.confidence,
-            decision=match.decision,
-            other_pressing=match.is_other_pressing,
-        )
-        if match
-        else None,
-        **converted_fields(offer.converted),
+        listing=listing_out(offer.listing, offer.seller, offer.converted),
+        match=match_out(offer.match) if offer.match else None,
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
@@ -13,18 +12,22 @@ from vinyldigger.api.deps import CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
 from vinyldigger.api.pagination import Page, Pagination
 from vinyldigger.api.params import MatchId, SearchId
+from vinyldigger.api.v1.listing_shapes import (
+    ListingOut,
+    MatchOut,
+    SellerOut,
+    listing_out,
+    match_out,
+    seller_out,
+)
 from vinyldigger.api.v1.money import (
     ConversionMissingOut,
-    ConvertedFields,
     MoneyOut,
-    converted_fields,
     missing_out,
     money_out,
 )
-from vinyldigger.models import Seller
 from vinyldigger.services import new_wanted_listings
 from vinyldigger.services import search_results as result_service
-from vinyldigger.services.converted_totals import shipping_of
 from vinyldigger.services.marketplaces.grades import Grade
 from vinyldigger.services.new_wanted_listings import NewWantedListing
 from vinyldigger.services.search_results import (
@@ -44,66 +47,20 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-class SellerOut(BaseModel):
-    username: str
-    platform: str
-    # Positive feedback in percent and how many ratings it rests on (Discogs: ratings;
-    # eBay: feedback score).
-    rating: Decimal | None
-    rating_count: int | None
-    country: str | None
+class ResultOut(BaseModel):
+    """A listing a saved search found: when the search saw it, and whether it is wanted."""
 
-
-def seller_out(seller: Seller) -> SellerOut:
-    return SellerOut(
-        username=seller.username,
-        platform=seller.platform,
-        rating=seller.rating,
-        rating_count=seller.rating_count,
-        country=seller.country,
-    )
-
-
-class MatchOut(BaseModel):
     id: int
+    # The release it is: the Discogs listing's own, or the release the match proposes.
     release_id: int | None
-    master_id: int | None
-    score: float
-    method: str
-    confidence: str
-    evidence: dict[str, Any]
-    decision: str | None
-
-
-class ResultOut(ConvertedFields):
-    id: int
-    listing_id: int
-    platform: str
-    external_id: str
-    title: str
-    artist: str | None
-    release_id: int | None
-    media_grade: str | None
-    sleeve_grade: str | None
-    price: MoneyOut
-    # Null when the shipping cost is unknown (never shown as free).
-    shipping: MoneyOut | None
-    seller: SellerOut
-    ships_from: str | None
-    url: str
-    image: str | None
-    buying_option: str
-    auction_end: datetime | None
     # The query of the run that returned it, e.g. "ebay:want:123" or "discogs:seller:name".
     source: str
+    # When this search first and last saw it, and when it stopped seeing it.
     first_seen_at: datetime
     last_seen_at: datetime
     gone_at: datetime | None
     is_new: bool
-    wanted: bool
-    other_pressing: bool
-    owned: bool
-    upgrade: bool
+    listing: ListingOut
     match: MatchOut | None
 
 
@@ -131,44 +88,14 @@ def _result(row: ResultRow) -> ResultOut:
     listing, match = row.listing, row.match
     return ResultOut(
         id=row.result.id,
-        listing_id=listing.id,
-        platform=listing.platform,
-        external_id=listing.external_id,
-        title=listing.title,
-        artist=listing.artist,
         release_id=listing.release_id or (match.release_id if match else None),
-        media_grade=listing.media_grade,
-        sleeve_grade=listing.sleeve_grade,
-        price=MoneyOut(amount=listing.price_amount, currency=listing.price_currency),
-        shipping=money_out(shipping_of(listing)),
-        seller=seller_out(row.seller),
-        ships_from=listing.ships_from,
-        url=listing.url,
-        image=listing.image,
-        buying_option=listing.buying_option,
-        auction_end=listing.auction_end,
         source=row.result.source,
         first_seen_at=row.result.first_seen_at,
         last_seen_at=row.result.last_seen_at,
         gone_at=row.result.gone_at,
         is_new=row.is_new,
-        wanted=bool(match and match.is_wanted),
-        other_pressing=bool(match and match.is_other_pressing),
-        owned=bool(match and match.is_owned),
-        upgrade=bool(match and match.is_upgrade),
-        match=MatchOut(
-            id=match.id,
-            release_id=match.release_id,
-            master_id=match.master_id,
-            score=match.score,
-            method=match.method,
-            confidence=match.confidence,
-            evidence=match.evidence,
-            decision=match.decision,
-        )
-        if match
-        else None,
-        **converted_fields(row.converted),
+        listing=listing_out(listing, row.seller, row.converted),
+        match=match_out(match) if match else None,
     )
 
 
@@ -262,32 +189,16 @@ async def decide(match_id: MatchId, body: DecisionIn, user: CurrentUser, session
     match = await result_service.decide(
         session, user_id=user.id, match_id=match_id, verdict=body.verdict
     )
-    return MatchOut(
-        id=match.id,
-        release_id=match.release_id,
-        master_id=match.master_id,
-        score=match.score,
-        method=match.method,
-        confidence=match.confidence,
-        evidence=match.evidence,
-        decision=match.decision,
-    )
+    return match_out(match)
 
 
-class NewMatchOut(ConvertedFields):
+class NewMatchOut(BaseModel):
     """A wanted listing first found since the moment asked about."""
 
-    listing_id: int
     release_id: int | None
-    platform: str
-    title: str
-    url: str
-    media_grade: str | None
-    price: MoneyOut
-    shipping: MoneyOut | None
-    seller: SellerOut
-    ships_from: str | None
+    # When one of the user's searches first found it.
     first_seen_at: datetime
+    listing: ListingOut
 
 
 class NewMatchesOut(BaseModel):
@@ -316,18 +227,8 @@ async def new_matches(
 
 
 def _new_match(item: NewWantedListing) -> NewMatchOut:
-    listing = item.listing
     return NewMatchOut(
-        listing_id=listing.id,
         release_id=item.release_id,
-        platform=listing.platform,
-        title=listing.title,
-        url=listing.url,
-        media_grade=listing.media_grade,
-        price=MoneyOut(amount=listing.price_amount, currency=listing.price_currency),
-        shipping=money_out(shipping_of(listing)),
-        seller=seller_out(item.seller),
-        ships_from=listing.ships_from,
         first_seen_at=item.first_seen_at,
-        **converted_fields(item.converted),
+        listing=listing_out(item.listing, item.seller, item.converted),
     )
