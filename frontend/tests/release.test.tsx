@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { offer, releaseView } from "./support/marketFixtures";
+import { offer, offerMatch, releaseView } from "./support/marketFixtures";
 import { renderApp, signIn, startBackend } from "./support/renderApp";
 
 // The page's chunk carries the chart library: the first render can take a while on a busy machine.
@@ -30,14 +30,12 @@ describe("release page", () => {
     const freeShipping = offer({
       listing_id: 3,
       media_grade: null,
-      seller: { username: "wax_trax", rating: "100.0", rating_count: 12, country: "DE" },
+      seller: { username: "wax_trax", platform: "discogs", rating: "100.0", rating_count: 12, country: "DE" },
       price: { amount: "25.00", currency: "EUR" },
       shipping: { amount: "0.00", currency: "EUR" },
-      shipping_converted: { amount: "0.00", currency: "EUR" },
-      total_converted: { amount: "25.00", currency: "EUR" },
-      match: { id: 72, score: 1, method: "release_id", confidence: "high", decision: null, other_pressing: false },
+      match: offerMatch({ id: 72, score: 1, method: "release_id" }),
     });
-    const yen = offer({ listing_id: 4, seller: { username: "tokyo_wax", rating: null, rating_count: null, country: "JP" }, ships_from: "JP", price: { amount: "3000", currency: "JPY" }, shipping: null, price_converted: null, shipping_converted: null, total_converted: null });
+    const yen = offer({ listing_id: 4, seller: { username: "tokyo_wax", platform: "discogs", rating: null, rating_count: null, country: "JP" }, ships_from: "JP", price: { amount: "3000", currency: "JPY" }, shipping: null });
     backend.market.releases.set(1000, releaseView({ offers: [freeShipping, ...releaseView().offers, yen] }));
     renderApp("/releases/1000");
 

@@ -58,7 +58,7 @@ describe("search results", () => {
 
     expect(await screen.findByRole("heading", { name: "My want list", level: 1 })).toBeInTheDocument();
     const rows = await resultRows();
-    expect(rowTitles(rows)).toEqual([TRANS_EUROPA.title, TAGO_MAGO.title, LOVE_SUPREME.title, KIND_OF_BLUE.title]);
+    expect(rowTitles(rows)).toEqual([TRANS_EUROPA.listing.title, TAGO_MAGO.listing.title, LOVE_SUPREME.listing.title, KIND_OF_BLUE.listing.title]);
     expect(screen.getByText("4 results")).toBeInTheDocument();
 
     const [transEuropa, tagoMago, loveSupreme, kindOfBlue] = rows.map((row) => within(row));
@@ -79,21 +79,21 @@ describe("search results", () => {
     expect(kindOfBlue!.getByText("eBay · 99.5% · 1,234 ratings")).toBeInTheDocument();
     expect(kindOfBlue!.getByText("Ships from Germany")).toBeInTheDocument();
 
-    const listing = kindOfBlue!.getByRole("link", { name: `View on eBay: ${KIND_OF_BLUE.title}` });
+    const listing = kindOfBlue!.getByRole("link", { name: `View on eBay: ${KIND_OF_BLUE.listing.title}` });
     expect(listing).toHaveAttribute("href", "https://www.ebay.test/itm/5000");
     expect(listing).toHaveAttribute("target", "_blank");
     expect(listing).toHaveAttribute("rel", "noopener noreferrer");
-    expect(kindOfBlue!.getByRole("link", { name: `Release page for ${KIND_OF_BLUE.title}` })).toHaveAttribute("href", "/releases/1000");
+    expect(kindOfBlue!.getByRole("link", { name: `Release page for ${KIND_OF_BLUE.listing.title}` })).toHaveAttribute("href", "/releases/1000");
     // A Discogs listing names its release: there is nothing to confirm.
     expect(loveSupreme!.queryByRole("button", { name: /Confirm/ })).not.toBeInTheDocument();
-    expect(screen.queryByText(REMAIN_IN_LIGHT.title)).not.toBeInTheDocument();
+    expect(screen.queryByText(REMAIN_IN_LIGHT.listing.title)).not.toBeInTheDocument();
   });
 
   it("filters, sorts and pages through the address", async () => {
     const backend = backendWithResults();
     const { user, router } = renderApp("/searches/1/results?platform=ebay&sort=newest");
 
-    expect(rowTitles(await resultRows())).toEqual([TRANS_EUROPA.title, TAGO_MAGO.title, KIND_OF_BLUE.title]);
+    expect(rowTitles(await resultRows())).toEqual([TRANS_EUROPA.listing.title, TAGO_MAGO.listing.title, KIND_OF_BLUE.listing.title]);
     // Without a profile minimum, results open at Good or better, ungraded listings included.
     expect(lastResultQuery(backend)).toMatchObject({ platform: "ebay", sort: "newest", min_media_grade: "G", include_ungraded: "true" });
     expect(screen.getByRole("combobox", { name: "Marketplace" })).toHaveValue("ebay");
@@ -102,7 +102,7 @@ describe("search results", () => {
 
     await user.selectOptions(screen.getByRole("combobox", { name: "Flag" }), "Already in my collection");
     await waitFor(() => { expect(router.state.location.search).toBe("?platform=ebay&sort=newest&flag=owned"); });
-    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([TRANS_EUROPA.title]); });
+    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([TRANS_EUROPA.listing.title]); });
 
     await user.click(screen.getByRole("button", { name: "Clear filters" }));
     await waitFor(() => { expect(router.state.location.search).toBe("?sort=newest"); });
@@ -115,7 +115,7 @@ describe("search results", () => {
     // Delivered, in the user's currency: A Love Supreme's 18 + 4 passes, Kind of Blue's 20 + 5 does not.
     await user.type(maxPrice, "22{Enter}");
     await waitFor(() => { expect(router.state.location.search).toBe("?sort=newest&max_price=22"); });
-    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([TRANS_EUROPA.title, TAGO_MAGO.title, LOVE_SUPREME.title]); });
+    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([TRANS_EUROPA.listing.title, TAGO_MAGO.listing.title, LOVE_SUPREME.listing.title]); });
     expect(lastResultQuery(backend)).toMatchObject({ max_price: "22", sort: "newest" });
 
     await user.selectOptions(screen.getByRole("combobox", { name: "Sort" }), "Cheapest total first");
@@ -125,7 +125,7 @@ describe("search results", () => {
     expect(screen.getByText(/Gone since/)).toBeInTheDocument();
 
     await user.click(screen.getByRole("checkbox", { name: "Only new since the last run" }));
-    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([TAGO_MAGO.title, LOVE_SUPREME.title]); });
+    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([TAGO_MAGO.listing.title, LOVE_SUPREME.listing.title]); });
     expect(lastResultQuery(backend)).toMatchObject({ new_only: "true", include_gone: "true", max_price: "22" });
 
     // Back returns to the view before.
@@ -145,7 +145,7 @@ describe("search results", () => {
     signIn(backend);
     const { user, router } = renderApp("/searches/1/results");
 
-    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([ungraded.title, nearMint.title, yen.title]); });
+    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([ungraded.listing.title, nearMint.listing.title, yen.listing.title]); });
     expect(lastResultQuery(backend)).toMatchObject({ min_media_grade: "VG+", include_ungraded: "true" });
     expect(screen.getByRole("combobox", { name: "Media condition" })).toHaveValue("VG+");
     expect(screen.getByRole("heading", { name: "Filters" })).toBeInTheDocument();
@@ -155,12 +155,12 @@ describe("search results", () => {
 
     await user.click(screen.getByRole("checkbox", { name: "Include ungraded listings" }));
     await waitFor(() => { expect(router.state.location.search).toBe("?include_ungraded=false"); });
-    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([nearMint.title, yen.title]); });
+    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([nearMint.listing.title, yen.listing.title]); });
     expect(screen.getByRole("heading", { name: "Filters (1 active)" })).toBeInTheDocument();
 
     await user.selectOptions(screen.getByRole("combobox", { name: "Media condition" }), "Any");
     await waitFor(() => { expect(router.state.location.search).toBe("?include_ungraded=false&min_grade=any"); });
-    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([poor.title, ungraded.title, nearMint.title, yen.title]); });
+    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([poor.listing.title, ungraded.listing.title, nearMint.listing.title, yen.listing.title]); });
     expect(screen.getByRole("checkbox", { name: "Include ungraded listings" })).toBeDisabled();
     expect(lastResultQuery(backend)).not.toHaveProperty("min_media_grade");
   });
@@ -190,7 +190,7 @@ describe("search results", () => {
 
     const stored = () => backend.market.results.get(1)!.find((item) => item.id === TAGO_MAGO.id)!.match!.decision;
 
-    await user.click(within(row).getByRole("button", { name: `Confirm match: ${TAGO_MAGO.title}` }));
+    await user.click(within(row).getByRole("button", { name: `Confirm match: ${TAGO_MAGO.listing.title}` }));
     expect(await within(row).findByText("Confirmed by you")).toBeInTheDocument();
     // Shown before the backend has answered.
     expect(stored()).toBeNull();
@@ -207,19 +207,19 @@ describe("search results", () => {
     const { user } = renderApp("/searches/1/results");
     let rows = await resultRows();
 
-    await user.click(within(rows[3]!).getByRole("button", { name: `Reject match: ${KIND_OF_BLUE.title}` }));
-    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([TRANS_EUROPA.title, TAGO_MAGO.title, LOVE_SUPREME.title]); });
+    await user.click(within(rows[3]!).getByRole("button", { name: `Reject match: ${KIND_OF_BLUE.listing.title}` }));
+    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([TRANS_EUROPA.listing.title, TAGO_MAGO.listing.title, LOVE_SUPREME.listing.title]); });
     expect(await screen.findByText("Match rejected: the listing no longer shows in the results.")).toBeInTheDocument();
     expect(screen.getByText("3 results")).toBeInTheDocument();
 
     backend.market.decisionsFail = true;
     rows = await resultRows();
-    await user.click(within(rows[0]!).getByRole("button", { name: `Confirm match: ${TRANS_EUROPA.title}` }));
+    await user.click(within(rows[0]!).getByRole("button", { name: `Confirm match: ${TRANS_EUROPA.listing.title}` }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Your answer was not saved. Internal server error");
     rows = await resultRows();
     expect(within(rows[0]!).getByText("High confidence")).toBeInTheDocument();
     expect(within(rows[0]!).queryByText("Confirmed by you")).not.toBeInTheDocument();
-    expect(within(rows[0]!).getByRole("button", { name: `Confirm match: ${TRANS_EUROPA.title}` })).toBeEnabled();
+    expect(within(rows[0]!).getByRole("button", { name: `Confirm match: ${TRANS_EUROPA.listing.title}` })).toBeEnabled();
   });
 
   it("runs the search with live progress, then shows what it found", async () => {
@@ -249,7 +249,7 @@ describe("search results", () => {
     expect(runPanel().getByText("eBay search for release 1009: eBay answered 500 three times")).toBeInTheDocument();
     expect(runPanel().getByRole("button", { name: "Run now" })).toBeEnabled();
 
-    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([newListing.title, LOVE_SUPREME.title, KIND_OF_BLUE.title]); });
+    await waitFor(async () => { expect(rowTitles(await resultRows())).toEqual([newListing.listing.title, LOVE_SUPREME.listing.title, KIND_OF_BLUE.listing.title]); });
     const rows = await resultRows();
     expect(within(rows[0]!).getByText("New")).toBeInTheDocument();
     expect(within(rows[1]!).queryByText("New")).not.toBeInTheDocument();
@@ -328,7 +328,7 @@ describe("search results", () => {
 
     const list = await screen.findByRole("list", { name: /^Results/ });
     const cards = within(list).getAllByRole("article");
-    expect(cards.map((card) => card.getAttribute("aria-label"))).toEqual([TRANS_EUROPA.title, TAGO_MAGO.title, LOVE_SUPREME.title, KIND_OF_BLUE.title]);
+    expect(cards.map((card) => card.getAttribute("aria-label"))).toEqual([TRANS_EUROPA.listing.title, TAGO_MAGO.listing.title, LOVE_SUPREME.listing.title, KIND_OF_BLUE.listing.title]);
     expect(within(cards[1]!).getByText("≈ €15.00 + shipping unknown")).toBeInTheDocument();
     expect(screen.queryByRole("table")).not.toBeInTheDocument();
 

@@ -6,6 +6,9 @@ import { listRuns, type Run, type RunKind } from "./runs";
 export type SearchResult = components["schemas"]["ResultOut"];
 export type ResultPage = components["schemas"]["Page_ResultOut_"];
 export type Match = components["schemas"]["MatchOut"];
+/** A listing for sale, as every view that shows one carries it. */
+export type Listing = components["schemas"]["ListingOut"];
+export type Seller = components["schemas"]["SellerOut"];
 export type ResultFlag = components["schemas"]["ResultFlag"];
 export type ResultSort = components["schemas"]["ResultSort"];
 export type Grade = components["schemas"]["Grade"];

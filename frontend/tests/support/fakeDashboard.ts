@@ -24,27 +24,13 @@ export function dashboardHandlers(backend: FakeBackend) {
       const found = new Map<number, Result>();
       for (const results of backend.market.results.values()) {
         for (const result of results) {
-          if (result.wanted && !result.gone_at && result.first_seen_at > since) found.set(result.listing_id, result);
+          if (result.match?.wanted && !result.gone_at && result.first_seen_at > since) found.set(result.listing.id, result);
         }
       }
       const limit = Number(new URL(request.url).searchParams.get("limit") ?? "5");
-      const cheapest = [...found.values()].sort((a, b) => Number(a.converted_total?.amount ?? Infinity) - Number(b.converted_total?.amount ?? Infinity)).slice(0, limit);
-      const items = cheapest.map((item) => ({
-        listing_id: item.listing_id,
-        release_id: item.release_id,
-        platform: item.platform,
-        title: item.title,
-        url: item.url,
-        media_grade: item.media_grade,
-        price: item.price,
-        shipping: item.shipping,
-        seller: item.seller,
-        ships_from: item.ships_from,
-        first_seen_at: item.first_seen_at,
-        converted_total: item.converted_total,
-        converted_missing: item.converted_missing,
-        shipping_known: item.shipping_known,
-      }));
+      const amount = (item: Result) => Number(item.listing.converted_total?.amount ?? Infinity);
+      const cheapest = [...found.values()].sort((a, b) => amount(a) - amount(b)).slice(0, limit);
+      const items = cheapest.map((item) => ({ release_id: item.release_id, first_seen_at: item.first_seen_at, listing: item.listing }));
       return response(200).json({ since, count: found.size, items });
     }),
   ];

@@ -4,6 +4,7 @@ import { errorBody, http, unauthorized, type FakeBackend } from "./fakeBackend";
 import { DEFAULT_SYNC_PLAN, searchCounts, type RunCounts } from "./fakeRuns";
 
 type Result = components["schemas"]["ResultOut"];
+type Match = components["schemas"]["MatchOut"];
 type SearchCounts = components["schemas"]["SearchCountsOut"];
 
 const GRADES = ["M", "NM", "VG+", "VG", "G+", "G", "F", "P"];
@@ -38,26 +39,29 @@ function filtered(results: readonly Result[], url: URL): Result[] | { field: str
     if (param("include_gone") !== "true" && item.gone_at !== null) return false;
     // A match the user rejected is not what they were looking for.
     if (item.match?.decision === "rejected") return false;
-    if (param("platform") !== null && item.platform !== param("platform")) return false;
-    if (flag !== null && !item[flag as (typeof FLAGS)[number]]) return false;
-    const ungradedKept = item.media_grade === null && param("include_ungraded") === "true";
-    if (allowed !== null && !ungradedKept && !allowed.includes(item.media_grade ?? "")) return false;
-    if (maxPrice !== null && (item.converted_total === null || Number(item.converted_total.amount) > Number(maxPrice))) return false;
+    const { listing } = item;
+    if (param("platform") !== null && listing.platform !== param("platform")) return false;
+    if (flag !== null && !item.match?.[flag as (typeof FLAGS)[number]]) return false;
+    const ungradedKept = listing.media_grade === null && param("include_ungraded") === "true";
+    if (allowed !== null && !ungradedKept && !allowed.includes(listing.media_grade ?? "")) return false;
+    if (maxPrice !== null && (listing.converted_total === null || Number(listing.converted_total.amount) > Number(maxPrice))) return false;
     if (param("new_only") === "true" && !item.is_new) return false;
-    if (param("seller") !== null && item.seller.username !== param("seller")) return false;
+    if (param("seller") !== null && listing.seller.username !== param("seller")) return false;
     if (param("confidence") !== null && item.match?.confidence !== param("confidence")) return false;
     return true;
   });
 }
 
 function total(item: Result): number {
-  return Number(item.converted_total?.amount ?? 0);
+  return Number(item.listing.converted_total?.amount ?? 0);
 }
 
 const SORTS: Record<string, (a: Result, b: Result) => number> = {
   // By converted total; no rate last; on equal totals a known shipping cost first.
   total: (a, b) =>
-    Number(a.converted_total === null) - Number(b.converted_total === null) || total(a) - total(b) || Number(!a.shipping_known) - Number(!b.shipping_known),
+    Number(a.listing.converted_total === null) - Number(b.listing.converted_total === null) ||
+    total(a) - total(b) ||
+    Number(!a.listing.shipping_known) - Number(!b.listing.shipping_known),
   newest: (a, b) => b.first_seen_at.localeCompare(a.first_seen_at),
   score: (a, b) => (b.match?.score ?? 0) - (a.match?.score ?? 0),
 };
@@ -66,22 +70,22 @@ const SORTS: Record<string, (a: Result, b: Result) => number> = {
 function sellerSummaries(results: readonly Result[]) {
   const bySeller = new Map<string, Result[]>();
   for (const item of results.filter((result) => result.gone_at === null)) {
-    const key = `${item.seller.platform}:${item.seller.username}`;
+    const key = `${item.listing.seller.platform}:${item.listing.seller.username}`;
     bySeller.set(key, [...(bySeller.get(key) ?? []), item]);
   }
   return [...bySeller.values()]
     .map((items) => {
-      const missing = items.find((item) => item.converted_missing !== null)?.converted_missing ?? null;
+      const missing = items.find((item) => item.listing.converted_missing !== null)?.listing.converted_missing ?? null;
       const sum = (amount: (item: Result) => string) => ({ amount: (items.reduce((cents, item) => cents + Math.round(Number(amount(item)) * 100), 0) / 100).toFixed(2), currency: "EUR" });
       return {
-        seller: items[0]!.seller,
-        wanted_records: new Set(items.filter((item) => item.wanted).map((item) => item.release_id)).size,
+        seller: items[0]!.listing.seller,
+        wanted_records: new Set(items.filter((item) => item.match?.wanted).map((item) => item.release_id)).size,
         listings: items.length,
-        ships_from: items[0]!.ships_from,
-        items_total: missing ? null : sum((item) => item.price.amount),
-        converted_total: missing ? null : sum((item) => item.converted_total?.amount ?? "0"),
+        ships_from: items[0]!.listing.ships_from,
+        items_total: missing ? null : sum((item) => item.listing.price.amount),
+        converted_total: missing ? null : sum((item) => item.listing.converted_total?.amount ?? "0"),
         converted_missing: missing,
-        shipping_known: items.filter((item) => item.shipping !== null).length,
+        shipping_known: items.filter((item) => item.listing.shipping !== null).length,
       };
     })
     .sort((a, b) => b.wanted_records - a.wanted_records || b.listings - a.listings || a.seller.username.localeCompare(b.seller.username));
@@ -96,15 +100,15 @@ export function resultHandlers(backend: FakeBackend) {
   function finishRun(searchId: number, now: string): RunCounts {
     const before = market.results.get(searchId) ?? [];
     const found = market.upstream.get(searchId) ?? before.filter((item) => item.gone_at === null);
-    const known = new Map(before.map((item) => [item.listing_id, item]));
-    const seen = new Set(found.map((item) => item.listing_id));
+    const known = new Map(before.map((item) => [item.listing.id, item]));
+    const seen = new Set(found.map((item) => item.listing.id));
     const current = found.map((item) => {
-      const previous = known.get(item.listing_id);
+      const previous = known.get(item.listing.id);
       const isNew = previous === undefined || previous.gone_at !== null;
       return { ...item, is_new: isNew, gone_at: null, first_seen_at: isNew ? now : previous.first_seen_at, last_seen_at: now };
     });
-    const gone = before.filter((item) => !seen.has(item.listing_id) && item.gone_at === null).map((item) => ({ ...item, is_new: false, gone_at: now }));
-    const older = before.filter((item) => !seen.has(item.listing_id) && item.gone_at !== null);
+    const gone = before.filter((item) => !seen.has(item.listing.id) && item.gone_at === null).map((item) => ({ ...item, is_new: false, gone_at: now }));
+    const older = before.filter((item) => !seen.has(item.listing.id) && item.gone_at !== null);
     market.results.set(searchId, [...current, ...gone, ...older]);
     const sources: Record<string, SearchCounts["sources"][string]> = {};
     const source = (key: string) => (sources[key] ??= { seen: 0, results: 0, new: 0, new_listings: 0, changed: 0, gone: 0, complete: true, error: null });
@@ -177,10 +181,10 @@ export function resultHandlers(backend: FakeBackend) {
       const found = [...market.results.values()].flat().find((item) => item.match?.id === matchId)?.match;
       if (!found) return response(404).json(errorBody("not_found", "Match not found"));
       // Like the backend: a confirmed match is certain; a rejected one flags nothing.
-      const saved = verdict === "confirmed" ? { ...found, decision: verdict, score: 1, confidence: "high" } : { ...found, decision: verdict };
       const unflagged = verdict === "rejected" ? { wanted: false, other_pressing: false, owned: false, upgrade: false } : {};
+      const saved: Match = verdict === "confirmed" ? { ...found, decision: verdict, score: 1, confidence: "high" } : { ...found, ...unflagged, decision: verdict };
       for (const [searchId, results] of market.results) {
-        market.results.set(searchId, results.map((item) => (item.match?.id === matchId ? { ...item, ...unflagged, match: saved } : item)));
+        market.results.set(searchId, results.map((item) => (item.match?.id === matchId ? { ...item, match: saved } : item)));
       }
       return response(200).json(saved);
     }),

@@ -3,11 +3,51 @@ import type { FakeBackend } from "./fakeBackend";
 import { release } from "./fixtures";
 
 type Result = components["schemas"]["ResultOut"];
+type Listing = components["schemas"]["ListingOut"];
+type Match = components["schemas"]["MatchOut"];
+type Evidence = components["schemas"]["MatchEvidence"];
 type ReleaseView = components["schemas"]["ReleaseViewOut"];
 type ReleaseOffer = components["schemas"]["ReleaseOfferOut"];
 type Plan = components["schemas"]["PlanOut"];
 type Money = components["schemas"]["MoneyOut"];
-type Converted = Pick<Result, "converted_total" | "converted_missing" | "shipping_known">;
+type Converted = Pick<Listing, "converted_total" | "converted_missing" | "shipping_known">;
+
+/** What the matcher says when it found nothing either way. */
+export const NO_EVIDENCE: Evidence = {
+  artist_score: 0,
+  title_score: 0,
+  artist_words: [],
+  title_words: [],
+  unexplained_words: [],
+  title_extended: false,
+  label: "absent",
+  year: "absent",
+  format: "absent",
+  country: "absent",
+  catalog_number: "absent",
+  barcode: "absent",
+  not_a_record: false,
+  facts: [],
+  ruled_out: [],
+};
+
+/** A match as tests write it: only the evidence that matters to them. */
+export type MatchSpec = Omit<Match, "evidence" | "wanted" | "other_pressing" | "owned" | "upgrade"> & { evidence: Partial<Evidence> };
+
+/**
+ * A search result as tests describe it, flat: the listing's fields, the result's own and the
+ * match's flags side by side. `nestResult` gives it the API's shape.
+ */
+export type ResultSpec = Omit<Result, "listing" | "match"> &
+  Omit<Listing, "id" | keyof Converted> &
+  Partial<Converted> & {
+    listing_id: number;
+    wanted: boolean;
+    other_pressing: boolean;
+    owned: boolean;
+    upgrade: boolean;
+    match: MatchSpec | null;
+  };
 
 /**
  * What the backend says of an amount for a EUR user whose only rate is the euro's: price plus
@@ -20,10 +60,6 @@ export function converted(price: Money, shipping: Money | null): Converted {
   return { converted_total: { amount: (cents / 100).toFixed(2), currency: "EUR" }, converted_missing: null, shipping_known: shipping !== null };
 }
 
-function withConverted<T extends Converted & { price: Money; shipping: Money | null }>(item: Omit<T, keyof Converted> & Partial<Converted>, overrides: Partial<Converted>): T {
-  return { ...item, ...converted(item.price, item.shipping), ...pickConverted(overrides) } as T;
-}
-
 function pickConverted(overrides: Partial<Converted>): Partial<Converted> {
   const picked: Partial<Converted> = {};
   if ("converted_total" in overrides) picked.converted_total = overrides.converted_total;
@@ -32,11 +68,37 @@ function pickConverted(overrides: Partial<Converted>): Partial<Converted> {
   return picked;
 }
 
-/** A search result for the nth sample release: an eBay listing matched with high confidence. */
-export function result(index: number, overrides: Partial<Result> = {}): Result {
+type ListingSpec = Omit<Listing, keyof Converted> & Partial<Converted>;
+
+/** A listing with its converted total worked out from its price and shipping unless given. */
+export function listingOf(spec: ListingSpec): Listing {
+  return { ...spec, ...converted(spec.price, spec.shipping), ...pickConverted(spec) };
+}
+
+function matchOf(spec: MatchSpec | null, flags: Pick<Match, "wanted" | "other_pressing" | "owned" | "upgrade">): Match | null {
+  return spec === null ? null : { ...spec, ...flags, evidence: { ...NO_EVIDENCE, ...spec.evidence } };
+}
+
+/** The API's shape of a result described flat. */
+export function nestResult(spec: ResultSpec): Result {
+  const { id, release_id, source, first_seen_at, last_seen_at, gone_at, is_new, listing_id, wanted, other_pressing, owned, upgrade, match, ...listing } = spec;
+  return {
+    id,
+    release_id,
+    source,
+    first_seen_at,
+    last_seen_at,
+    gone_at,
+    is_new,
+    listing: listingOf({ ...listing, id: listing_id, first_seen_at, last_seen_at }),
+    match: matchOf(match, { wanted, other_pressing, owned, upgrade }),
+  };
+}
+
+function resultSpec(index: number, overrides: Partial<ResultSpec>): ResultSpec {
   const record = release(index);
   const artist = record.artists[0] ?? null;
-  return withConverted<Result>({
+  return {
     id: index + 1,
     listing_id: 5000 + index,
     platform: "ebay",
@@ -74,12 +136,17 @@ export function result(index: number, overrides: Partial<Result> = {}): Result {
       decision: null,
     },
     ...overrides,
-  }, overrides);
+  };
+}
+
+/** A search result for the nth sample release: an eBay listing matched with high confidence. */
+export function result(index: number, overrides: Partial<ResultSpec> = {}): Result {
+  return nestResult(resultSpec(index, overrides));
 }
 
 /** A Discogs marketplace listing of the nth sample release (it names its release). */
-export function discogsResult(index: number, overrides: Partial<Result> = {}): Result {
-  const base = result(index);
+export function discogsResult(index: number, overrides: Partial<ResultSpec> = {}): Result {
+  const base = resultSpec(index, {});
   return result(index, {
     platform: "discogs",
     external_id: String(9000 + index),
@@ -91,28 +158,37 @@ export function discogsResult(index: number, overrides: Partial<Result> = {}): R
   });
 }
 
-export function offer(overrides: Partial<ReleaseOffer> = {}): ReleaseOffer {
-  return withConverted<ReleaseOffer>({
+/** An offer of the release view as tests describe it, flat: the listing's fields and its match. */
+export type OfferSpec = Omit<ListingSpec, "id"> & { listing_id: number; match: Match | null };
+
+export function offer(overrides: Partial<OfferSpec> = {}): ReleaseOffer {
+  const { listing_id, match, ...listing }: OfferSpec = {
     listing_id: 1,
     platform: "discogs",
+    external_id: "1",
     title: "Kind of Blue",
+    artist: null,
     url: "https://www.discogs.test/sell/item/1",
     image: null,
-    seller: { username: "vinylvault", rating: "99.8", rating_count: 1520, country: "NL" },
+    seller: { username: "vinylvault", platform: "discogs", rating: "99.8", rating_count: 1520, country: "NL" },
     ships_from: "NL",
     media_grade: "VG+",
     sleeve_grade: "VG",
     buying_option: "FIXED_PRICE",
+    auction_end: null,
     price: { amount: "30.00", currency: "EUR" },
     shipping: { amount: "6.00", currency: "EUR" },
-    price_converted: { amount: "30.00", currency: "EUR" },
-    shipping_converted: { amount: "6.00", currency: "EUR" },
-    total_converted: { amount: "36.00", currency: "EUR" },
     first_seen_at: "2025-02-10T10:00:00Z",
     last_seen_at: "2025-03-01T09:00:00Z",
     match: null,
     ...overrides,
-  }, overrides);
+  };
+  return { listing: listingOf({ ...listing, id: listing_id }), match };
+}
+
+/** A match of an eBay offer, as the release view carries it. */
+export function offerMatch(overrides: Partial<Match> = {}): Match {
+  return { id: 71, release_id: 1000, master_id: null, score: 0.91, method: "catalog_number", confidence: "high", decision: null, evidence: NO_EVIDENCE, wanted: true, other_pressing: false, owned: false, upgrade: false, ...overrides };
 }
 
 /** The first sample release as the user sees it: wanted, one copy owned, two offers. */
@@ -129,17 +205,14 @@ export function releaseView(overrides: Partial<ReleaseView> = {}): ReleaseView {
         platform: "ebay",
         title: "MILES DAVIS Kind of Blue LP Columbia 6-eye",
         url: "https://www.ebay.test/itm/2",
-        seller: { username: "jazzhound", rating: "98.7", rating_count: 310, country: "US" },
+        seller: { username: "jazzhound", platform: "ebay", rating: "98.7", rating_count: 310, country: "US" },
         ships_from: "US",
         media_grade: "NM",
         price: { amount: "45.00", currency: "USD" },
         shipping: null,
-        price_converted: { amount: "41.40", currency: "EUR" },
-        shipping_converted: null,
-        total_converted: null,
         converted_total: { amount: "41.40", currency: "EUR" },
         converted_missing: null,
-        match: { id: 71, score: 0.91, method: "catalog_number", confidence: "high", decision: null, other_pressing: false },
+        match: offerMatch(),
       }),
     ],
     ...overrides,

@@ -8,22 +8,22 @@ export function NewFinds({ items }: { items: NewMatches["items"] }) {
   if (items.length === 0) return null;
   return (
     <ul aria-label="Cheapest new finds" className="mt-2 flex flex-col gap-1.5 text-sm">
-      {items.map((item) => (
-        <li key={item.listing_id} className="flex flex-wrap items-baseline justify-between gap-x-3">
+      {items.map(({ listing, release_id }) => (
+        <li key={listing.id} className="flex flex-wrap items-baseline justify-between gap-x-3">
           <span className="min-w-0">
-            {item.release_id !== null ? (
-              <Link to={`/releases/${String(item.release_id)}`} className="font-medium text-indigo-700 underline hover:text-indigo-900">
-                {item.title}
+            {release_id !== null ? (
+              <Link to={`/releases/${String(release_id)}`} className="font-medium text-indigo-700 underline hover:text-indigo-900">
+                {listing.title}
               </Link>
             ) : (
-              <span className="font-medium">{item.title}</span>
+              <span className="font-medium">{listing.title}</span>
             )}
             <span className="text-slate-600">
               {" "}
-              · {platformLabel(item.platform)} · Media {gradeLabel(item.media_grade)}
+              · {platformLabel(listing.platform)} · Media {gradeLabel(listing.media_grade)}
             </span>
           </span>
-          <span className="font-semibold whitespace-nowrap">{deliveredText(item)}</span>
+          <span className="font-semibold whitespace-nowrap">{deliveredText(listing)}</span>
         </li>
       ))}
     </ul>

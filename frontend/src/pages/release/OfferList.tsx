@@ -4,29 +4,31 @@ import { useMediaQuery, WIDE_SCREEN } from "../../hooks/useMediaQuery";
 import { gradePairLabel, platformLabel } from "../../lib/marketText";
 import { deliveredText } from "../../lib/money";
 import type { ReleaseOffer, ReleaseView } from "../../services/releases";
+import type { Listing as ListingShown } from "../../services/results";
 import { formatDay, listedText, offerMatchText, sellerText } from "./releaseText";
 
 /** Price plus known shipping in the user's currency, saying when shipping is unknown. */
-function Converted({ offer }: { offer: ReleaseOffer }) {
-  return <span className={offer.converted_total === null ? "text-slate-700" : "font-semibold text-slate-900"}>{deliveredText(offer)}</span>;
+function Converted({ listing }: { listing: ListingShown }) {
+  return <span className={listing.converted_total === null ? "text-slate-700" : "font-semibold text-slate-900"}>{deliveredText(listing)}</span>;
 }
 
 function Listing({ offer }: { offer: ReleaseOffer }) {
   const match = offerMatchText(offer);
+  const { listing } = offer;
   return (
     <div className="flex min-w-0 flex-col gap-0.5">
-      <p className="font-medium break-words text-slate-900">{offer.seller.username}</p>
-      <p className="text-xs text-slate-700">{sellerText(offer)}</p>
-      {offer.platform !== "discogs" && <p className="text-xs break-words text-slate-700">“{offer.title}”</p>}
+      <p className="font-medium break-words text-slate-900">{listing.seller.username}</p>
+      <p className="text-xs text-slate-700">{sellerText(listing)}</p>
+      {listing.platform !== "discogs" && <p className="text-xs break-words text-slate-700">“{listing.title}”</p>}
       {match && <p className="text-xs text-slate-700">{match}</p>}
-      <ExternalLink href={offer.url} className="text-sm" aria-label={`View on ${platformLabel(offer.platform)}: ${offer.seller.username}, ${listedText(offer)}`}>
-        View on {platformLabel(offer.platform)}
+      <ExternalLink href={listing.url} className="text-sm" aria-label={`View on ${platformLabel(listing.platform)}: ${listing.seller.username}, ${listedText(listing)}`}>
+        View on {platformLabel(listing.platform)}
       </ExternalLink>
     </div>
   );
 }
 
-const grades = (offer: ReleaseOffer) => gradePairLabel(offer.media_grade, offer.sleeve_grade);
+const grades = (listing: ListingShown) => gradePairLabel(listing.media_grade, listing.sleeve_grade);
 const cellClass = "px-3 py-3 align-top";
 
 /** What is for sale now on both marketplaces, cheapest total (shipping included) first. */
@@ -45,12 +47,12 @@ export function OfferList({ view }: { view: ReleaseView }) {
     return (
       <ul aria-label={caption} className="flex flex-col gap-3">
         {offers.map((offer) => (
-          <li key={offer.listing_id} className="flex flex-wrap justify-between gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
+          <li key={offer.listing.id} className="flex flex-wrap justify-between gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
             <Listing offer={offer} />
             <div className="text-right">
-              <Converted offer={offer} />
-              <p className="text-xs text-slate-700">Listed: {listedText(offer)}</p>
-              <p className="text-xs text-slate-700">Media/sleeve {grades(offer)}</p>
+              <Converted listing={offer.listing} />
+              <p className="text-xs text-slate-700">Listed: {listedText(offer.listing)}</p>
+              <p className="text-xs text-slate-700">Media/sleeve {grades(offer.listing)}</p>
             </div>
           </li>
         ))}
@@ -72,16 +74,16 @@ export function OfferList({ view }: { view: ReleaseView }) {
         </thead>
         <tbody>
           {offers.map((offer) => (
-            <tr key={offer.listing_id} className="border-t border-slate-100">
+            <tr key={offer.listing.id} className="border-t border-slate-100">
               <td className={cellClass}>
                 <Listing offer={offer} />
               </td>
-              <td className={cellClass}>{grades(offer)}</td>
-              <td className={`${cellClass} whitespace-nowrap`}>{listedText(offer)}</td>
+              <td className={cellClass}>{grades(offer.listing)}</td>
+              <td className={`${cellClass} whitespace-nowrap`}>{listedText(offer.listing)}</td>
               <td className={`${cellClass} whitespace-nowrap`}>
-                <Converted offer={offer} />
+                <Converted listing={offer.listing} />
               </td>
-              <td className={`${cellClass} whitespace-nowrap`}>{formatDay(offer.first_seen_at.slice(0, 10))}</td>
+              <td className={`${cellClass} whitespace-nowrap`}>{formatDay(offer.listing.first_seen_at.slice(0, 10))}</td>
             </tr>
           ))}
         </tbody>

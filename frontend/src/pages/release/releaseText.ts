@@ -2,6 +2,7 @@ import { formatDate, plural } from "../../lib/format";
 import { gradePairLabel, matchMethodLabel, platformLabel, sellerRating, shipsFromText } from "../../lib/marketText";
 import { formatMoney, listedText as listedMoneyText } from "../../lib/money";
 import type { DailyPrice, GradeBand, PriceSeries, ReleaseOffer, ReleaseView } from "../../services/releases";
+import type { Listing } from "../../services/results";
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
 const shortDayFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
@@ -45,14 +46,14 @@ export function offerMatchText(offer: ReleaseOffer): string | null {
 }
 
 /** The offer as listed: "$45.00 + $8.00 shipping" or "$45.00, shipping unknown". */
-export function listedText(offer: ReleaseOffer): string {
-  return listedMoneyText(offer.price, offer.shipping);
+export function listedText(listing: Listing): string {
+  return listedMoneyText(listing.price, listing.shipping);
 }
 
 /** "eBay · 99.8% · 310 ratings · Ships from United States". */
-export function sellerText(offer: ReleaseOffer): string {
-  const { seller } = offer;
-  return [platformLabel(offer.platform), sellerRating(seller.rating, seller.rating_count), shipsFromText(offer.ships_from)].filter(Boolean).join(" · ");
+export function sellerText(listing: Listing): string {
+  const { seller } = listing;
+  return [platformLabel(listing.platform), sellerRating(seller.rating, seller.rating_count), shipsFromText(listing.ships_from)].filter(Boolean).join(" · ");
 }
 
 function amount(price: DailyPrice["lowest"]): number | null {

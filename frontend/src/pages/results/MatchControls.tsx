@@ -23,7 +23,7 @@ export function MatchControls({ result, onDecide }: MatchControlsProps) {
           <Badge tone="emerald">Confirmed by you</Badge>
         ) : (
           <Badge tone={match.confidence === "high" ? "emerald" : "amber"}>
-            {match.confidence === "high" || match.confidence === "low" ? CONFIDENCE_LABELS[match.confidence] : match.confidence}
+            {CONFIDENCE_LABELS[match.confidence]}
           </Badge>
         )}
         <span className="text-xs text-slate-700">
@@ -43,11 +43,11 @@ export function MatchControls({ result, onDecide }: MatchControlsProps) {
       {askable && (
         <div className="flex flex-wrap gap-1">
           {match.decision !== "confirmed" && (
-            <Button variant="secondary" aria-label={`Confirm match: ${result.title}`} onClick={() => { onDecide(match, "confirmed"); }}>
+            <Button variant="secondary" aria-label={`Confirm match: ${result.listing.title}`} onClick={() => { onDecide(match, "confirmed"); }}>
               Confirm
             </Button>
           )}
-          <Button variant="secondary" aria-label={`Reject match: ${result.title}`} onClick={() => { onDecide(match, "rejected"); }}>
+          <Button variant="secondary" aria-label={`Reject match: ${result.listing.title}`} onClick={() => { onDecide(match, "rejected"); }}>
             Reject
           </Button>
         </div>

@@ -45,19 +45,19 @@ function ResultsTable({ items, caption, refreshing, onDecide }: ResultListProps)
                 <tr key={result.id} className={`border-t border-slate-100 ${result.gone_at !== null ? "bg-slate-50 text-slate-600" : ""}`}>
                   <td className={cellClass}>
                     <div className="flex gap-3">
-                      <ResultImage result={result} />
+                      <ResultImage listing={result.listing} />
                       <div className="flex min-w-0 flex-col gap-1">
                         <ResultTitle result={result} />
                         <ResultLinks result={result} />
                       </div>
                     </div>
                   </td>
-                  <td className={`${cellClass} whitespace-nowrap`}>{gradesText(result)}</td>
+                  <td className={`${cellClass} whitespace-nowrap`}>{gradesText(result.listing)}</td>
                   <td className={cellClass}>
-                    <ResultSeller result={result} />
+                    <ResultSeller listing={result.listing} />
                   </td>
                   <td className={cellClass}>
-                    <ResultPrice result={result} />
+                    <ResultPrice listing={result.listing} />
                   </td>
                   <td className={`${cellClass} min-w-48`}>
                     <MatchControls result={result} onDecide={onDecide} />
@@ -84,16 +84,16 @@ function ResultCards({ items, caption, refreshing, onDecide }: ResultListProps) 
     <ul aria-label={caption} aria-busy={refreshing} className={`flex flex-col gap-2 ${refreshing ? "opacity-60" : ""}`}>
       {items.map((result) => (
         <li key={result.id}>
-          <article aria-label={result.title} className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3">
+          <article aria-label={result.listing.title} className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3">
             <div className="flex gap-3">
-              <ResultImage result={result} />
+              <ResultImage listing={result.listing} />
               <ResultTitle result={result} />
             </div>
             <div className="flex flex-wrap justify-between gap-x-3 gap-y-1">
-              <ResultPrice result={result} />
+              <ResultPrice listing={result.listing} />
               <div className="text-right">
-                <ResultSeller result={result} />
-                <p className="text-xs text-slate-700">{gradesText(result)}</p>
+                <ResultSeller listing={result.listing} />
+                <p className="text-xs text-slate-700">{gradesText(result.listing)}</p>
               </div>
             </div>
             <MatchControls result={result} onDecide={onDecide} />
