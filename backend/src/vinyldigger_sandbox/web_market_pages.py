@@ -19,8 +19,10 @@ from fastapi.responses import HTMLResponse, Response
 from vinyldigger_sandbox.dependencies import State
 from vinyldigger_sandbox.discogs_shapes import format_words, slug
 from vinyldigger_sandbox.fx import format_money
+from vinyldigger_sandbox.market import Listing
 from vinyldigger_sandbox.state import SandboxState
 from vinyldigger_sandbox.users import SandboxUser
+from vinyldigger_sandbox.vocabulary import COUNTRY_NAMES
 from vinyldigger_sandbox.web_layout import image_root, web_page, web_root
 from vinyldigger_sandbox.web_session import login_redirect, signed_in_user
 
@@ -78,17 +80,27 @@ def release_path(request: Request, state: SandboxState, release_index: int) -> s
     return f"{web_root(request)}/release/{release.id}-{slug(artist.name, release.title)}"
 
 
-def _shipping_cell(state: SandboxState, listing_id: int, buyer: SandboxUser | None) -> str:
-    listing = state.world.discogs.listing(listing_id)
-    assert listing is not None
-    if buyer is None:
-        return "+shipping"
-    seller = state.world.sellers[listing.seller_index]
-    price = state.world.discogs.price_of(listing)
-    quote_ = seller.shipping.quote(seller.country, buyer.profile.country, 1, price)
-    if quote_ is None:
-        return "Unavailable in your country"
-    return f"+{format_money(quote_, listing.currency)} shipping"
+def _price_cell(state: SandboxState, listing: Listing, buyer: SandboxUser | None) -> str:
+    """Price, shipping to the signed-in buyer (if the seller ships there) and a conversion."""
+    world = state.world
+    seller = world.sellers[listing.seller_index]
+    price = world.discogs.price_of(listing)
+    shipping = "+shipping"
+    converted = ""
+    if buyer is not None:
+        cost = seller.shipping.quote(seller.country, buyer.profile.country, 1, price)
+        shipping = "" if cost is None else f"+{format_money(cost, listing.currency)} shipping"
+        currency = buyer.profile.currency
+        if currency != listing.currency:
+            total = price + (cost or 0.0)
+            about = world.rates.convert(total, listing.currency, currency, world.step)
+            converted = (
+                f'<span class="converted_price">about {format_money(about, currency)} total</span>'
+            )
+    return (
+        f'<span class="price">{format_money(price, listing.currency)}</span>'
+        f'<span class="item_shipping">{shipping}</span>{converted}'
+    )
 
 
 def _listing_row(
@@ -102,34 +114,42 @@ def _listing_row(
     artist = world.catalog.artists[master.artist_index].name
     label = world.catalog.labels[release.label_index].name
     seller = world.sellers[listing.seller_index]
-    seller_name, seller_path = escape(seller.username), quote(seller.username)
+    seller_name, seller_path = escape(seller.discogs_username), quote(seller.discogs_username)
     description = escape(f"{artist} - {release.title} ({', '.join(format_words(release))})")
     release_href = release_path(request, state, release.index)
+    unavailable = (
+        f'<p class="hide_mobile muted">Unavailable in {escape(buyer_country_name(buyer))}</p>'
+        if buyer is not None
+        and seller.shipping.rate_for(seller.country, buyer.profile.country) is None
+        else ""
+    )
     return f"""
 <tr class="shortcut_navigable" data-release-id="{release.id}">
   <td class="item_picture"><a href="{release_href}" class="thumbnail_link">
     <img src="{image_root(request)}/release/{release.id}-150.svg" alt="" width="75"></a></td>
-  <td class="item_description">
+  <td class="item_description">{unavailable}
     <strong><a href="{root}/sell/item/{listing.id}" class="item_description_title">
       {description}</a></strong>
     <p class="label_and_cat">Label: {escape(label)} &middot; Cat#: {escape(release.catno)}</p>
-    <p class="item_condition">Media: {escape(listing.condition)}<br>
-      Sleeve: {escape(listing.sleeve_condition)}</p>
-    <p class="item_comments">{escape(listing.comments)}</p>
+    <p class="item_condition">Media: <span>{escape(listing.condition)}</span><br>
+      Sleeve: <span>{escape(listing.sleeve_condition)}</span></p>
     <a href="{release_href}" class="item_release_link">View Release Page</a>
+    <p class="item_comments">{escape(listing.comments)}</p>
   </td>
   <td class="seller_info"><ul>
     <li><strong><a href="{root}/seller/{seller_path}/profile">{seller_name}</a></strong></li>
-    <li><a href="{root}/sell/seller_feedback/{seller_path}">{seller.rating:.1f}%,
-      {seller.rating_count:,} ratings</a></li>
-    <li>Ships From: {escape(seller.ships_from)}</li></ul></td>
-  <td class="item_price"><span class="price">
-    {format_money(world.discogs.price_of(listing), listing.currency)}</span>
-    <span class="item_shipping">{_shipping_cell(state, listing.id, buyer)}</span></td>
+    <li><a href="{root}/sell/seller_feedback/{seller_path}">{seller.rating:.1f}%</a>,
+      {seller.rating_count:,} ratings</li>
+    <li><span>Ships From:</span>{escape(seller.ships_from)}</li></ul></td>
+  <td class="item_price">{_price_cell(state, listing, buyer)}</td>
   <td class="item_add_to_cart">
     <a href="{root}/sell/cart/?add={listing.id}" class="button button-green">Add to Cart</a>
   </td>
 </tr>"""
+
+
+def buyer_country_name(buyer: SandboxUser) -> str:
+    return COUNTRY_NAMES.get(buyer.profile.country, buyer.profile.country)
 
 
 def _page_href(request: Request, page: PageRequest, number: int) -> str:
@@ -236,12 +256,12 @@ async def release_for_sale(release_id: str, request: Request, state: State) -> R
 @router.get("/seller/{username}/profile", response_model=None)
 async def seller_store(username: str, request: Request, state: State) -> Response:
     world = state.world
-    seller = world.seller(username)
+    seller = world.discogs_seller(username)
     buyer = signed_in_user(request, state)
     if seller is None and world.user(username) is None:
         return web_page(request, "Page not found", "", signed_in=buyer, status=404)
     ids = world.discogs.seller_listing_ids(seller.index) if seller is not None else []
-    name = seller.username if seller is not None else username
+    name = seller.discogs_username if seller is not None else username
     intro = (
         f'<p class="seller_header"><a href="{web_root(request)}/user/{quote(name)}">'
         f"{escape(name)}</a>"

@@ -192,10 +192,10 @@ async def test_seller_store_matches_the_inventory_api(
         (s for s in state.world.sellers if len(market.seller_listing_ids(s.index)) <= 100),
         key=lambda s: len(market.seller_listing_ids(s.index)),
     )
-    pages = await walk(client, f"{WEB}/seller/{seller.username}/profile?limit=50")
+    pages = await walk(client, f"{WEB}/seller/{seller.discogs_username}/profile?limit=50")
     on_pages = [i for page in pages for i in page]
     inventory = await client.get(
-        f"/discogs/users/{seller.username}/inventory?per_page=100&page=1",
+        f"/discogs/users/{seller.discogs_username}/inventory?per_page=100&page=1",
         headers=token_header(info),
     )
     api_ids = [listing["id"] for listing in inventory.json()["listings"]]
