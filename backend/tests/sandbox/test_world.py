@@ -254,7 +254,7 @@ async def test_an_ebay_name_finds_the_discogs_store_only_when_the_seller_kept_it
         headers=ebay_headers(token),
     )
     names = {item["seller"]["username"] for item in found.json()["itemSummaries"]}
-    outcomes = Counter()
+    outcomes: Counter[str] = Counter()
     for name in sorted(names):
         seller = state.world.ebay_seller(name)
         assert seller is not None
