@@ -205,3 +205,16 @@ async def test_seller_store_matches_the_inventory_api(
     assert unknown.status_code == 404
     empty = await client.get(f"{WEB}/seller/alice/profile")
     assert empty.status_code == 200 and listing_ids(empty.text) == []
+
+
+async def test_a_listing_page_links_its_release_and_seller_store(
+    client: httpx.AsyncClient, state: SandboxState
+) -> None:
+    listing = state.world.discogs.listing(state.world.discogs.release_listing_ids(0)[0])
+    assert listing is not None
+    page = await client.get(f"{WEB}/sell/item/{listing.id}")
+    assert page.status_code == 200 and "For Sale" in page.text
+    seller = state.world.sellers[listing.seller_index].discogs_username
+    hrefs = links(page.text)
+    assert f"{WEB}/seller/{seller}/profile" in hrefs
+    assert release_ids(page.text) == {state.world.catalog.release(listing.release_index).id}
