@@ -1,7 +1,7 @@
 """The sandbox server: each fake API mounted under its own prefix, paths below as upstream.
 
 /discogs/...        api.discogs.com           (rate limited, User-Agent gate, faults)
-/discogs-web/...    www.discogs.com           (OAuth authorize page, plain pages)
+/discogs-web/...    www.discogs.com           (OAuth authorize, login, marketplace pages)
 /ebay/...           api.ebay.com              (token + Browse, faults)
 /ebay-web/...       www.ebay.com              (plain item pages)
 /fx/...             www.ecb.europa.eu/stats/eurofxref (faults)
@@ -27,7 +27,9 @@ from vinyldigger_sandbox import (
     discogs_routes,
     discogs_user_routes,
     ebay_routes,
+    web_market_pages,
     web_pages,
+    web_session,
 )
 from vinyldigger_sandbox.discogs_auth import DiscogsError, UserAgentGate
 from vinyldigger_sandbox.discogs_common import MEDIA_TYPE_HEADER
@@ -154,6 +156,8 @@ def create_app(
     discogs_web = _bare_app(state)
     discogs_web.include_router(discogs_oauth_routes.authorize_router)
     discogs_web.include_router(web_pages.discogs_pages)
+    discogs_web.include_router(web_market_pages.router)
+    discogs_web.include_router(web_session.router)
     app.mount("/discogs-web", discogs_web)
     discogs = FaultMiddleware(_discogs_app(state), state, "discogs")
     app.mount("/discogs", DiscogsRateLimitMiddleware(UserAgentGate(discogs), state))

@@ -165,14 +165,31 @@ async def ebay_truth(
     return {"items": [truth for truth in found if truth is not None]}
 
 
+@router.get("/truth/sellers")
+async def sellers_truth(state: State) -> dict[str, Any]:
+    """Every seller's name on each marketplace (null where they do not sell)."""
+    return {
+        "sellers": [
+            {
+                "id": seller.id,
+                "discogs_username": seller.discogs_username if seller.on_discogs else None,
+                "ebay_username": seller.ebay_username if seller.on_ebay else None,
+            }
+            for seller in state.world.sellers
+        ]
+    }
+
+
 @router.get("/sellers/{username}")
 async def seller(username: str, state: State) -> dict[str, Any]:
-    found = state.world.seller(username)
+    found = state.world.discogs_seller(username) or state.world.ebay_seller(username)
     if found is None:
         raise HTTPException(404, f"No seller {username!r}.")
     policy = found.shipping
     return {
-        "username": found.username,
+        "username": found.discogs_username,
+        "discogs_username": found.discogs_username if found.on_discogs else None,
+        "ebay_username": found.ebay_username if found.on_ebay else None,
         "id": found.id,
         "country": found.country,
         "currency": found.currency,

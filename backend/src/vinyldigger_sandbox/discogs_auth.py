@@ -98,15 +98,25 @@ def _discogs_scheme(header: str) -> dict[str, str]:
 
 
 async def signed_request(request: Request) -> SignedRequest | None:
-    """The OAuth parameters and signed parameter list of a request, if it uses OAuth."""
-    oauth = parse_authorization_header(request.headers.get("authorization"))
-    if oauth is None:
-        return None
+    """The OAuth parameters and signed parameter list of a request, if it uses OAuth.
+
+    OAuth 1.0a lets the protocol parameters travel in the Authorization header, the
+    form-encoded body or the query string (RFC 5849, 3.5); all three are read. Other
+    parameters of the body and query (such as an `oauth_callback` some clients put in the
+    body next to a header) are signed too.
+    """
+    header = parse_authorization_header(request.headers.get("authorization"))
     params = list(parse_qsl(request.url.query, keep_blank_values=True))
     if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
         body = (await request.body()).decode()
         params += parse_qsl(body, keep_blank_values=True)
-    params += [(name, value) for name, value in oauth.items() if name != "realm"]
+    if header is not None:
+        oauth = header
+        params += [(name, value) for name, value in header.items() if name != "realm"]
+    else:
+        oauth = {name: value for name, value in params if name.startswith("oauth_")}
+        if "oauth_signature" not in oauth or "oauth_consumer_key" not in oauth:
+            return None
     url = str(request.url.replace(query="", fragment=""))
     return SignedRequest(oauth, params, request.method, url)
 

@@ -29,7 +29,7 @@ def money_json(amount: float, currency: str) -> dict[str, Any]:
 def seller_json(seller: Seller, links: Links) -> dict[str, Any]:
     return {
         "id": seller.id,
-        "username": seller.username,
+        "username": seller.discogs_username,
         "avatar_url": links.image("user", seller.id, 150),
         "stats": {
             "rating": f"{seller.rating:.1f}",
@@ -37,12 +37,12 @@ def seller_json(seller: Seller, links: Links) -> dict[str, Any]:
             "total": seller.rating_count,
         },
         "min_order_total": seller.shipping.min_order_total,
-        "html_url": f"{links.web}/user/{seller.username}",
+        "html_url": f"{links.web}/user/{seller.discogs_username}",
         "uid": seller.id,
-        "url": f"{links.api}/users/{seller.username}",
+        "url": f"{links.api}/users/{seller.discogs_username}",
         "payment": seller.payment,
         "shipping": shipping_text(seller),
-        "resource_url": f"{links.api}/users/{seller.username}",
+        "resource_url": f"{links.api}/users/{seller.discogs_username}",
     }
 
 

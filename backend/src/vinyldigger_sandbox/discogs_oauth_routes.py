@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from vinyldigger_sandbox.dependencies import State
 from vinyldigger_sandbox.discogs_auth import DiscogsError, signed_request
-from vinyldigger_sandbox.oauth1 import OAuthError
+from vinyldigger_sandbox.oauth1 import OAuthError, SignedRequest
 
 FORM_ENCODED = "application/x-www-form-urlencoded"
 
@@ -28,11 +28,11 @@ async def request_token(request: Request, state: State) -> Response:
     try:
         signed = await signed_request(request)
         if signed is None:
-            raise OAuthError(400, "Missing OAuth authorization header.")
+            raise OAuthError(400, "Missing OAuth parameters.")
         consumer = state.oauth.verify(signed, token_secret="")
     except OAuthError as error:
         raise DiscogsError(error.status, error.message) from error
-    callback = signed.oauth.get("oauth_callback") or "oob"
+    callback = _callback(signed)
     token = state.oauth.issue_request_token(consumer, callback)
     return _form_response(
         {
@@ -43,12 +43,25 @@ async def request_token(request: Request, state: State) -> Response:
     )
 
 
+def _callback(signed: SignedRequest) -> str:
+    """`oauth_callback` from the header, else from the signed body or query; `oob` if none."""
+    callback = signed.oauth.get("oauth_callback") or dict(signed.signed_params).get(
+        "oauth_callback", ""
+    )
+    if not callback or callback == "oob":
+        return "oob"
+    parts = urlsplit(callback)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise DiscogsError(400, "Invalid oauth_callback.")
+    return callback
+
+
 @router.post("/oauth/access_token")
 async def access_token(request: Request, state: State) -> Response:
     try:
         signed = await signed_request(request)
         if signed is None:
-            raise OAuthError(400, "Missing OAuth authorization header.")
+            raise OAuthError(400, "Missing OAuth parameters.")
         pending = state.oauth.live_request_token(signed.oauth.get("oauth_token", ""))
         consumer = state.oauth.verify(signed, token_secret=pending.secret)
         if consumer.key != pending.consumer_key:

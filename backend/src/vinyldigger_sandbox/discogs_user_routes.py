@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -59,7 +60,7 @@ router = APIRouter()
 def existing_user(state: SandboxState, username: str) -> SandboxUser | None:
     world = state.world
     user = world.user(username)
-    if user is None and world.seller(username) is None:
+    if user is None and world.discogs_seller(username) is None:
         raise DiscogsError(404, NO_SUCH_USER)
     return user
 
@@ -100,11 +101,11 @@ async def profile(username: str, request: Request, state: State, caller: Caller)
                 currency=user.profile.currency if caller.is_owner(username) else None,
             )
         )
-    seller = world.seller(username)
+    seller = world.discogs_seller(username)
     assert seller is not None
     return discogs_json(
         profile_json(
-            seller.username,
+            seller.discogs_username,
             seller.id,
             links,
             location=seller.ships_from,
@@ -157,21 +158,43 @@ async def add_want(
     release = world.catalog.release_by_id(release_id)
     if release is None:
         raise DiscogsError(404, "Release not found.")
-    params = request.query_params
+    notes, rating = await _want_fields(request)
     want = user.wants.get(release.index)
     created = want is None
     if want is None:
         want = Want(release.index, world.clock.now, 0, "")
         user.wants[release.index] = want
-    if "notes" in params:
-        want.notes = params["notes"]
-    if "rating" in params:
-        rating = int(params["rating"]) if params["rating"].isdigit() else -1
-        if not 0 <= rating <= 5:
-            raise DiscogsError(422, "Invalid rating: must be between 0 and 5.")
+    if notes is not None:
+        want.notes = notes
+    if rating is not None:
         want.rating = rating
     body = want_json(world.catalog, user, want, links_for(request, caller), True)
     return discogs_json(body, status=201 if created else 200)
+
+
+async def _want_fields(request: Request) -> tuple[str | None, int | None]:
+    """`notes` and `rating` from the query string or a JSON body (clients send either)."""
+    fields: dict[str, Any] = dict(request.query_params)
+    if request.headers.get("content-type", "").startswith("application/json"):
+        raw = await request.body()
+        try:
+            body = json.loads(raw) if raw.strip() else {}
+        except ValueError as error:
+            raise DiscogsError(400, "The request body is not valid JSON.") from error
+        if not isinstance(body, dict):
+            raise DiscogsError(400, "The request body must be a JSON object.")
+        fields.update({key: value for key, value in body.items() if value is not None})
+    notes = fields.get("notes")
+    if notes is not None and not isinstance(notes, str):
+        raise DiscogsError(422, "Invalid notes: must be a string.")
+    rating = fields.get("rating")
+    if rating is None:
+        return notes, None
+    if isinstance(rating, str) and rating.isdigit():
+        rating = int(rating)
+    if isinstance(rating, bool) or not isinstance(rating, int) or not 0 <= rating <= 5:
+        raise DiscogsError(422, "Invalid rating: must be between 0 and 5.")
+    return notes, rating
 
 
 @router.delete("/users/{username}/wants/{release_id}")
@@ -243,7 +266,7 @@ async def inventory(username: str, request: Request, state: State, caller: Calle
     status = request.query_params.get("status", "For Sale")
     if status not in INVENTORY_STATUSES:
         raise DiscogsError(422, f"Invalid status: {status}")
-    seller = world.seller(username)
+    seller = world.discogs_seller(username)
     ids = world.discogs.seller_listing_ids(seller.index) if seller else []
     if status not in ("For Sale", "All"):
         ids = []  # only a seller sees their sold, draft or expired items

@@ -57,6 +57,10 @@ class EbayChanges:
     price_changed: list[str]
 
 
+# Share of shop sellers' fixed-price items that carry a seller coupon.
+COUPON_SHARE = 0.08
+
+
 class EbayMarket:
     def __init__(
         self,
@@ -149,6 +153,13 @@ class EbayMarket:
 
     def convert(self, value: float, source: str, target: str) -> float:
         return self._rates.convert(value, source, target, self._clock.step)
+
+    def coupon_percent(self, item: EbayItem) -> int | None:
+        """A seller coupon on some shops' fixed-price items: percent off, or None."""
+        if item.is_auction or not self.seller(item).is_shop:
+            return None
+        rng = derive_rng(self._seed, "ebay-coupon", item.ordinal)
+        return rng.choice((5, 10, 15, 20)) if rng.random() < COUPON_SHARE else None
 
     def seller(self, item: EbayItem) -> Seller:
         return self._sellers[item.seller_index]

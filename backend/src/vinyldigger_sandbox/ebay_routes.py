@@ -45,6 +45,7 @@ class EbayError(Exception):
         *,
         domain: str = "API_BROWSE",
         long_message: str | None = None,
+        parameters: list[dict[str, str]] | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -56,6 +57,8 @@ class EbayError(Exception):
         }
         if long_message:
             body["longMessage"] = long_message
+        if parameters:
+            body["parameters"] = parameters
         self.body = {"errors": [body]}
 
 
@@ -192,17 +195,39 @@ async def search(request: Request, state: State) -> JSONResponse:
     return JSONResponse(body)
 
 
-@router.get("/buy/browse/v1/item/{item_id:path}")
-async def get_item(item_id: str, request: Request, state: State) -> JSONResponse:
-    authorize(request, state)
+def _item_answer(request: Request, state: SandboxState, ordinal: int | None) -> JSONResponse:
     buyer = parse_buyer(request)
     market = state.world.ebay
-    ordinal = ebay_ordinal(unquote(item_id))
     item = market.item(ordinal) if ordinal is not None else None
     if item is None:
         raise EbayError(404, 11001, "The specified item ID was not found.")
     active = market.is_active(item.ordinal)
     return JSONResponse(renderer(request, state, buyer).detail(item, active))
+
+
+# Registered before the `{item_id:path}` route, which would otherwise take this path.
+@router.get("/buy/browse/v1/item/get_item_by_legacy_id")
+async def get_item_by_legacy_id(request: Request, state: State) -> JSONResponse:
+    """The item behind a legacy (numeric) id; the sandbox has no multi-variation items."""
+    authorize(request, state)
+    params = request.query_params
+    legacy = params.get("legacy_item_id", "").strip()
+    if not legacy.isdigit():
+        raise EbayError(
+            400,
+            11006,
+            "The legacy Id is invalid.",
+            parameters=[{"name": "legacy_item_id", "value": legacy}],
+        )
+    if params.get("legacy_variation_id") or params.get("legacy_variation_sku"):
+        raise EbayError(404, 11001, "The specified item ID was not found.")
+    return _item_answer(request, state, ebay_ordinal(legacy))
+
+
+@router.get("/buy/browse/v1/item/{item_id:path}")
+async def get_item(item_id: str, request: Request, state: State) -> JSONResponse:
+    authorize(request, state)
+    return _item_answer(request, state, ebay_ordinal(unquote(item_id)))
 
 
 def _bounded_int(value: str | None, default: int, low: int, high: int, name: str) -> int:

@@ -226,9 +226,9 @@ class EbaySearch:
         if filters.condition_ids is not None and item.condition_id not in filters.condition_ids:
             return False
         seller = self._market.seller(item)
-        if filters.sellers is not None and seller.username not in filters.sellers:
+        if filters.sellers is not None and seller.ebay_username not in filters.sellers:
             return False
-        if seller.username in filters.excluded_sellers:
+        if seller.ebay_username in filters.excluded_sellers:
             return False
         if filters.item_location_country and seller.country != filters.item_location_country:
             return False

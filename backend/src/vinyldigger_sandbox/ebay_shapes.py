@@ -131,7 +131,7 @@ class EbayRenderer:
             "price": self._money(price, item),
             "itemHref": f"{self._links.api}/buy/browse/v1/item/v1%7C{legacy}%7C0",
             "seller": {
-                "username": seller.username,
+                "username": seller.ebay_username,
                 "feedbackPercentage": f"{seller.rating:.1f}",
                 "feedbackScore": seller.rating_count,
             },
@@ -170,7 +170,7 @@ class EbayRenderer:
             {
                 "adultOnly": False,
                 "legacyItemId": legacy,
-                "availableCoupons": False,
+                "availableCoupons": self._market.coupon_percent(item) is not None,
                 "itemCreationDate": ebay_timestamp(item.created),
                 "topRatedBuyingExperience": item.top_rated,
                 "priorityListing": item.top_rated,
@@ -217,6 +217,12 @@ class EbayRenderer:
             "eligibleForInlineCheckout": False,
             "lotSize": 0,
         }
+        coupons = self._coupons(item)
+        if coupons:
+            detail["availableCoupons"] = coupons
+        else:
+            # getItem leaves the field out when there is no coupon; in search it is a flag.
+            detail.pop("availableCoupons", None)
         shipping = self.shipping_options(item, detailed=True)
         if shipping is not None:
             detail["shippingOptions"] = shipping
@@ -225,6 +231,27 @@ class EbayRenderer:
         if not active:
             detail["itemEndDate"] = ebay_timestamp(self._market.clock_now)
         return detail
+
+    def _coupons(self, item: EbayItem) -> list[dict[str, Any]]:
+        """getItem's `availableCoupons`: a list of AvailableCoupon objects."""
+        percent = self._market.coupon_percent(item)
+        if percent is None:
+            return []
+        price = self._market.price_of(item)
+        seller = self._market.seller(item)
+        code = f"{seller.ebay_username[:6].upper()}{percent}"
+        return [
+            {
+                "discountType": "ITEM_PRICE",
+                "discountAmount": self._money(round(price * percent / 100, 2), item),
+                "message": f"Save {percent}% with code {code}",
+                "redemptionCode": code,
+                "constraint": {
+                    "expirationDate": ebay_timestamp(self._market.clock_now + timedelta(days=14))
+                },
+                "termsWebUrl": f"{self._links.web}/coupon-terms/{code}",
+            }
+        ]
 
     @staticmethod
     def _ship_to(seller: Seller) -> dict[str, Any]:

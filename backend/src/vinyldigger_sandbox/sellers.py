@@ -18,6 +18,10 @@ from vinyldigger_sandbox.vocabulary import (
 )
 
 SELLER_ID_BASE = 4_100_000
+# Of the sellers on both marketplaces, the share that uses one name on both. Most pick
+# another name on eBay (a variant or something else entirely), so an eBay name is a poor
+# guide to a Discogs store.
+SAME_NAME_SHARE = 0.2
 EUROPE = frozenset(
     [
         "AT",
@@ -117,7 +121,10 @@ class TitleStyle:
 class Seller:
     index: int
     id: int
-    username: str
+    # Names on each marketplace; equal for about one in five sellers on both. A seller on
+    # one marketplace only has the same name in both fields.
+    discogs_username: str
+    ebay_username: str
     country: str
     currency: str
     is_shop: bool
@@ -132,6 +139,10 @@ class Seller:
     shipping: ShippingPolicy
     title_style: TitleStyle
     registered_days_ago: int
+
+    @property
+    def same_name(self) -> bool:
+        return self.discogs_username == self.ebay_username
 
     @property
     def ships_from(self) -> str:
@@ -158,6 +169,7 @@ def make_sellers(seed: int, count: int, discogs_listings: int, ebay_items: int) 
         drafts.append((rng, weight, on_discogs, on_ebay, name))
     discogs_total = sum(weight for _, weight, on_discogs, _, _ in drafts if on_discogs)
     ebay_total = sum(weight for _, weight, _, on_ebay, _ in drafts if on_ebay)
+    ebay_names = _ebay_names(seed, drafts, used_names)
     sellers = []
     for index, (rng, weight, on_discogs, on_ebay, name) in enumerate(drafts):
         discogs_size = max(1, round(discogs_listings * weight / discogs_total)) if on_discogs else 0
@@ -166,7 +178,7 @@ def make_sellers(seed: int, count: int, discogs_listings: int, ebay_items: int) 
             _seller(
                 rng,
                 index,
-                name,
+                (name, ebay_names.get(index, name)),
                 is_shop=weight > 15,
                 on_discogs=on_discogs,
                 on_ebay=on_ebay,
@@ -177,10 +189,51 @@ def make_sellers(seed: int, count: int, discogs_listings: int, ebay_items: int) 
     return sellers
 
 
+def _ebay_names(
+    seed: int, drafts: list[tuple[random.Random, float, bool, bool, str]], used: set[str]
+) -> dict[int, str]:
+    """eBay names of the sellers on both marketplaces who chose one unlike their Discogs name.
+
+    Drawn from generators of their own, so the rest of each seller is what it was. The
+    names are unique across both marketplaces (ignoring case), so an eBay name never leads to
+    some other seller's Discogs store.
+    """
+    on_both = [index for index, (_, _, discogs, ebay, _) in enumerate(drafts) if discogs and ebay]
+    keep = set(
+        derive_rng(seed, "same-name").sample(on_both, k=round(len(on_both) * SAME_NAME_SHARE))
+    )
+    taken = {name.lower() for name in used}
+    names = {}
+    for index in on_both:
+        if index in keep:
+            continue
+        rng = derive_rng(seed, "ebay-name", index)
+        discogs_name, is_shop = drafts[index][4], drafts[index][1] > 15
+        name = _name_variant(rng, discogs_name) if rng.random() < 0.5 else _username(rng, is_shop)
+        while name.lower() in taken:
+            name = f"{name}{rng.randrange(10)}"
+        taken.add(name.lower())
+        names[index] = name
+    return names
+
+
+def _name_variant(rng: random.Random, name: str) -> str:
+    """A name a person might pick on a second site: their usual one, decorated."""
+    plain = name.replace(".", "").replace("-", "").replace("_", "")
+    return rng.choice(
+        (
+            f"{plain}_{rng.choice(('vinyl', 'records', 'music', 'lps'))}",
+            f"{name}-{rng.randrange(1, 999)}",
+            f"{plain.lower()}{rng.choice(('uk', 'de', 'us', 'eu', 'shop', 'store'))}",
+            f"the_{plain.lower()}",
+        )
+    )
+
+
 def _seller(
     rng: random.Random,
     index: int,
-    name: str,
+    names: tuple[str, str],
     *,
     is_shop: bool,
     on_discogs: bool,
@@ -194,7 +247,8 @@ def _seller(
     return Seller(
         index=index,
         id=SELLER_ID_BASE + index,
-        username=name,
+        discogs_username=names[0],
+        ebay_username=names[1],
         country=country,
         currency=currency,
         is_shop=is_shop,

@@ -44,6 +44,8 @@ class SandboxState:
         self.fault_rng = random.Random(self.settings.faults.fault_seed)
         self.ebay_tokens: dict[str, EbayToken] = {}
         self.ebay_calls: dict[tuple[str, str], int] = {}
+        # Web session cookie -> username of the sandbox user signed in on the Discogs pages.
+        self.web_sessions: dict[str, str] = {}
         self.ebay_clients = {user.credentials.ebay_client_id: user for user in self.world.users}
 
     def reset(self, seed: int | None = None, size: str | None = None) -> None:

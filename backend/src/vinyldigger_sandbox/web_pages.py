@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from html import escape
+from urllib.parse import quote
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from vinyldigger_sandbox.dependencies import State
+from vinyldigger_sandbox.web_market_pages import release_path
 from vinyldigger_sandbox.world import ebay_ordinal
 
 _PALETTE = (
@@ -80,15 +82,20 @@ async def release_page(slug: str, state: State) -> HTMLResponse:
 
 
 @discogs_pages.get("/sell/item/{listing_id}", response_class=HTMLResponse)
-async def listing_page(listing_id: int, state: State) -> HTMLResponse:
+async def listing_page(listing_id: int, request: Request, state: State) -> HTMLResponse:
     listing = state.world.discogs.listing(listing_id)
     if listing is None:
         return HTMLResponse("Not found", status_code=404)
     release = state.world.catalog.release(listing.release_index)
+    seller = state.world.sellers[listing.seller_index].discogs_username
     status = "For Sale" if state.world.discogs.is_for_sale(listing_id) else "Sold"
+    root = request.scope.get("root_path", "")
+    price = state.world.discogs.price_of(listing)
     return _page(
         f"{release.title} ({listing.condition})",
-        f"<p>{status}: {listing.price:.2f} {listing.currency}</p>",
+        f"<p>{status}: {price:.2f} {listing.currency}</p>"
+        f'<p><a href="{release_path(request, state, release.index)}">Release</a> &middot; '
+        f'Seller: <a href="{root}/seller/{quote(seller)}/profile">{escape(seller)}</a></p>',
     )
 
 

@@ -78,7 +78,8 @@ class World:
         self.ebay_search = EbaySearch(self.ebay, self.rates)
         self.reports: list[StepReport] = []
         self._users_by_name = {user.username.lower(): user for user in self.users}
-        self._sellers_by_name = {seller.username.lower(): seller for seller in self.sellers}
+        self._discogs_sellers = {s.discogs_username.lower(): s for s in self.sellers}
+        self._ebay_sellers = {s.ebay_username.lower(): s for s in self.sellers if s.on_ebay}
 
     @property
     def step(self) -> int:
@@ -87,8 +88,12 @@ class World:
     def user(self, username: str) -> SandboxUser | None:
         return self._users_by_name.get(username.lower())
 
-    def seller(self, username: str) -> Seller | None:
-        return self._sellers_by_name.get(username.lower())
+    def discogs_seller(self, username: str) -> Seller | None:
+        """The seller with this Discogs username (sellers only on eBay have an empty store)."""
+        return self._discogs_sellers.get(username.lower())
+
+    def ebay_seller(self, username: str) -> Seller | None:
+        return self._ebay_sellers.get(username.lower())
 
     def warm_up(self) -> None:
         """Build the search indexes now rather than on the first search."""

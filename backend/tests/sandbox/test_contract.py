@@ -123,11 +123,11 @@ def _foreign_listing(state: SandboxState) -> int:
 
 def _biggest_seller(state: SandboxState) -> str:
     seller = max(state.world.sellers, key=lambda s: s.discogs_listings)
-    return seller.username
+    return seller.discogs_username
 
 
 def _seller_without_wants(state: SandboxState) -> str:
-    return state.world.sellers[0].username
+    return state.world.sellers[0].discogs_username
 
 
 async def _collection(client: httpx.AsyncClient, info: dict[str, Any], _: SandboxState) -> Any:

@@ -121,7 +121,7 @@ async def test_inventory_sorted_by_date_listed(
     client: httpx.AsyncClient, info: dict[str, Any], state: SandboxState
 ) -> None:
     seller = max(state.world.sellers, key=lambda s: s.discogs_listings)
-    path = f"/discogs/users/{seller.username}/inventory"
+    path = f"/discogs/users/{seller.discogs_username}/inventory"
     headers = token_header(info)
     oldest = (
         await client.get(path, params={"sort": "listed", "sort_order": "asc"}, headers=headers)
@@ -184,7 +184,7 @@ async def test_profiles_of_users_and_sellers(
     other = (await client.get("/discogs/users/demo", headers=token_header(info, "bob"))).json()
     assert "curr_abbr" not in other
     seller = state.world.sellers[0]
-    profile = (await client.get(f"/discogs/users/{seller.username}")).json()
+    profile = (await client.get(f"/discogs/users/{seller.discogs_username}")).json()
     assert profile["seller_rating"] == seller.rating
-    policy = (await client.get(f"/sandbox/sellers/{seller.username}")).json()
+    policy = (await client.get(f"/sandbox/sellers/{seller.discogs_username}")).json()
     assert policy["shipping"]["domestic"]["first_item"] > 0

@@ -107,7 +107,7 @@ async def test_shipping_is_quoted_for_the_buyers_country(
         client, ebay_headers(token, "US"), q="lp", filter="deliveryCountry:DE"
     )
     for item in to_germany["itemSummaries"]:
-        seller = state.world.seller(item["seller"]["username"])
+        seller = state.world.ebay_seller(item["seller"]["username"])
         assert seller is not None
         assert seller.shipping.rate_for(seller.country, "DE") is not None
     free = await _search(client, ebay_headers(token, "US"), q="lp", filter="maxDeliveryCost:0")

@@ -40,7 +40,7 @@ async def test_advance_reports_exactly_what_sold_and_appeared(
     for listing_id in discogs["sold"][:5]:
         listing = (await client.get(f"/discogs/marketplace/listings/{listing_id}")).json()
         assert listing["status"] == "Sold"
-        seller = world.seller(listing["seller"]["username"])
+        seller = world.discogs_seller(listing["seller"]["username"])
         assert seller is not None
         assert listing_id not in world.discogs.seller_listing_ids(seller.index)
     for listing_id in discogs["new"][:5]:

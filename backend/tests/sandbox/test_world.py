@@ -52,7 +52,9 @@ async def _sample_answers(seed: int) -> list[Any]:
         ]
         for path, params in queries:
             answers.append((await client.get(path, params=params, headers=headers)).json())
-        seller = max(sandbox_state(app).world.sellers, key=lambda s: s.discogs_listings).username
+        seller = max(
+            sandbox_state(app).world.sellers, key=lambda s: s.discogs_listings
+        ).discogs_username
         answers.append(
             (await client.get(f"/discogs/users/{seller}/inventory", headers=headers)).json()
         )
@@ -218,3 +220,51 @@ async def test_truth_endpoint_names_the_release_behind_an_ebay_item(
             assert entry["kind"] in ("lot", "accessory", "unlisted_record", "memorabilia")
     everything = (await client.get("/sandbox/truth/ebay")).json()["items"]
     assert len(everything) == info["counts"]["ebay_items_active"]
+
+
+def test_few_sellers_use_one_name_on_both_marketplaces() -> None:
+    world = World(SandboxSettings(size="demo", seed=3))
+    both = [seller for seller in world.sellers if seller.on_discogs and seller.on_ebay]
+    same = [seller for seller in both if seller.same_name]
+    assert len(both) > 100
+    assert 0.15 <= len(same) / len(both) <= 0.25
+    # Names never lead to someone else: each name, on either marketplace, is one seller's.
+    owners: dict[str, set[int]] = {}
+    for seller in world.sellers:
+        for name in {seller.discogs_username.lower(), seller.ebay_username.lower()}:
+            owners.setdefault(name, set()).add(seller.index)
+    assert all(len(indexes) == 1 for indexes in owners.values())
+    renamed = next(seller for seller in both if not seller.same_name)
+    assert world.discogs_seller(renamed.ebay_username) is None
+    assert world.ebay_seller(renamed.ebay_username) is renamed
+    assert world.discogs_seller(renamed.discogs_username) is renamed
+    again = World(SandboxSettings(size="demo", seed=3))
+    assert [s.ebay_username for s in again.sellers] == [s.ebay_username for s in world.sellers]
+    other_seed = World(SandboxSettings(size="demo", seed=4))
+    assert [s.ebay_username for s in other_seed.sellers] != [s.ebay_username for s in world.sellers]
+
+
+async def test_an_ebay_name_finds_the_discogs_store_only_when_the_seller_kept_it(
+    client: httpx.AsyncClient, state: SandboxState, info: dict[str, Any]
+) -> None:
+    token = await ebay_token(client, info)
+    found = await client.get(
+        "/ebay/buy/browse/v1/item_summary/search",
+        params={"q": "lp", "limit": "200"},
+        headers=ebay_headers(token),
+    )
+    names = {item["seller"]["username"] for item in found.json()["itemSummaries"]}
+    outcomes: Counter[str] = Counter()
+    for name in sorted(names):
+        seller = state.world.ebay_seller(name)
+        assert seller is not None
+        store = await client.get(f"/discogs/users/{name}/inventory", headers=token_header(info))
+        if seller.on_discogs and seller.same_name:
+            assert store.status_code == 200 and store.json()["pagination"]["items"] > 0
+            outcomes["same"] += 1
+        elif seller.on_discogs:
+            assert store.status_code == 404
+            truth = (await client.get(f"/sandbox/sellers/{name}")).json()
+            assert truth["discogs_username"] == seller.discogs_username != name
+            outcomes["renamed"] += 1
+    assert outcomes["same"] and outcomes["renamed"] > outcomes["same"]

@@ -106,7 +106,9 @@ async def test_release_master_versions_and_stats(demo_client: DiscogsClient) -> 
 
 def busiest_discogs_seller(sandbox: RunningSandbox) -> tuple[str, int]:
     world = sandbox.state.world
-    counts = [(len(world.discogs.seller_listing_ids(s.index)), s.username) for s in world.sellers]
+    counts = [
+        (len(world.discogs.seller_listing_ids(s.index)), s.discogs_username) for s in world.sellers
+    ]
     count, username = max(counts)
     return username, count
 
