@@ -38,7 +38,7 @@ NOISE_WORDS = _word_set(
     by from various va artists compilation soundtrack ost live version edition deluxe
     expanded anniversary records recordings music sound sounds disques schallplatten
     editions classics reissues originals recording label labels factory unopened brand
-    still nos clean washed ultrasonic beautiful superb halfspeed
+    still nos clean washed ultrasonic beautiful superb halfspeed plus bonus incl including
     """
 )
 
@@ -148,6 +148,17 @@ def normalise_catno(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", fold(text))
 
 
+def catno_variants(text: str) -> frozenset[str]:
+    """A catalog number as sellers may write it: "SMAS-11163", "SMAS 11163", "smas11163",
+    and without its letter prefix, "11163", when the number left is long enough to tell."""
+    full = normalise_catno(text)
+    variants = {full}
+    core = full.lstrip("abcdefghijklmnopqrstuvwxyz")
+    if core != full and len(core) >= 4 and core[0].isdigit() and not _YEAR.match(core):
+        variants.add(core)
+    return frozenset(variant for variant in variants if variant)
+
+
 def normalise_barcode(text: str) -> str | None:
     """Digits only; a 12-digit UPC-A is the same code as the EAN-13 with a leading zero."""
     digits = re.sub(r"\D", "", text)
@@ -186,6 +197,8 @@ class ListingText:
 
 
 def read_title(title: str) -> ListingText:
+    # "LP+CD" is "LP plus CD": the plus joins an extra to the record.
+    title = title.replace("+", " plus ")
     raw_tokens: list[str] = []
     tokens: list[str] = []
     segment_starts: list[bool] = []
