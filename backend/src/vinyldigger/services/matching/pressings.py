@@ -231,7 +231,7 @@ def _edition_reasons(pressing: Pressing, facts: ListingFacts, work: Work) -> lis
         elif pressing.year and earliest and pressing.year > earliest:
             reasons.append(f"says original, this pressing is from {pressing.year}, not {earliest}")
     plain = _is_plain_original(pressing, work)
-    if facts.says_reissue and facts.says_original is None and plain:
+    if facts.says_original is False and plain:
         reasons.append("says reissue, this pressing is the original")
     if pressing.carriers or pressing.features or pressing.reissue is not None:
         for feature in sorted(facts.features):
