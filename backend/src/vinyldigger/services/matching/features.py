@@ -28,7 +28,8 @@ _COLOURS = frozenset(
      "clear", "transparent", "translucent", "splatter", "marbled", "marble", "swirl",
      "coloured", "colored", "colour", "color", "opaque", "smoke", "neon", "glow", "galaxy")
 )  # fmt: skip
-_VINYL_NOUNS = frozenset(("vinyl", "vinyls", "lp", "wax", "disc", "pressing", "edition", "2lp"))
+# "Blue LP" may be the end of a title ("Kind Of Blue LP"); "blue vinyl" is a colour.
+_VINYL_NOUNS = frozenset(("vinyl", "vinyls", "wax"))
 _WEIGHT = re.compile(r"^(1[4-9]0|200|220)(?:g|gm|gr|gram|grams)?$")
 _WEIGHT_UNITS = frozenset(("g", "gm", "gr", "gram", "grams"))
 

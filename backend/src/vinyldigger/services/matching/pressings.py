@@ -13,7 +13,7 @@ The listing's item (a CD, a poster) is a fact too: a CD rules out every vinyl pr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 
 from vinyldigger.services.marketplaces.dto import Listing
@@ -43,6 +43,9 @@ from vinyldigger.services.matching.text import (
     normalise_catno,
 )
 
+# Before this year a plain pressing was not heavy vinyl.
+HEAVY_VINYL_ERA = 1995
+
 
 @dataclass(frozen=True, slots=True)
 class ListingFacts:
@@ -52,6 +55,9 @@ class ListingFacts:
     # True: the title says original ("OG", "1st press"); False: reissue; None: neither or both.
     says_original: bool | None
     says_reissue: bool
+    # "OG", "original", "1st press": firmer than a bare "UK 1st", which sellers also write on
+    # the first pressing of a reissue.
+    says_first_press: bool
     countries: frozenset[str]
     format_class: str | None
     # Words outside the names: any of them can name a label, but only ones that are not
@@ -93,8 +99,9 @@ def listing_facts(
     if listing.barcode and (code := normalise_barcode(listing.barcode)):
         barcodes.add(code)
     not_facts = name_positions | catno_positions
-    original = any(pos not in name_positions for pos in text.original_positions)
-    reissue = any(pos not in name_positions for pos in text.reissue_positions)
+    # "RM 06145" is a catalog number, not "remastered".
+    original = any(pos not in not_facts for pos in text.original_positions)
+    reissue = any(pos not in not_facts for pos in text.reissue_positions)
     features = [m for m in reading.features if not name_positions.intersection(m.span)]
     item = reading.item_kind(name_positions)
     years = {year for pos, year in text.years if pos not in not_facts}
@@ -113,6 +120,7 @@ def listing_facts(
         years=frozenset(years),
         says_original=original if original != reissue else None,
         says_reissue=reissue,
+        says_first_press=original and _first_press(text.tokens, text.original_positions, not_facts),
         countries=frozenset(c for pos, c in text.countries if pos not in name_positions),
         format_class=_listing_format(text.formats),
         words=frozenset(words),
@@ -132,6 +140,19 @@ def listing_facts(
             label_words=known_labels,
         ),
     )
+
+
+_PRESS_WORDS = frozenset(("press", "pressing", "pressed", "issue"))
+
+
+def _first_press(
+    tokens: Sequence[str], positions: Sequence[int], not_facts: Container[int]
+) -> bool:
+    return any(
+        tokens[pos] in ("og", "orig", "original")
+        or (pos + 1 < len(tokens) and tokens[pos + 1] in _PRESS_WORDS)
+        for pos in positions if pos not in not_facts
+    )  # fmt: skip
 
 
 def _listing_format(formats: frozenset[str]) -> str | None:
@@ -225,7 +246,8 @@ def _edition_reasons(pressing: Pressing, facts: ListingFacts, work: Work) -> lis
     if item.carrier and pressing.carriers and item.carrier not in pressing.carriers:
         reasons.append(f"the listing is a {item.carrier}, this pressing is not")
     earliest = _earliest_year(work)
-    if facts.says_original:
+    # A stated year that is this pressing's says which "original" the seller means.
+    if facts.says_original and facts.says_first_press and pressing.year not in facts.years:
         if pressing.reissue:
             reasons.append("says original, this pressing is a reissue")
         elif pressing.year and earliest and pressing.year > earliest:
@@ -238,7 +260,7 @@ def _edition_reasons(pressing: Pressing, facts: ListingFacts, work: Work) -> lis
             if feature in pressing.features:
                 continue
             if feature == "picture_disc" or (
-                plain and (feature in NOT_PLAIN or is_weight(feature))
+                plain and (feature in NOT_PLAIN or _weight_rules_out(feature, pressing))
             ):
                 reasons.append(f"says {feature_name(feature)}, this pressing is not")
         for channel, other in (("mono", "stereo"), ("stereo", "mono")):
@@ -246,6 +268,12 @@ def _edition_reasons(pressing: Pressing, facts: ListingFacts, work: Work) -> lis
             if stated_only and other in pressing.features:
                 reasons.append(f"says {channel}, this pressing is {other}")
     return reasons
+
+
+def _weight_rules_out(feature: str, pressing: Pressing) -> bool:
+    """Heavy vinyl marks a reissue of an old album; new albums often first come out on it
+    without Discogs saying so."""
+    return is_weight(feature) and pressing.year is not None and pressing.year < HEAVY_VINYL_ERA
 
 
 def _year(pressing: Pressing, facts: ListingFacts) -> FieldCheck:

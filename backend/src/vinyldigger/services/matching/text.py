@@ -27,7 +27,7 @@ NOISE_WORDS = _word_set(
     """
     lp lps vinyl vinyls record records album albums inch inches single singles maxi ep rpm
     double triple gatefold gf box set boxset picture pic disc discs sided
-    og orig original originals first 1st 2nd press pressing pressed reissue re repress
+    og orig original originals first 1st 2nd press pressing pressed reissue re repress rp
     remastered remaster rm 180g 180gram 200g gram grams gm heavyweight audiophile mono stereo
     quad colored coloured colour color translucent marbled splatter clear limited ltd edition
     numbered promo promotional test white label dj copy import imported insert inserts inner
@@ -39,6 +39,7 @@ NOISE_WORDS = _word_set(
     expanded anniversary records recordings music sound sounds disques schallplatten
     editions classics reissues originals recording label labels factory unopened brand
     still nos clean washed ultrasonic beautiful superb halfspeed plus bonus incl including
+    release released
     """
 )
 
@@ -71,7 +72,7 @@ EUROPEAN_COUNTRIES = frozenset(
     ("UK", "Germany", "France", "Netherlands", "Italy", "Spain", "Sweden", "Europe")
 )
 
-_REISSUE_WORDS = frozenset(("reissue", "re", "repress", "remastered", "remaster", "rm"))
+_REISSUE_WORDS = frozenset(("reissue", "re", "repress", "rp", "remastered", "remaster", "rm"))
 _ORIGINAL_WORDS = frozenset(("og", "orig", "original", "1st", "first"))
 
 # Format classes. "12in" alone is compatible with an LP (sellers write '12" vinyl' for LPs).
@@ -89,7 +90,7 @@ _YEAR = re.compile(r"^(?:19[3-9]\d|20[0-4]\d)$")
 _SPLIT = re.compile(r"[a-z0-9]+")
 # Hyphen, en and em dashes, colons, slashes and brackets end a stretch of a title. Commas do
 # not: they sit inside titles ("Yesterday, Calling & Gold") as often as between parts.
-_SEPARATOR_CHARS = "-\u2013\u2014:|/()\\[\\];"
+_SEPARATOR_CHARS = "-\u2013\u2014:|/()\\[\\];*~\u2022"
 _SEPARATOR = re.compile(f"[{_SEPARATOR_CHARS}]")
 _SEPARATOR_SPLIT = re.compile(f"([{_SEPARATOR_CHARS}])")
 _BARCODE_DIGITS = re.compile(r"^\d{12,13}$")
