@@ -44,7 +44,7 @@ VINYL_ONLY = Matcher([ABBEY])
         "The Beatles Abbey Road mini LP CD Japan",
     ],
 )
-def test_not_a_record_never_matches_a_vinyl_release(title: str):
+def test_not_a_record_never_matches_a_vinyl_release(title: str) -> None:
     assert VINYL_ONLY.match(listing(title)) is None
 
 
@@ -55,7 +55,7 @@ def test_not_a_record_never_matches_a_vinyl_release(title: str):
 )  # fmt: skip
 def test_item_specifics_and_category_that_say_no_record(
     format_text: str | None, category: str | None
-):
+) -> None:
     title = "The Beatles Abbey Road"
     assert VINYL_ONLY.match(listing(title, format_text=format_text, category=category)) is None
 
@@ -73,7 +73,7 @@ def test_item_specifics_and_category_that_say_no_record(
         "The Beatles Abbey Road LP includes download card and book",
     ],
 )
-def test_records_with_extras_still_match(title: str):
+def test_records_with_extras_still_match(title: str) -> None:
     result = VINYL_ONLY.match(listing(title))
     assert result is not None
     assert result.release_id == 1
@@ -81,26 +81,26 @@ def test_records_with_extras_still_match(title: str):
 
 
 @pytest.mark.parametrize(("format_text", "category"), [("LP", "Records"), ("Vinyl", None)])
-def test_item_specifics_that_say_vinyl(format_text: str, category: str | None):
+def test_item_specifics_that_say_vinyl(format_text: str, category: str | None) -> None:
     result = VINYL_ONLY.match(listing("The Beatles Abbey Road", format_text=format_text,
                                       category=category))  # fmt: skip
     assert result is not None
 
 
-def test_a_cd_matches_a_wanted_cd():
+def test_a_cd_matches_a_wanted_cd() -> None:
     result = Matcher([ABBEY, ABBEY_CD]).match(listing("The Beatles - Abbey Road CD 1987"))
     assert result is not None
     assert result.release_id == 2
     assert result.pressing != "other"
 
 
-def test_a_cd_is_another_pressing_when_only_vinyl_is_wanted_beside_it():
+def test_a_cd_is_another_pressing_when_only_vinyl_is_wanted_beside_it() -> None:
     result = Matcher([ABBEY, ABBEY_CD]).match(listing("The Beatles - Abbey Road LP 1969 UK"))
     assert result is not None
     assert result.release_id == 1
 
 
-def test_item_words_in_a_name_are_names():
+def test_item_words_in_a_name_are_names() -> None:
     book = release(3, "Simply Red", "Picture Book", master_id=30, year=1985)
     tape = release(4, "Cassette Kids", "Tape Loops", master_id=31, year=2010)
     matcher = Matcher([book, tape])

@@ -80,11 +80,13 @@ def ruled_out(result: MatchResult) -> set[int]:
         ("Pink Floyd - Dark Side Of The Moon LP runout", "matrix", "runout"),
     ],
 )
-def test_each_fact_kind_is_read_as_written(matcher: Matcher, title: str, kind: str, value: str):
+def test_each_fact_kind_is_read_as_written(
+    matcher: Matcher, title: str, kind: str, value: str
+) -> None:
     assert value in facts(match(matcher, title)).get(kind, [])
 
 
-def test_item_specifics_are_facts(matcher: Matcher):
+def test_item_specifics_are_facts(matcher: Matcher) -> None:
     result = match(matcher, "Pink Floyd Dark Side Of The Moon LP", label="Harvest",
                    catalog_number="SMAS-11163", release_year=1973)  # fmt: skip
     assert facts(result) == {"catalog_number": ["SMAS-11163"], "label": ["Harvest"],
@@ -93,7 +95,7 @@ def test_item_specifics_are_facts(matcher: Matcher):
     assert result.pressing_release_id == 2
 
 
-def test_names_are_not_facts():
+def test_names_are_not_facts() -> None:
     mono = release(7, "The Mono", "Stereo Test", master_id=None, year=2001)
     result = Matcher([mono]).match(listing("The Mono - Stereo Test LP"))
     assert result is not None
@@ -104,11 +106,11 @@ def test_names_are_not_facts():
     ("written", "variant"),
     [("SMAS-11163", "11163"), ("PCS 7027", "7027"), ("SHVL 804", "shvl804")],
 )
-def test_catalog_number_variants(written: str, variant: str):
+def test_catalog_number_variants(written: str, variant: str) -> None:
     assert variant in catno_variants(written)
 
 
-def test_a_bare_number_that_could_be_a_year_is_no_catalog_number_variant():
+def test_a_bare_number_that_could_be_a_year_is_no_catalog_number_variant() -> None:
     assert catno_variants("LP 2016") == frozenset({"lp2016"})
 
 
@@ -120,21 +122,23 @@ def test_a_bare_number_that_could_be_a_year_is_no_catalog_number_variant():
         "Pink Floyd - Dark Side Of The Moon - 11163",
     ],
 )
-def test_catalog_number_as_sellers_write_it_singles_out_the_pressing(matcher: Matcher, title: str):
+def test_catalog_number_as_sellers_write_it_singles_out_the_pressing(
+    matcher: Matcher, title: str
+) -> None:
     result = match(matcher, title)
     assert result.pressing == "other"
     assert result.pressing_release_id == 2
     assert 1 in ruled_out(result)
 
 
-def test_catalog_number_and_country_single_out_the_wanted_pressing(matcher: Matcher):
+def test_catalog_number_and_country_single_out_the_wanted_pressing(matcher: Matcher) -> None:
     result = match(matcher, "Pink Floyd Dark Side Of The Moon LP UK 1973 SHVL 804 stereo")
     assert result.pressing == "same"
     assert result.release_id == 1
     assert ruled_out(result) == {2, 3, 4, 5, 6}
 
 
-def test_original_rules_out_later_versions(matcher: Matcher):
+def test_original_rules_out_later_versions(matcher: Matcher) -> None:
     result = match(matcher, "Pink Floyd Dark Side Of The Moon LP original 1st press")
     assert {3, 4} <= ruled_out(result)
     assert 1 not in ruled_out(result)
@@ -151,7 +155,7 @@ def test_original_rules_out_later_versions(matcher: Matcher):
 )
 def test_reissue_features_rule_out_the_plain_original(
     matcher: Matcher, title: str, expected_other: int
-):
+) -> None:
     result = match(matcher, title)
     assert 1 in ruled_out(result)
     assert result.pressing == "other"
@@ -161,24 +165,24 @@ def test_reissue_features_rule_out_the_plain_original(
 @pytest.mark.parametrize("title", ["Pink Floyd Dark Side Of The Moon LP coloured vinyl",
                                    "Pink Floyd Dark Side Of The Moon LP half speed",
                                    "Pink Floyd Dark Side Of The Moon LP repress"])  # fmt: skip
-def test_edition_words_rule_out_the_plain_original(matcher: Matcher, title: str):
+def test_edition_words_rule_out_the_plain_original(matcher: Matcher, title: str) -> None:
     result = match(matcher, title)
     assert 1 in ruled_out(result)
     assert result.pressing != "same"
 
 
-def test_mono_rules_out_a_stereo_pressing(matcher: Matcher):
+def test_mono_rules_out_a_stereo_pressing(matcher: Matcher) -> None:
     result = match(matcher, "Pink Floyd Dark Side Of The Moon LP MONO")
     assert {1, 2} <= ruled_out(result)
     assert 6 not in ruled_out(result)
 
 
-def test_a_year_stated_with_reissue_is_the_album_year(matcher: Matcher):
+def test_a_year_stated_with_reissue_is_the_album_year(matcher: Matcher) -> None:
     result = match(matcher, "Pink Floyd Dark Side Of The Moon 1973 reissue LP 180g")
     assert 3 not in ruled_out(result)
 
 
-def test_a_title_that_states_nothing_rules_nothing_out(matcher: Matcher):
+def test_a_title_that_states_nothing_rules_nothing_out(matcher: Matcher) -> None:
     result = match(matcher, "Pink Floyd Dark Side Of The Moon LP VG+")
     assert result.pressing == "undetermined"
     assert result.evidence.ruled_out == ()

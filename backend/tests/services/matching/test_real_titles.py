@@ -12,7 +12,7 @@ NON_RECORD_FALSE_POSITIVE_RATE = 0.01
 ALBUM_RECALL_FLOOR = 0.75
 
 
-def test_every_title_has_a_source_and_a_known_want():
+def test_every_title_has_a_source_and_a_known_want() -> None:
     keys = {json.loads(line)["key"] for line in (DATA / "wants.jsonl").read_text().splitlines()}
     for line in (DATA / "titles.jsonl").read_text().splitlines():
         entry = json.loads(line)
@@ -21,7 +21,7 @@ def test_every_title_has_a_source_and_a_known_want():
         assert entry["want"] is None or entry["want"] in keys, entry["title"]
 
 
-def test_real_titles_meet_the_targets():
+def test_real_titles_meet_the_targets() -> None:
     report = run(load())
     assert report["titles"] == len((DATA / "titles.jsonl").read_text().splitlines())
     assert report["release_precision"] >= RELEASE_PRECISION, report["wrong_examples"]
