@@ -51,7 +51,8 @@ def test_not_a_record_never_matches_a_vinyl_release(title: str) -> None:
 @pytest.mark.parametrize(
     ("format_text", "category"),
     [("CD", None), ("Cassette", None), ("SACD", None), (None, "CDs"), (None, "Cassettes"),
-     (None, "Music Memorabilia"), (None, "Posters"), ("Record", "T-Shirts")],
+     (None, "Music Memorabilia"), (None, "Posters"), ("Record", "T-Shirts"),
+     (None, "Record Player & Turntable Parts")],
 )  # fmt: skip
 def test_item_specifics_and_category_that_say_no_record(
     format_text: str | None, category: str | None

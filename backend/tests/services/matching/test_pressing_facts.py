@@ -6,6 +6,7 @@ import pytest
 
 from tests.services.matching.factories import listing, release, version
 from vinyldigger.services.matching import Matcher, MatchResult
+from vinyldigger.services.matching.features import release_features
 from vinyldigger.services.matching.text import catno_variants
 
 DSOTM = "The Dark Side Of The Moon"
@@ -187,3 +188,20 @@ def test_a_title_that_states_nothing_rules_nothing_out(matcher: Matcher) -> None
     assert result.pressing == "undetermined"
     assert result.evidence.ruled_out == ()
     assert result.pressing_release_id is None
+
+
+@pytest.mark.parametrize(
+    ("formats", "feature"),
+    [(["LP", "Album", "Pic"], "picture_disc"), (["Picture Disc"], "picture_disc"),
+     (["LP", "Red"], "coloured"), (["LP", "Splatter"], "coloured"),
+     (["180 Gram"], "weight:180"), (["LP", "180g"], "weight:180"), (["Mono"], "mono"),
+     (["TP"], "promo"), (["W/Lbl"], "promo"), (["Promo"], "promo")],
+)  # fmt: skip
+def test_features_of_a_version_from_its_format_descriptions(
+    formats: list[str], feature: str
+) -> None:
+    assert feature in release_features(formats)
+
+
+def test_a_plain_version_has_no_features() -> None:
+    assert release_features(["LP", "Album", "Stereo", "Gatefold"]) == frozenset({"stereo"})

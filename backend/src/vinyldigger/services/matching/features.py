@@ -110,7 +110,8 @@ def release_features(formats: Iterable[str]) -> frozenset[str]:
             features.add(MONO)
         if lowered == "stereo":
             features.add(STEREO)
-        if lowered in ("promo", "test pressing", "white label"):
+        # Master versions abbreviate: "TP" is a test pressing, "W/Lbl" a white label.
+        if lowered in ("promo", "test pressing", "white label", "tp", "w/lbl"):
             features.add(PROMO)
     return frozenset(features)
 

@@ -78,6 +78,7 @@ _CATEGORY_WORDS = {
     "minidiscs": "minidisc", "8track": "8track", "vhs": "vhs", "bluray": "bluray",
     "memorabilia": "memorabilia", "posters": "poster", "clothing": "t-shirt",
     "shirts": "t-shirt", "turntables": "record player", "players": "record player",
+    "turntable": "record player", "player": "record player", "parts": "record player",
     "books": "book", "magazines": "magazine", "puzzles": "puzzle", "jigsaw": "puzzle",
 }  # fmt: skip
 VINYL_CATEGORY_ID = "176985"
