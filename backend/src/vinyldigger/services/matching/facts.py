@@ -15,6 +15,7 @@ from vinyldigger.services.matching.index import Pressing
 from vinyldigger.services.matching.media import (
     ItemKind,
     ItemMention,
+    is_extra,
     item_mentions,
     read_field_kind,
     read_item_kind,
@@ -33,9 +34,8 @@ class TitleReading:
     # What the "Format" item specific or the category says the item is.
     field_kind: ItemKind
 
-    @property
-    def item_positions(self) -> frozenset[int]:
-        return frozenset(p for item in self.items for p in range(item.first, item.last + 1))
+    # Extras ("+ CD", "w/ poster") are explained words; a bare "Book" may be part of a title.
+    item_positions: frozenset[int]
 
     def item_kind(self, name_positions: frozenset[int]) -> ItemKind:
         if not self.field_kind.is_vinyl:
@@ -44,10 +44,17 @@ class TitleReading:
 
 
 def read_listing(text: ListingText, listing: Listing) -> TitleReading:
+    items = item_mentions(text.tokens)
     return TitleReading(
         text=text,
         features=feature_mentions(text.tokens, text.raw_tokens),
-        items=item_mentions(text.tokens),
+        items=items,
+        item_positions=frozenset(
+            position
+            for item in items
+            if is_extra(item, text.tokens)
+            for position in range(item.first, item.last + 1)
+        ),
         vinyl=vinyl_positions(text.tokens),
         field_kind=read_field_kind(listing.format_text, listing.category),
     )

@@ -28,6 +28,7 @@ _COLOURS = frozenset(
      "clear", "transparent", "translucent", "splatter", "marbled", "marble", "swirl",
      "coloured", "colored", "colour", "color", "opaque", "smoke", "neon", "glow", "galaxy")
 )  # fmt: skip
+_COLOUR_NOUNS = frozenset(("coloured", "colored", "colour", "color", "splatter", "marbled"))
 # "Blue LP" may be the end of a title ("Kind Of Blue LP"); "blue vinyl" is a colour.
 _VINYL_NOUNS = frozenset(("vinyl", "vinyls", "wax"))
 _WEIGHT = re.compile(r"^(1[4-9]0|200|220)(?:g|gm|gr|gram|grams)?$")
@@ -43,6 +44,9 @@ class FeatureMention:
     kind: PressingFactKind
     key: str
     written: str
+    # A colour ("Amber vinyl") may as well end a title ("Northern Bridge Amber"): it is read
+    # as a fact but still counts as a word next to the title.
+    explains: bool = True
 
     @property
     def span(self) -> frozenset[int]:
@@ -52,9 +56,9 @@ class FeatureMention:
 def feature_mentions(tokens: Sequence[str], raw: Sequence[str]) -> tuple[FeatureMention, ...]:
     found: list[FeatureMention] = []
 
-    def add(first: int, last: int, kind: PressingFactKind, key: str) -> None:
+    def add(first: int, last: int, kind: PressingFactKind, key: str, explains: bool = True) -> None:
         written = " ".join(dict.fromkeys(raw[first : last + 1]))
-        found.append(FeatureMention(first, last, kind, key, written))
+        found.append(FeatureMention(first, last, kind, key, written, explains))
 
     count = len(tokens)
     for index, word in enumerate(tokens):
@@ -67,7 +71,7 @@ def feature_mentions(tokens: Sequence[str], raw: Sequence[str]) -> tuple[Feature
         elif word in ("splatter", "marbled", "coloured", "colored", "translucent"):
             add(index, index, "coloured", COLOURED)
         elif word in _COLOURS and after in _VINYL_NOUNS:
-            add(index, index + 1, "coloured", COLOURED)
+            add(index, index + 1, "coloured", COLOURED, explains=word in _COLOUR_NOUNS)
         elif (weight := _WEIGHT.match(word)) and (
             word != weight.group(1) or after in _WEIGHT_UNITS
         ):

@@ -143,7 +143,7 @@ def vinyl_positions(tokens: Sequence[str]) -> tuple[int, ...]:
     )  # fmt: skip
 
 
-def _is_extra(mention: ItemMention, tokens: Sequence[str]) -> bool:
+def is_extra(mention: ItemMention, tokens: Sequence[str]) -> bool:
     before = tokens[max(0, mention.first - 2) : mention.first]
     after = tokens[mention.last + 1] if mention.last + 1 < len(tokens) else ""
     if any(word in _JOINERS for word in before) or after in _NOT_THE_ITEM_AFTER:
@@ -162,7 +162,7 @@ def read_item_kind(
     for mention in mentions:
         if name_positions.intersection(range(mention.first, mention.last + 1)):
             continue
-        if _is_extra(mention, tokens):
+        if is_extra(mention, tokens):
             continue
         stated = (" ".join(tokens[mention.first : mention.last + 1]),)
         if mention.alien:

@@ -115,7 +115,9 @@ def listing_facts(
     if listing.label:
         words |= label_words(listing.label)
         distinctive |= label_words(listing.label)
-    explained = catno_positions.union(*(m.span for m in features), reading.item_positions)
+    explained = catno_positions.union(
+        *(m.span for m in features if m.explains), reading.item_positions
+    )
     return ListingFacts(
         years=frozenset(years),
         says_original=original if original != reissue else None,
