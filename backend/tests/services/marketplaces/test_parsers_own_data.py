@@ -186,3 +186,25 @@ def test_ebay_title_states_sealed_and_no_cover() -> None:
     bare = ebay.parse_item(_graded_item(title="Led Zeppelin IV LP record only VG"))
     assert (bare.media_grade, bare.sleeve_grade) == (Grade.VG, None)
     assert bare.sleeve_state is SleeveState.NO_COVER
+
+
+def test_ebay_label_year_and_category_are_carried() -> None:
+    detail = ebay.parse_item(
+        _graded_item(
+            categoryId="176984",
+            categoryPath="Music|CDs",
+            localizedAspects=[
+                {"type": "STRING", "name": "Record Label", "value": "United Artists"},
+                {"type": "STRING", "name": "Release Year", "value": "1971"},
+                {"type": "STRING", "name": "Format", "value": "CD"},
+            ],
+        )
+    )
+    assert (detail.label, detail.release_year, detail.format_text) == ("United Artists", 1971, "CD")
+    assert (detail.category_id, detail.category) == ("176984", "CDs")
+    summary = ebay.parse_item(
+        _graded_item(categories=[{"categoryId": "176985", "categoryName": "Records"},
+                                 {"categoryId": "11233", "categoryName": "Music"}])
+    )  # fmt: skip
+    assert (summary.category_id, summary.category) == ("176985", "Records")
+    assert summary.label is None and summary.release_year is None

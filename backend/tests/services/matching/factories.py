@@ -74,6 +74,10 @@ def listing(
     catalog_number: str | None = None,
     artist: str | None = None,
     condition: str | None = "Used",
+    format_text: str | None = None,
+    category: str | None = None,
+    label: str | None = None,
+    release_year: int | None = None,
 ) -> Listing:
     return Listing(
         platform="ebay",
@@ -86,4 +90,8 @@ def listing(
         catalog_number=catalog_number,
         artist=artist,
         condition_text=condition,
+        format_text=format_text,
+        category=category,
+        label=label,
+        release_year=release_year,
     )

@@ -44,7 +44,7 @@ def matcher() -> Matcher:
 
 
 def matched(matcher: Matcher, title: str, **fields: str) -> MatchResult:
-    result = matcher.match(listing(title, **fields))
+    result = matcher.match(listing(title, **fields))  # type: ignore[arg-type]
     assert result is not None, title
     return result
 

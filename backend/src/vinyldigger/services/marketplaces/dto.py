@@ -222,6 +222,12 @@ class Listing(Dto):
     catalog_number: str | None = None
     barcode: str | None = None
     format_text: str | None = None
+    # eBay item specifics "Record Label" and "Release Year", and the item's leaf category
+    # ("176985", "Records"): what the seller filed it as, which may say it is no record.
+    label: str | None = None
+    release_year: int | None = None
+    category_id: str | None = None
+    category: str | None = None
 
 
 class EbaySearchPage(Dto):

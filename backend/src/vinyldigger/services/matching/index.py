@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from vinyldigger.services.marketplaces.dto import MasterVersion, ReleaseSummary
+from vinyldigger.services.matching.features import release_features
+from vinyldigger.services.matching.media import release_carriers
 from vinyldigger.services.matching.names import (
     MIN_TYPO_LENGTH,
     Phrase,
@@ -32,10 +34,10 @@ from vinyldigger.services.matching.text import (
     FORMAT_CD,
     FORMAT_LP,
     STOPWORDS,
+    catno_variants,
     is_catno_plausible,
     name_words,
     normalise_barcode,
-    normalise_catno,
     words,
 )
 
@@ -62,6 +64,13 @@ class Pressing:
     label_words: frozenset[str]
     catnos: frozenset[str]
     barcodes: frozenset[str]
+    # Carriers ("vinyl", "cd") and edition features ("picture_disc", "weight:180") from the
+    # formats; empty when the formats are not known.
+    carriers: frozenset[str] = frozenset()
+    features: frozenset[str] = frozenset()
+    # Label and catalog number as Discogs writes them, for reading back.
+    label: str | None = None
+    catno: str | None = None
 
 
 @dataclass(slots=True)
@@ -189,12 +198,16 @@ class CandidateIndex:
             format_class=format_class(release.formats),
             reissue=is_reissue(release.formats),
             label_words=frozenset().union(*(label_words(label.name) for label in release.labels)),
-            catnos=frozenset(
-                normalise_catno(label.catno) for label in release.labels if label.catno
+            catnos=frozenset().union(
+                *(catno_variants(label.catno) for label in release.labels if label.catno)
             ),
             barcodes=frozenset(
                 code for code in (normalise_barcode(raw) for raw in release.barcodes) if code
             ),
+            carriers=release_carriers(release.formats),
+            features=release_features(release.formats),
+            label=release.labels[0].name if release.labels else None,
+            catno=next((label.catno for label in release.labels if label.catno), None),
         )
         work.pressings.append(pressing)
         self.release_locations[release.release_id] = (work, pressing)
@@ -216,10 +229,12 @@ class CandidateIndex:
                         format_class=format_class([*version.formats, *version.major_formats]),
                         reissue=is_reissue(version.formats),
                         label_words=label_words(version.label or ""),
-                        catnos=frozenset((normalise_catno(version.catno),))
-                        if version.catno
-                        else frozenset(),
+                        catnos=catno_variants(version.catno) if version.catno else frozenset(),
                         barcodes=frozenset(),
+                        carriers=release_carriers([*version.formats, *version.major_formats]),
+                        features=release_features(version.formats),
+                        label=version.label,
+                        catno=version.catno,
                     )
                 )
 

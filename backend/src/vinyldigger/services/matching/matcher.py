@@ -19,6 +19,7 @@ from vinyldigger.services.matching.alignment import (
     align_work,
     leftovers,
 )
+from vinyldigger.services.matching.facts import TitleReading, read_listing
 from vinyldigger.services.matching.index import CandidateIndex, Work
 from vinyldigger.services.matching.models import (
     MatchDecision,
@@ -157,6 +158,7 @@ class Matcher:
 
     def _match_text(self, listing: Listing, rejected: frozenset[int]) -> MatchResult | None:
         text = read_title(listing.title)
+        reading = read_listing(text, listing)
         words = ListingWords(text, self.index)
         hint = None
         if listing.artist:
@@ -166,7 +168,7 @@ class Matcher:
         for work in self._works_by_identifier(listing, text.barcodes, text.catno_spans):
             works.setdefault(work.index, work)
         scored = [
-            self._score(work, listing, words, hint, rejected)
+            self._score(work, listing, reading, words=words, hint=hint, rejected=rejected)
             for work in works.values()
             if any(p.is_candidate and p.release_id not in rejected for p in work.pressings)
         ]
@@ -185,6 +187,7 @@ class Matcher:
             confidence="high" if high else "low",
             method=best.method,
             evidence=best.evidence,
+            pressing_release_id=best.choice.other_release_id,
             media_grade=media,
             sleeve_grade=sleeve,
         )
@@ -209,16 +212,16 @@ class Matcher:
         self,
         work: Work,
         listing: Listing,
+        reading: TitleReading,
+        *,
         words: ListingWords,
         hint: ListingWords | None,
         rejected: frozenset[int],
     ) -> _Scored:
         alignment = align_work(work, words, hint)
         known_catnos = frozenset().union(*(pressing.catnos for pressing in work.pressings))
-        facts = listing_facts(
-            words.text, alignment.positions, listing.catalog_number, listing.barcode, known_catnos
-        )
-        left = leftovers(alignment, work, words, facts.catno_positions)
+        facts = listing_facts(reading, alignment.positions, listing, known_catnos, work.label_words)
+        left = leftovers(alignment, work, words, facts.explained_positions)
         choice = choose_pressing(work, facts, rejected)
         check = choice.check
         artist, title = alignment.artist.score, alignment.title.score
@@ -233,7 +236,8 @@ class Matcher:
             method, score = "barcode", max(score, _BARCODE_SCORE)
         elif check.catalog_number == "match" and min(artist, title) >= _IDENTIFIER_NAME_FLOOR:
             method, score = "catalog_number", max(score, _CATNO_SCORE)
-        not_a_record = words.text.not_a_record
+        # Memorabilia, or another carrier than any wanted pressing (a CD of a vinyl want).
+        not_a_record = words.text.not_a_record or facts.item.thing is not None or choice.wrong_item
         if not_a_record:
             score = min(score, _NOT_A_RECORD_CAP)
         rank = score + _RANK_FACT_WEIGHT * (check.matches - 2 * check.conflicts)
@@ -261,6 +265,8 @@ class Matcher:
             catalog_number=check.catalog_number,
             barcode=check.barcode,
             not_a_record=not_a_record,
+            facts=facts.facts,
+            ruled_out=choice.ruled_out,
         )
         return _Scored(work, choice, score, rank, high, method, evidence)
 

@@ -27,7 +27,7 @@ NOISE_WORDS = _word_set(
     """
     lp lps vinyl vinyls record records album albums inch inches single singles maxi ep rpm
     double triple gatefold gf box set boxset picture pic disc discs sided
-    og orig original originals first 1st 2nd press pressing pressed reissue re repress
+    og orig original originals first 1st 2nd press pressing pressed reissue re repress rp
     remastered remaster rm 180g 180gram 200g gram grams gm heavyweight audiophile mono stereo
     quad colored coloured colour color translucent marbled splatter clear limited ltd edition
     numbered promo promotional test white label dj copy import imported insert inserts inner
@@ -38,7 +38,8 @@ NOISE_WORDS = _word_set(
     by from various va artists compilation soundtrack ost live version edition deluxe
     expanded anniversary records recordings music sound sounds disques schallplatten
     editions classics reissues originals recording label labels factory unopened brand
-    still nos clean washed ultrasonic beautiful superb halfspeed
+    still nos clean washed ultrasonic beautiful superb halfspeed plus bonus incl including
+    release released
     """
 )
 
@@ -71,7 +72,7 @@ EUROPEAN_COUNTRIES = frozenset(
     ("UK", "Germany", "France", "Netherlands", "Italy", "Spain", "Sweden", "Europe")
 )
 
-_REISSUE_WORDS = frozenset(("reissue", "re", "repress", "remastered", "remaster", "rm"))
+_REISSUE_WORDS = frozenset(("reissue", "re", "repress", "rp", "remastered", "remaster", "rm"))
 _ORIGINAL_WORDS = frozenset(("og", "orig", "original", "1st", "first"))
 
 # Format classes. "12in" alone is compatible with an LP (sellers write '12" vinyl' for LPs).
@@ -89,7 +90,7 @@ _YEAR = re.compile(r"^(?:19[3-9]\d|20[0-4]\d)$")
 _SPLIT = re.compile(r"[a-z0-9]+")
 # Hyphen, en and em dashes, colons, slashes and brackets end a stretch of a title. Commas do
 # not: they sit inside titles ("Yesterday, Calling & Gold") as often as between parts.
-_SEPARATOR_CHARS = "-\u2013\u2014:|/()\\[\\];"
+_SEPARATOR_CHARS = "-\u2013\u2014:|/()\\[\\];*~\u2022"
 _SEPARATOR = re.compile(f"[{_SEPARATOR_CHARS}]")
 _SEPARATOR_SPLIT = re.compile(f"([{_SEPARATOR_CHARS}])")
 _BARCODE_DIGITS = re.compile(r"^\d{12,13}$")
@@ -148,6 +149,17 @@ def normalise_catno(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", fold(text))
 
 
+def catno_variants(text: str) -> frozenset[str]:
+    """A catalog number as sellers may write it: "SMAS-11163", "SMAS 11163", "smas11163",
+    and without its letter prefix, "11163", when the number left is long enough to tell."""
+    full = normalise_catno(text)
+    variants = {full}
+    core = full.lstrip("abcdefghijklmnopqrstuvwxyz")
+    if core != full and len(core) >= 4 and core[0].isdigit() and not _YEAR.match(core):
+        variants.add(core)
+    return frozenset(variant for variant in variants if variant)
+
+
 def normalise_barcode(text: str) -> str | None:
     """Digits only; a 12-digit UPC-A is the same code as the EAN-13 with a leading zero."""
     digits = re.sub(r"\D", "", text)
@@ -186,6 +198,8 @@ class ListingText:
 
 
 def read_title(title: str) -> ListingText:
+    # "LP+CD" is "LP plus CD": the plus joins an extra to the record.
+    title = title.replace("+", " plus ")
     raw_tokens: list[str] = []
     tokens: list[str] = []
     segment_starts: list[bool] = []

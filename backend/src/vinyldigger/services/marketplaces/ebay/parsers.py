@@ -8,6 +8,7 @@ eBay calculates at checkout (CALCULATED without a cost) leaves shipping unknown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +43,8 @@ from vinyldigger.services.marketplaces.values import (
 MAX_RESULT_WINDOW = 10_000
 
 _CATNO_ASPECTS = ("catalog number", "catalogue number", "catalog #")
+_LABEL_ASPECTS = ("record label", "label")
+_YEAR_ASPECTS = ("release year", "year")
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,7 @@ def parse_item(item: Mapping[str, Any]) -> Listing:
     shown = _shown_money(price_block)
     title = text(item.get("title")) or ""
     aspects = _aspects(item)
+    category_id, category_name = _leaf_category(item)
     media_grade, sleeve_grade, sleeve_state = _grades(item, title)
     seller = as_dict(item.get("seller"))
     location = as_dict(item.get("itemLocation"))
@@ -227,7 +231,25 @@ def parse_item(item: Mapping[str, Any]) -> Listing:
         catalog_number=_first(aspects, _CATNO_ASPECTS),
         barcode=text(item.get("gtin")) or aspects.get("upc") or aspects.get("ean"),
         format_text=aspects.get("format"),
+        label=_first(aspects, _LABEL_ASPECTS),
+        release_year=_year(_first(aspects, _YEAR_ASPECTS)),
+        category_id=category_id,
+        category=category_name,
     )
+
+
+def _leaf_category(item: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """Search summaries list the leaf category first; getItem gives an id and a path."""
+    categories = [as_dict(entry) for entry in as_list(item.get("categories"))]
+    if categories:
+        return text(categories[0].get("categoryId")), text(categories[0].get("categoryName"))
+    path = text(item.get("categoryPath"))
+    return text(item.get("categoryId")), path.split("|")[-1].strip() if path else None
+
+
+def _year(value: str | None) -> int | None:
+    found = re.search(r"\b(1[89]\d\d|20\d\d)\b", value or "")
+    return int(found.group(1)) if found else None
 
 
 def parse_item_body(data: Any) -> Listing:
