@@ -49,7 +49,7 @@ def solve(problem: Problem, max_sellers: int | None = None) -> Solution:
     return _report(instance, raw, started)
 
 
-def frontier(problem: Problem) -> Frontier:
+def frontier(problem: Problem, *, knee_fraction: float = 0.01) -> Frontier:
     """The cheapest plan for each seller cap, from the fewest sellers that can do it to the optimum.
 
     Each solve gets the problem's time limit. Points whose plan could not be proven optimal in it
