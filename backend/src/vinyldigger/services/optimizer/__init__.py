@@ -38,6 +38,7 @@ optimal in time say so in their status. Wants not enough units are offered of ar
 every point and listed in `Frontier.uncovered`.
 """
 
+from vinyldigger.services.optimizer.frontier import frontier
 from vinyldigger.services.optimizer.models import (
     Baseline,
     ChosenOffer,
@@ -56,7 +57,7 @@ from vinyldigger.services.optimizer.models import (
     UnfilledWant,
     Want,
 )
-from vinyldigger.services.optimizer.solver import frontier, solve
+from vinyldigger.services.optimizer.solver import solve
 from vinyldigger.services.optimizer.validation import (
     ProblemValidationError,
     load_problem,

@@ -244,3 +244,32 @@ def heuristic_plan(
     if any(count > reduced.cap.get(offer, 0) for offer, count in plan.items()):
         return None
     return plan if not evaluate(instance, plan).violations else None
+
+
+# Sellers tried per closing step, fewest items first: closing a big order rarely pays.
+_CLOSE_CANDIDATES = 25
+
+
+def close_cheapest_sellers(
+    instance: Instance, reduced: Reduced, units: dict[int, int], cap: int
+) -> dict[int, int] | None:
+    """From a plan, close sellers one at a time (the one whose closing costs least, its units
+    moved to the sellers left open) until at most `cap` remain; None when that fails."""
+    basket = _Basket(instance, reduced)
+    for offer, count in units.items():
+        basket.apply(offer, count)
+    while len(basket.items) > cap:
+        before = dict(basket.units)
+        best: tuple[int, int] | None = None
+        candidates = sorted(basket.items, key=lambda seller: basket.items[seller])
+        for seller in candidates[:_CLOSE_CANDIDATES]:
+            if _close_seller(basket, seller, force=True):
+                total = sum(basket.subtotal.values()) + _shipping_total(basket)
+                if best is None or total < best[0]:
+                    best = (total, seller)
+                _restore(basket, before)
+        if best is None:
+            return None
+        _close_seller(basket, best[1], force=True)
+    plan = dict(basket.units)
+    return plan if not evaluate(instance, plan).violations else None

@@ -247,6 +247,14 @@ class BasketModel:
     def set_seller_cap(self, cap: int | None) -> None:
         self.highs.changeRowBounds(self.seller_cap_row, 0, _INF if cap is None else cap)
 
+    def set_seller_penalty(self, penalty: float) -> None:
+        """Add `penalty` to the objective for each seller used (0 restores the plain cost)."""
+        costs = np.array(self._cost, dtype=np.float64)
+        for column in [*self.paid_y.values(), *self.free_y.values()]:
+            costs[column] += penalty
+        self.highs.changeColsCost(len(costs), np.arange(len(costs), dtype=np.int32), costs)
+        self._objective = costs
+
     def minimise_sellers(self) -> None:
         """Turn the objective into the number of sellers used (the rules still apply)."""
         costs = np.zeros(len(self._cost))
