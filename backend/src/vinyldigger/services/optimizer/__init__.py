@@ -5,7 +5,8 @@ The format of problems and results is described in docs/optimizer.md and `proble
 Public interface (stable):
 
     solve(problem: Problem, max_sellers: int | None = None) -> Solution
-    frontier(problem: Problem, *, knee_fraction: float = 0.01) -> Frontier
+    frontier(problem: Problem, *, knee_fraction: float = 0.002,
+             time_limit_s: float | None = None) -> Frontier
     load_problem(data) / load_problem_json(text) / load_problem_file(path) -> Problem
 
 The buyer's choices are part of the problem:
@@ -33,8 +34,8 @@ and cap ignored) against the number of sellers, from the fewest sellers that can
 the unconstrained optimum's count. Each `FrontierPoint` carries its plan (`solution`), its
 `extra_cost` / `extra_fraction` over the optimum, and `knee`; `Frontier.knee` is the cap of the
 knee point: the fewest sellers after which every further seller saves less than `knee_fraction`
-of the optimum's total. `Options.time_limit_s` bounds the whole frontier; points not proven
-optimal in time say so in their status. Wants not enough units are offered of are left out of
+of the optimum's total. `time_limit_s` (default `Options.time_limit_s`) bounds the whole
+frontier; points not proven optimal in time say so in their status and `gap`. Wants not enough units are offered of are left out of
 every point and listed in `Frontier.uncovered`.
 """
 

@@ -18,11 +18,12 @@ changes, and each solve is warm-started from a neighbouring plan.
    k) runs from it within the time left, and the point reports its status and gap.
 
 The knee is the fewest sellers k after which every further seller saves less than
-`knee_fraction` (default 1%) of the unconstrained optimum's total.
+`knee_fraction` (default 0.2%) of the unconstrained optimum's total.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import time
 from collections.abc import Mapping
@@ -46,7 +47,9 @@ from vinyldigger.services.optimizer.reduce import reduce_instance
 from vinyldigger.services.optimizer.solver import report_plan, solve
 
 # Share of the time limit for the penalised solves; the points in between get the rest.
-_PENALISED_SHARE = 0.6
+_PENALISED_SHARE = 0.5
+# Below this, a capped MIP is not worth starting for a point.
+_MIN_POINT_SECONDS = 0.02
 
 
 @dataclass(slots=True)
@@ -57,12 +60,14 @@ class _Point:
     proven: bool
 
 
-def frontier(problem: Problem, *, knee_fraction: float = 0.01) -> Frontier:
+def frontier(
+    problem: Problem, *, knee_fraction: float = 0.002, time_limit_s: float | None = None
+) -> Frontier:
     """The cheapest plan buying every want for each seller cap, fewest sellers to the optimum.
 
     Every want counts as required; the budget and the cap of the options are ignored. Wants not
-    enough units are offered of are left out (listed in `uncovered`). `time_limit_s` of the
-    options bounds the whole frontier.
+    enough units are offered of are left out (listed in `uncovered`). `time_limit_s` (default:
+    the options' `time_limit_s`) bounds the whole frontier; points not proven in it say so.
     """
     started = time.perf_counter()
     whole, uncovered = _whole_list(problem)
@@ -76,7 +81,7 @@ def frontier(problem: Problem, *, knee_fraction: float = 0.01) -> Frontier:
             knee_fraction=knee_fraction,
             uncovered=uncovered,
         )
-    deadline = started + whole.options.time_limit_s
+    deadline = started + (time_limit_s or whole.options.time_limit_s)
     unconstrained = solve(whole)
     points: tuple[FrontierPoint, ...] = ()
     knee = None
@@ -199,10 +204,11 @@ class _Search:
         return self.add(raw.units, proven=proven)
 
     def _hull(self, left: _Point, right: _Point, until: float) -> None:
-        """Penalised solves between two points of the lower hull (fewer sellers on the left)."""
-        stack = [(left, right)]
-        while stack and time.perf_counter() < until:
-            fewer, more = stack.pop()
+        """Penalised solves between two points of the lower hull (fewer sellers on the left),
+        the widest gap between known hull points first, until `until`."""
+        queue = [(left.sellers - right.sellers, left.sellers, left, right)]
+        while queue and time.perf_counter() < until:
+            _, _, fewer, more = heapq.heappop(queue)
             if more.sellers - fewer.sellers <= 1:
                 continue
             penalty = max(0, round((fewer.cost - more.cost) / (more.sellers - fewer.sellers)))
@@ -210,12 +216,10 @@ class _Search:
             if found is None:
                 continue
             line = fewer.cost + penalty * fewer.sellers
-            if (
-                found.cost + penalty * found.sellers < line
-                and fewer.sellers < found.sellers < more.sellers
-            ):
-                stack.append((fewer, found))
-                stack.append((found, more))
+            below = found.cost + penalty * found.sellers < line
+            if below and fewer.sellers < found.sellers < more.sellers:
+                heapq.heappush(queue, (fewer.sellers - found.sellers, fewer.sellers, fewer, found))
+                heapq.heappush(queue, (found.sellers - more.sellers, found.sellers, found, more))
 
     def lower_bound(self, sellers: int) -> int:
         best = 0
@@ -224,48 +228,65 @@ class _Search:
         return best
 
     def _fill(self) -> dict[int, _Point]:
-        """Every cap from the fewest sellers to the optimum's, best plan first from above."""
+        """Every cap from the optimum's sellers down to the fewest.
+
+        First a plan for each from the closing heuristic (proven when it meets the bound of the
+        penalised solves), then, while time is left, the capped MIP on those still unproven.
+        """
         self.model.set_seller_penalty(0)
-        fewest = min(self.known)
+        caps = list(range(self.optimum_sellers, min(self.known) - 1, -1))
         result: dict[int, _Point] = {}
-        caps = list(range(self.optimum_sellers, fewest - 1, -1))
-        above: _Point | None = None
-        for position, cap in enumerate(caps):
-            point = self._best_known(cap)
-            if above is not None and (point is None or not point.proven):
-                closed = close_cheapest_sellers(self.instance, self.reduced, above.units, cap)
-                if closed is not None:
-                    candidate = self.add(closed, proven=False)
-                    if point is None or candidate.cost < point.cost:
-                        point = candidate
-            if point is not None and not point.proven and point.cost <= self.lower_bound(cap):
-                point.proven = True
-            if point is None or not point.proven:
-                left = self.deadline - time.perf_counter()
-                share = left / max(len(caps) - position, 1)
-                if share > 0.02:
-                    self.model.set_seller_cap(cap)
-                    if point is not None:
-                        self.model.warm_start(point.units)
-                    raw = self.model.solve(share)
-                    if raw.units:
-                        solved = self.add(raw.units, proven=raw.outcome is Outcome.OPTIMAL)
-                        if point is None or solved.cost <= point.cost:
-                            point = solved
-                            point.proven = raw.outcome is Outcome.OPTIMAL
-            if point is not None:
+        for refine in (False, True):
+            above: _Point | None = None
+            unproven = [cap for cap in caps if cap not in result or not result[cap].proven]
+            for cap in caps:
+                point = result.get(cap) if refine else None
+                if point is None or not point.proven:
+                    point = self._improve(cap, point, above)
+                if refine and not point.proven:
+                    left = self.deadline - time.perf_counter()
+                    share = left / max(len(unproven), 1)
+                    unproven.remove(cap)
+                    if share > _MIN_POINT_SECONDS:
+                        point = self._capped(cap, point, share)
                 result[cap] = point
                 above = point
         self.model.set_seller_cap(None)
         return result
 
-    def _best_known(self, cap: int) -> _Point | None:
+    def _improve(self, cap: int, point: _Point | None, above: _Point | None) -> _Point:
+        best = self._best_known(cap)
+        if point is None or best.cost < point.cost or best.proven:
+            point = best
+        if above is not None and not point.proven:
+            closed = close_cheapest_sellers(self.instance, self.reduced, above.units, cap)
+            if closed is not None:
+                candidate = self.add(closed, proven=False)
+                if candidate.cost < point.cost:
+                    point = _Point(candidate.units, candidate.cost, candidate.sellers, False)
+        if not point.proven and point.cost <= self.lower_bound(cap):
+            point = _Point(point.units, point.cost, point.sellers, proven=True)
+        return point
+
+    def _capped(self, cap: int, point: _Point, seconds: float) -> _Point:
+        self.model.set_seller_cap(cap)
+        self.model.warm_start(point.units)
+        raw = self.model.solve(seconds)
+        proven = raw.outcome is Outcome.OPTIMAL
+        if raw.units:
+            solved = self.add(raw.units, proven=proven)
+            if solved.cost <= point.cost:
+                return _Point(solved.units, solved.cost, solved.sellers, proven)
+        if proven:
+            # HiGHS proved the start optimal.
+            return _Point(point.units, point.cost, point.sellers, True)
+        return point
+
+    def _best_known(self, cap: int) -> _Point:
         """The cheapest known plan with at most `cap` sellers; proven if proven for its count
         and no count between it and `cap` could do better (every known count is a true optimum).
         """
         candidates = [point for sellers, point in self.known.items() if sellers <= cap]
-        if not candidates:
-            return None
         best = min(candidates, key=lambda point: (point.cost, point.sellers))
         if best.proven and best.cost <= self.lower_bound(cap):
             return best

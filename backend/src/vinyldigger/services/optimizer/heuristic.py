@@ -262,12 +262,17 @@ def close_cheapest_sellers(
         before = dict(basket.units)
         best: tuple[int, int] | None = None
         candidates = sorted(basket.items, key=lambda seller: basket.items[seller])
-        for seller in candidates[:_CLOSE_CANDIDATES]:
-            if _close_seller(basket, seller, force=True):
-                total = sum(basket.subtotal.values()) + _shipping_total(basket)
-                if best is None or total < best[0]:
-                    best = (total, seller)
-                _restore(basket, before)
+        # The smallest orders first; the rest only when none of those can be closed (each
+        # holds a record no other open seller has).
+        for group in (candidates[:_CLOSE_CANDIDATES], candidates[_CLOSE_CANDIDATES:]):
+            for seller in group:
+                if _close_seller(basket, seller, force=True):
+                    total = sum(basket.subtotal.values()) + _shipping_total(basket)
+                    if best is None or total < best[0]:
+                        best = (total, seller)
+                    _restore(basket, before)
+            if best is not None:
+                break
         if best is None:
             return None
         _close_seller(basket, best[1], force=True)

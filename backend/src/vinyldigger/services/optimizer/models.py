@@ -245,5 +245,5 @@ class Frontier(_Frozen):
     # max_sellers of the knee point: the fewest sellers after which every further seller saves
     # less than `knee_fraction` of the unconstrained optimum's total. None without points.
     knee: int | None = None
-    knee_fraction: float = 0.01
+    knee_fraction: float = 0.002
     uncovered: tuple[UnfilledWant, ...] = ()

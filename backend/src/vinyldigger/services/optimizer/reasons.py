@@ -6,7 +6,8 @@ or minus the shipping it saves by reaching free shipping), or at a new seller (p
 first-item shipping; a seller with a minimum order only when the one item reaches it). Then:
 
 1. not enough units offered in the problem: `no_listing`;
-2. even the cheapest way costs at least what the unit is worth (`value`): `above_max_price`;
+2. optional, and even the cheapest way costs at least what the unit is worth (`value`):
+   `above_max_price`;
 3. the plan already has `max_sellers` sellers and no seller in it offers the want at a price
    worth paying: `excluded_by_cap`;
 4. the cheapest way allowed by the cap would take the total over the budget: `over_budget`;
@@ -31,8 +32,9 @@ def left_out_reason(
     if offered < instance.want_quantity[want]:
         return UnfilledReason.NO_LISTING
     open_best, new_best = _cheapest_additions(instance, units, want)
-    value = math.inf if instance.want_required[want] else instance.want_value[want]
-    if min(open_best, new_best) >= value:
+    required = instance.want_required[want]
+    value = math.inf if required else instance.want_value[want]
+    if not required and min(open_best, new_best) >= value:
         return UnfilledReason.ABOVE_MAX_PRICE
     cap_full = instance.max_sellers is not None and cost.seller_count >= instance.max_sellers
     allowed = open_best if cap_full else min(open_best, new_best)
