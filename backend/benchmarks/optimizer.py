@@ -32,8 +32,9 @@ QUICK_SIZES = (50, 200)
 MEAN_OFFERS_PER_WANT = 30
 SMALL_SELLERS = 4000
 FAMILIES = ("marketplace", "small_sellers")
-# The frontier is the slow part of a run: measured on fewer problems per size.
+# The frontier is the slow part of a run: measured on fewer problems per size, within a limit.
 FRONTIER_SEEDS = 3
+FRONTIER_LIMIT_S = 15.0
 
 
 def _price(amount: float) -> str:
@@ -130,13 +131,15 @@ def generate(wants: int, seed: int, family: str = "marketplace") -> dict[str, An
 def _solve_run(size: int, seed: int, family: str) -> dict[str, Any]:
     data = generate(size, seed=1000 * size + seed, family=family)
     problem = load_problem(data)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     solution = solve(problem)
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
     savings = {baseline.name: baseline.savings_fraction for baseline in solution.baselines}
     print(
         f"  {family} wants={size} seed={seed} offers={len(data['offers'])} "
         f"sellers={len(data['sellers'])} status={solution.status.value} seconds={seconds:.2f} "
+        f"cpu={cpu_seconds:.2f} "
         f"total={solution.total} sellers_used={solution.seller_count}",
         flush=True,
     )
@@ -144,25 +147,40 @@ def _solve_run(size: int, seed: int, family: str) -> dict[str, Any]:
         "offers": len(data["offers"]),
         "sellers": len(data["sellers"]),
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
         "optimal": solution.status is Status.OPTIMAL,
         "vs_cheapest": savings.get("cheapest_each", 0.0),
         "vs_grouping": savings.get("most_wants_first", 0.0),
     }
 
 
-def _frontier_run(size: int, seed: int, family: str) -> tuple[float, int, bool]:
-    """Seconds for the full frontier, its number of points, and whether all were proven."""
+def _frontier_run(size: int, seed: int, family: str) -> dict[str, Any]:
+    """The full frontier: seconds, points, the share proven optimal and the largest gap."""
     problem = load_problem(generate(size, seed=1000 * size + seed, family=family))
-    started = time.perf_counter()
-    curve = frontier(problem)
+    started, cpu_started = time.perf_counter(), time.process_time()
+    curve = frontier(problem, time_limit_s=FRONTIER_LIMIT_S)
     seconds = time.perf_counter() - started
-    proven = all(point.solution.status is Status.OPTIMAL for point in curve.points)
+    cpu_seconds = time.process_time() - cpu_started
+    proven = sum(point.solution.status is Status.OPTIMAL for point in curve.points)
+    gaps = [point.solution.gap or 0.0 for point in curve.points]
+    share = proven / len(curve.points) if curve.points else 1.0
     print(
         f"  {family} wants={size} seed={seed} frontier points={len(curve.points)} "
-        f"knee={curve.knee} proven={proven} seconds={seconds:.2f}",
+        f"knee={curve.knee} proven={share:.0%} max_gap={max(gaps, default=0.0):.4%} "
+        f"seconds={seconds:.2f} cpu={cpu_seconds:.2f}",
         flush=True,
     )
-    return seconds, len(curve.points), proven
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
+        "points": len(curve.points),
+        "proven_share": share,
+        "max_gap": max(gaps, default=0.0),
+    }
+
+
+def _median(runs: list[dict[str, Any]], key: str) -> float | None:
+    return round(statistics.median(run[key] for run in runs), 4) if runs else None
 
 
 def run(
@@ -188,22 +206,22 @@ def run(
                 "savings_vs_most_wants_first": round(
                     statistics.median(run["vs_grouping"] for run in runs), 4
                 ),
+                "median_cpu_seconds": round(
+                    statistics.median(run["cpu_seconds"] for run in runs), 3
+                ),
                 "frontier_runs": len(curves),
-                "frontier_seconds": (
-                    round(statistics.median(curve[0] for curve in curves), 3) if curves else None
-                ),
-                "frontier_points": (
-                    round(statistics.median(curve[1] for curve in curves)) if curves else None
-                ),
-                "frontier_proven_share": (
-                    sum(curve[2] for curve in curves) / len(curves) if curves else None
-                ),
+                "frontier_seconds": _median(curves, "seconds"),
+                "frontier_cpu_seconds": _median(curves, "cpu_seconds"),
+                "frontier_points": _median(curves, "points"),
+                "frontier_proven_share": _median(curves, "proven_share"),
+                "frontier_max_gap": max((curve["max_gap"] for curve in curves), default=None),
             }
         )
         row = rows[-1]
         print(
             f"{family} wants={size:5d} offers={row['offers']:6d} sellers={row['sellers']:5d} "
-            f"median={row['median_seconds']:.2f}s optimal={row['optimal_share']:.0%} "
+            f"median={row['median_seconds']:.2f}s (cpu {row['median_cpu_seconds']:.2f}s) "
+            f"optimal={row['optimal_share']:.0%} "
             f"frontier={row['frontier_seconds']}s ({row['frontier_points']} points) "
             f"saves {row['savings_vs_cheapest_each']:.1%} vs cheapest-each, "
             f"{row['savings_vs_most_wants_first']:.1%} vs most-wants-first",

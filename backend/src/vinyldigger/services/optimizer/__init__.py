@@ -35,8 +35,8 @@ the unconstrained optimum's count. Each `FrontierPoint` carries its plan (`solut
 `extra_cost` / `extra_fraction` over the optimum, and `knee`; `Frontier.knee` is the cap of the
 knee point: the fewest sellers after which every further seller saves less than `knee_fraction`
 of the optimum's total. `time_limit_s` (default `Options.time_limit_s`) bounds the whole
-frontier; points not proven optimal in time say so in their status and `gap`. Wants not enough units are offered of are left out of
-every point and listed in `Frontier.uncovered`.
+frontier; points not proven optimal in time say so in their status and `gap`. Wants not
+enough units are offered of are left out of every point and listed in `Frontier.uncovered`.
 """
 
 from vinyldigger.services.optimizer.frontier import frontier

@@ -5,7 +5,9 @@ a cap invalidates) serves every point; between solves only the objective or the 
 changes, and each solve is warm-started from a neighbouring plan.
 
 1. Penalised solves. Minimising `cost + p * sellers` for a penalty p >= 0 (integer cents per
-   seller) has no cap row at all, so it is about as quick as the plain solve. If its optimum
+   seller) has no cap row at all, and the cross-seller reduction holds for it (with p added to
+   the cost of opening a seller; the offers it removes are fixed at zero in the shared model),
+   so it is about as quick as the plain solve. If its optimum
    uses j sellers at cost c, no plan with at most j sellers costs less than c (it would beat
    the optimum by at least p * (j - j')), so that plan is the exact point j. A huge penalty
    gives the fewest sellers (and the cheapest plan among those); the others come from the
@@ -193,6 +195,9 @@ class _Search:
         model = self.model
         model.set_seller_cap(None)
         model.set_seller_penalty(penalty)
+        # Without a cap the cross-seller reduction holds again, with the penalty in it.
+        reduced = reduce_instance(self.instance, seller_penalty=penalty)
+        model.restrict_units(reduced.cap)
         start = min(self.known.values(), key=lambda point: point.cost + penalty * point.sellers)
         model.warm_start(start.units)
         raw = model.solve(max(until - time.perf_counter(), 0.05))
@@ -269,6 +274,7 @@ class _Search:
         return point
 
     def _capped(self, cap: int, point: _Point, seconds: float) -> _Point:
+        self.model.restrict_units(None)
         self.model.set_seller_cap(cap)
         self.model.warm_start(point.units)
         raw = self.model.solve(seconds)

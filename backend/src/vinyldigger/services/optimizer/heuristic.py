@@ -102,7 +102,8 @@ def _construct(basket: _Basket) -> bool:
     return True
 
 
-def _move_units(basket: _Basket) -> bool:
+def _move_units(basket: _Basket, open_only: bool = False) -> bool:
+    """Move single units to where they cost less (to open sellers only, with `open_only`)."""
     improved = False
     for offer in list(basket.units):
         while basket.units.get(offer, 0) > 0:
@@ -112,7 +113,7 @@ def _move_units(basket: _Basket) -> bool:
             if basket.leaves_min_order_unmet(basket.inst.offer_seller[offer]):
                 basket.apply(offer, 1)
                 break
-            best = basket.best_offer(want, set(), open_only=False)
+            best = basket.best_offer(want, set(), open_only=open_only)
             required = basket.inst.want_required[want]
             if best is not None and best[0] < saving and best[1] != offer:
                 basket.apply(best[1], 1)
@@ -276,5 +277,7 @@ def close_cheapest_sellers(
         if best is None:
             return None
         _close_seller(basket, best[1], force=True)
+    # Units moved in by the closing may now be cheaper elsewhere among the sellers left.
+    _move_units(basket, open_only=True)
     plan = dict(basket.units)
     return plan if not evaluate(instance, plan).violations else None
