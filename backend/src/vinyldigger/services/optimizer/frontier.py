@@ -198,8 +198,15 @@ class _Search:
         # Without a cap the cross-seller reduction holds again, with the penalty in it.
         reduced = reduce_instance(self.instance, seller_penalty=penalty)
         model.restrict_units(reduced.cap)
-        start = min(self.known.values(), key=lambda point: point.cost + penalty * point.sellers)
-        model.warm_start(start.units)
+        # HiGHS ignores a start that uses an offer the reduction fixed at zero.
+        fitting = [
+            point
+            for point in self.known.values()
+            if all(count <= reduced.cap.get(offer, 0) for offer, count in point.units.items())
+        ]
+        if fitting:
+            start = min(fitting, key=lambda point: point.cost + penalty * point.sellers)
+            model.warm_start(start.units)
         raw = model.solve(max(until - time.perf_counter(), 0.05))
         if not raw.units:
             return None

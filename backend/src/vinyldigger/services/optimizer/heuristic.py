@@ -153,10 +153,14 @@ def _close_seller(basket: _Basket, seller: int, force: bool) -> bool:
 
 
 def _restore(basket: _Basket, units: dict[int, int]) -> None:
+    """Bring the basket back to `units`, touching only the offers that differ."""
     for offer in list(basket.units):
-        basket.apply(offer, -basket.units[offer])
+        difference = units.get(offer, 0) - basket.units[offer]
+        if difference:
+            basket.apply(offer, difference)
     for offer, count in units.items():
-        basket.apply(offer, count)
+        if offer not in basket.units:
+            basket.apply(offer, count)
 
 
 def _top_up(basket: _Basket, seller: int) -> None:
