@@ -128,27 +128,35 @@ def _move_units(basket: _Basket, open_only: bool = False) -> bool:
 
 def _close_seller(basket: _Basket, seller: int, force: bool) -> bool:
     """Move the seller's units to other open sellers; keep the change if cheaper (or forced)."""
-    before = dict(basket.units)
-    moved = [offer for offer in before if basket.inst.offer_seller[offer] == seller]
+    moved = [
+        (offer, count)
+        for offer, count in basket.units.items()
+        if basket.inst.offer_seller[offer] == seller
+    ]
+    # Every change made, undone in reverse when the closing is not kept.
+    applied: list[tuple[int, int]] = []
     delta = 0
-    for offer in moved:
-        delta += basket.change_cost(offer, -before[offer])
-        basket.apply(offer, -before[offer])
+    for offer, count in moved:
+        delta += basket.change_cost(offer, -count)
+        basket.apply(offer, -count)
+        applied.append((offer, -count))
     feasible = True
-    for offer in moved:
+    for offer, count in moved:
         want = basket.inst.offer_want[offer]
-        for _ in range(before[offer]):
+        for _ in range(count):
             best = basket.best_offer(want, {seller}, open_only=True)
             if best is not None and basket.worth_buying(want, best[0]):
                 delta += best[0]
                 basket.apply(best[1], 1)
+                applied.append((best[1], 1))
             elif basket.inst.want_required[want]:
                 feasible = False
             else:
                 delta -= basket.inst.want_value[want]
     if feasible and (force or delta < 0):
         return True
-    _restore(basket, before)
+    for offer, count in reversed(applied):
+        basket.apply(offer, -count)
     return False
 
 
