@@ -185,11 +185,14 @@ class _Search:
             * (max(inst.offer_price[offer] for offer in offers) + worst_item)
             for want, offers in self.reduced.offers_of_want.items()
         )
-        fewest = self._penalised(huge, penalised_until)
-        if fewest is None:
-            return {}
-        self._hull(fewest, optimum, penalised_until)
-        return self._fill()
+        fewest = None
+        if time.perf_counter() < penalised_until:
+            fewest = self._penalised(huge, penalised_until)
+        if fewest is not None:
+            self._hull(fewest, optimum, penalised_until)
+        # Without a proven fewest, the closing heuristic goes down as far as it can.
+        proven_fewest = fewest.sellers if fewest is not None and fewest.proven else None
+        return self._fill(proven_fewest)
 
     def _penalised(self, penalty: int, until: float) -> _Point | None:
         model = self.model
@@ -239,14 +242,17 @@ class _Search:
             best = max(best, int(bound) - penalty * sellers)
         return best
 
-    def _fill(self) -> dict[int, _Point]:
-        """Every cap from the optimum's sellers down to the fewest.
+    def _fill(self, fewest: int | None) -> dict[int, _Point]:
+        """Every cap from the optimum's sellers down to the fewest (when proven; else as far
+        down as the closing heuristic finds plans).
 
         First a plan for each from the closing heuristic (proven when it meets the bound of the
         penalised solves), then, while time is left, the capped MIP on those still unproven.
         """
         self.model.set_seller_penalty(0)
-        caps = list(range(self.optimum_sellers, min(self.known) - 1, -1))
+        self.model.restrict_units(None)
+        lowest = fewest if fewest is not None else 1
+        caps = list(range(self.optimum_sellers, lowest - 1, -1))
         result: dict[int, _Point] = {}
         for refine in (False, True):
             above: _Point | None = None
@@ -254,7 +260,11 @@ class _Search:
             for cap in caps:
                 point = result.get(cap) if refine else None
                 if point is None or not point.proven:
-                    point = self._improve(cap, point, above)
+                    improved = self._improve(cap, point, above)
+                    if improved is None:
+                        caps = [kept for kept in caps if kept > cap]
+                        break
+                    point = improved
                 if refine and not point.proven:
                     left = self.deadline - time.perf_counter()
                     share = left / max(len(unproven), 1)
@@ -266,8 +276,16 @@ class _Search:
         self.model.set_seller_cap(None)
         return result
 
-    def _improve(self, cap: int, point: _Point | None, above: _Point | None) -> _Point:
+    def _improve(self, cap: int, point: _Point | None, above: _Point | None) -> _Point | None:
         best = self._best_known(cap)
+        if best is None:
+            if above is None:
+                return None
+            closed = close_cheapest_sellers(self.instance, self.reduced, above.units, cap)
+            if closed is None:
+                return None
+            best = self.add(closed, proven=False)
+            best = _Point(best.units, best.cost, best.sellers, proven=False)
         if point is None or best.cost < point.cost or best.proven:
             point = best
         if above is not None and not point.proven:
@@ -281,7 +299,6 @@ class _Search:
         return point
 
     def _capped(self, cap: int, point: _Point, seconds: float) -> _Point:
-        self.model.restrict_units(None)
         self.model.set_seller_cap(cap)
         self.model.warm_start(point.units)
         raw = self.model.solve(seconds)
@@ -295,11 +312,13 @@ class _Search:
             return _Point(point.units, point.cost, point.sellers, True)
         return point
 
-    def _best_known(self, cap: int) -> _Point:
+    def _best_known(self, cap: int) -> _Point | None:
         """The cheapest known plan with at most `cap` sellers; proven if proven for its count
         and no count between it and `cap` could do better (every known count is a true optimum).
         """
         candidates = [point for sellers, point in self.known.items() if sellers <= cap]
+        if not candidates:
+            return None
         best = min(candidates, key=lambda point: (point.cost, point.sellers))
         if best.proven and best.cost <= self.lower_bound(cap):
             return best
