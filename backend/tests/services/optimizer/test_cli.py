@@ -90,6 +90,28 @@ def test_frontier_lists_a_plan_per_seller_cap(tmp_path: Path) -> None:
     assert points == [(1, "46.00"), (2, "45.00")]
 
 
+def test_a_capped_plan_with_optional_wants_is_partial(tmp_path: Path) -> None:
+    problem = {
+        **TWO_SELLERS_BEST,
+        "wants": [{"id": "blue-train", "required": False, "value": 30}, {"id": "kind-of-blue"}],
+    }
+    result = _run(tmp_path, problem, "--max-sellers", "1")
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)
+    # The big shop has Kind of Blue at 18 + 6; adding Blue Train there (21 + 1) is worth 30.
+    assert plan["status"] == "optimal"
+    assert plan["complete"] is True
+    tight = {
+        **problem,
+        "wants": [{"id": "blue-train", "required": False, "value": 20}, problem["wants"][1]],
+    }
+    plan = json.loads(_run(tmp_path, tight, "--max-sellers", "1").stdout)
+    assert plan["complete"] is False
+    assert plan["unfilled_wants"] == [
+        {"want_id": "blue-train", "missing": 1, "required": False, "reason": "above_max_price"}
+    ]
+
+
 @pytest.mark.parametrize(
     ("problem", "expected"),
     [

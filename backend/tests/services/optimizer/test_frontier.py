@@ -48,6 +48,7 @@ def test_frontier_matches_enumeration_for_every_cap() -> None:
         assert abs(cents(best.total) - unconstrained[0].cost) <= 1
         assert result.knee in caps
         assert [point.knee for point in result.points].count(True) == 1
+        _check_knee(result.points, result.knee, result.knee_fraction, cents(best.total))
         for point in result.points:
             expected = enumerate_best(_capped(problem, point.max_sellers))
             assert expected is not None
@@ -61,3 +62,14 @@ def test_frontier_matches_enumeration_for_every_cap() -> None:
         longer_than_one += len(caps) > 1
     assert compared >= 100
     assert longer_than_one >= 10
+
+
+def _check_knee(points: Any, knee: int, fraction: float, best: int) -> None:
+    """The documented rule: every seller past the knee saves less than the fraction of the
+    optimum's total, and the seller that reaches the knee saves at least that."""
+    totals = {point.max_sellers: cents(point.solution.total) for point in points}
+    threshold = fraction * best
+    for cap in range(knee, max(totals)):
+        assert totals[cap] - totals[cap + 1] < threshold
+    if knee - 1 in totals:
+        assert totals[knee - 1] - totals[knee] >= threshold
