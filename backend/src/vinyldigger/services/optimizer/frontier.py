@@ -347,7 +347,9 @@ def _points(
         bound = max(search.lower_bound(cap), 0)
         outcome = Outcome.OPTIMAL if point.proven else Outcome.FEASIBLE
         raw = RawResult(outcome, point.units, float(point.cost), float(bound))
-        solution: Solution = report_plan(instance, raw, time.perf_counter())
+        # The baselines are the unconstrained plan's story; per point they would cost more
+        # than the point itself.
+        solution: Solution = report_plan(instance, raw, time.perf_counter(), with_baselines=False)
         extra = point.cost - best
         points.append(
             FrontierPoint(

@@ -289,7 +289,5 @@ def close_cheapest_sellers(
         if best is None:
             return None
         _close_seller(basket, best[1], force=True)
-    # Units moved in by the closing may now be cheaper elsewhere among the sellers left.
-    _move_units(basket, open_only=True)
     plan = dict(basket.units)
     return plan if not evaluate(instance, plan).violations else None

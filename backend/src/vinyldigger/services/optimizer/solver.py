@@ -180,8 +180,11 @@ def _empty(
     )
 
 
-def report_plan(instance: Instance, raw: RawResult, started: float) -> Solution:
-    """The plan of a raw MIP result, priced exactly, with the reasons for what it leaves out."""
+def report_plan(
+    instance: Instance, raw: RawResult, started: float, *, with_baselines: bool = True
+) -> Solution:
+    """The plan of a raw MIP result, priced exactly, with the reasons for what it leaves out
+    (and the baselines, unless `with_baselines` is False)."""
     if raw.outcome is Outcome.INFEASIBLE:
         return _empty(
             instance,
@@ -227,7 +230,7 @@ def report_plan(instance: Instance, raw: RawResult, started: float) -> Solution:
         unfilled_wants=unfilled,
         gap=raw.gap(float(cost.net)),
         solve_seconds=round(time.perf_counter() - started, 4),
-        baselines=tuple(baselines(instance, basket, cost.total)),
+        baselines=tuple(baselines(instance, basket, cost.total)) if with_baselines else (),
         message=_partial_message(unfilled),
         complete=not unfilled,
     )
