@@ -7,13 +7,12 @@ import json
 import time
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import httpx
 import typer
-from pydantic import SecretStr
 
-from vinyldigger.core.config import Settings, prepare_settings
+if TYPE_CHECKING:
+    from vinyldigger.core.config import Settings
 
 DEMO_EMAIL = "demo@vinyldigger.example"
 DEMO_PASSWORD = "crate-digging-demo"  # noqa: S105 - the published password of a local demo
@@ -32,6 +31,10 @@ UPSTREAM_SETTINGS = {
 
 
 def _sandbox_info(url: str, wait_seconds: float) -> dict[str, Any]:
+    # The HTTP client, the app's settings and pydantic are imported by the commands that use
+    # them, so that the rest of the command line starts quickly.
+    import httpx
+
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
@@ -61,6 +64,8 @@ def demo_environment(info: dict[str, Any], data_dir: Path) -> dict[str, str]:
 async def _prepare_account(
     settings: Settings, info: dict[str, Any], email: str, password: str
 ) -> None:
+    from pydantic import SecretStr
+
     from vinyldigger.core.context import AppContext
     from vinyldigger.core.database import unit_of_work
     from vinyldigger.models.base import utcnow
@@ -148,6 +153,9 @@ def register(app: typer.Typer) -> None:
         password: str = DEMO_PASSWORD,
     ) -> None:
         """Point an embedded instance at the sandbox and link a demo account to it."""
+        from pydantic import SecretStr
+
+        from vinyldigger.core.config import Settings, prepare_settings
         from vinyldigger.core.logging import configure_logging
         from vinyldigger.core.migrations import upgrade
 

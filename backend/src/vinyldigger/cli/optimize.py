@@ -11,13 +11,6 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from vinyldigger.services.optimizer import (
-    ProblemValidationError,
-    frontier,
-    load_problem_file,
-    solve,
-)
-
 EXIT_INVALID_INPUT = 2
 EXIT_FAILED = 1
 
@@ -46,6 +39,15 @@ def optimize(
         _fail("--max-sellers: must be >= 1", EXIT_INVALID_INPUT)
     if max_sellers is not None and with_frontier:
         _fail("--max-sellers and --frontier cannot be combined", EXIT_INVALID_INPUT)
+    # The solver (HiGHS, numpy) is imported only when a problem is solved; nothing of the web app
+    # is imported on this path.
+    from vinyldigger.services.optimizer import (
+        ProblemValidationError,
+        frontier,
+        load_problem_file,
+        solve,
+    )
+
     try:
         problem = load_problem_file(problem_file)
     except ProblemValidationError as exc:

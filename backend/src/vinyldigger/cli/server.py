@@ -7,17 +7,21 @@ import json
 import sys
 import threading
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import httpx
 import typer
-import uvicorn
 
-from vinyldigger.core.config import ConfigurationError, RunMode, Settings, get_settings
-from vinyldigger.core.logging import configure_logging
+if TYPE_CHECKING:
+    from vinyldigger.core.config import Settings
+
+# The app, its settings and the HTTP client are imported by the commands that use them, so that
+# `vinyldigger --help` and the commands that need none of them start quickly.
 
 
 def _settings_or_exit() -> Settings:
+    from vinyldigger.core.config import ConfigurationError, get_settings
+    from vinyldigger.core.logging import configure_logging
+
     try:
         settings = get_settings()
     except ConfigurationError as exc:
@@ -32,6 +36,8 @@ READY_WAIT_SECONDS = 300.0
 
 def wait_until_ready(url: str, timeout: float = READY_WAIT_SECONDS) -> bool:
     """Poll `url`/health/ready until it answers 200; False when it never does in time."""
+    import httpx
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -68,6 +74,8 @@ def _serve(
     host: str | None,
     ready_note: str | None = None,
 ) -> None:
+    import uvicorn
+
     from vinyldigger.api.app import create_app
     from vinyldigger.api.proxies import behind_trusted_proxies
 
@@ -111,6 +119,8 @@ def register(app: typer.Typer) -> None:
         host: Annotated[str | None, typer.Option(help="Interface to listen on")] = None,
     ) -> None:
         """Serve the API only (distributed mode: jobs run in `vinyldigger worker`)."""
+        from vinyldigger.core.config import RunMode
+
         settings = _settings_or_exit()
         _serve(settings, run_jobs=settings.mode is RunMode.EMBEDDED, port=port, host=host)
 
@@ -125,6 +135,10 @@ def register(app: typer.Typer) -> None:
         upgrade(settings.effective_database_url, revision)
         typer.echo(f"database at {revision}", err=True)
 
+    _register_admin(app)
+
+
+def _register_admin(app: typer.Typer) -> None:
     @app.command("create-admin")
     def create_admin(
         email: str,
@@ -137,6 +151,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Give EMAIL administrator rights (creating the account if a password is given)."""
+        from vinyldigger.core.config import RunMode
         from vinyldigger.core.context import AppContext
         from vinyldigger.core.database import unit_of_work
         from vinyldigger.core.errors import AppError
@@ -170,6 +185,8 @@ def register(app: typer.Typer) -> None:
     def openapi() -> None:
         """Print the OpenAPI document (used to generate the web client)."""
         from vinyldigger.api.app import create_app
+        from vinyldigger.core.config import Settings
+        from vinyldigger.core.logging import configure_logging
 
         configure_logging("WARNING")
         document = create_app(Settings()).openapi()

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vinyldigger.core.config import ConfigurationError, RunMode, Settings, get_settings
-from vinyldigger.core.logging import configure_logging
+if TYPE_CHECKING:
+    from vinyldigger.core.config import Settings
 
 
 def _distributed_settings() -> Settings:
+    # Imported here so that the rest of the command line does not load the app's settings.
+    from vinyldigger.core.config import ConfigurationError, RunMode, get_settings
+    from vinyldigger.core.logging import configure_logging
+
     try:
         settings = get_settings()
     except ConfigurationError as exc:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +90,28 @@ def test_frontier_lists_a_plan_per_seller_cap(tmp_path: Path) -> None:
     assert points == [(1, "46.00"), (2, "45.00")]
 
 
+def test_a_capped_plan_with_optional_wants_is_partial(tmp_path: Path) -> None:
+    problem = {
+        **TWO_SELLERS_BEST,
+        "wants": [{"id": "blue-train", "required": False, "value": 30}, {"id": "kind-of-blue"}],
+    }
+    result = _run(tmp_path, problem, "--max-sellers", "1")
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)
+    # The big shop has Kind of Blue at 18 + 6; adding Blue Train there (21 + 1) is worth 30.
+    assert plan["status"] == "optimal"
+    assert plan["complete"] is True
+    tight = {
+        **problem,
+        "wants": [{"id": "blue-train", "required": False, "value": 20}, problem["wants"][1]],
+    }
+    plan = json.loads(_run(tmp_path, tight, "--max-sellers", "1").stdout)
+    assert plan["complete"] is False
+    assert plan["unfilled_wants"] == [
+        {"want_id": "blue-train", "missing": 1, "required": False, "reason": "above_max_price"}
+    ]
+
+
 @pytest.mark.parametrize(
     ("problem", "expected"),
     [
@@ -154,3 +178,32 @@ def test_deeply_nested_json_exits_2_without_a_traceback(tmp_path: Path) -> None:
     result = _run(tmp_path, "[" * 100_000 + "]" * 100_000)
     assert result.exit_code == 2
     assert "nested too deeply" in result.output
+
+
+# Loading any of these takes longer than the whole solve of a small problem.
+WEB_APP_MODULES = ("fastapi", "sqlalchemy", "pydantic_settings", "vinyldigger.core.config", "rich")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["optimize", "{problem}"]])
+def test_cli_path_loads_nothing_of_the_web_app(tmp_path: Path, args: list[str]) -> None:
+    path = tmp_path / "problem.json"
+    path.write_text(json.dumps(PROBLEM))
+    argv = [arg.format(problem=path) for arg in args]
+    script = (
+        "import json, sys\n"
+        "from vinyldigger.cli import app\n"
+        f"try:\n    app({argv!r})\nexcept SystemExit as exit:\n    code = exit.code\n"
+        "sys.stdout.flush()\n"
+        "print(json.dumps({'code': code, 'modules': sorted(sys.modules)}), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    assert report["code"] in (0, None), done.stderr
+    loaded = [
+        name
+        for name in report["modules"]
+        if any(name == module or name.startswith(module + ".") for module in WEB_APP_MODULES)
+    ]
+    assert loaded == []

@@ -102,7 +102,8 @@ def _construct(basket: _Basket) -> bool:
     return True
 
 
-def _move_units(basket: _Basket) -> bool:
+def _move_units(basket: _Basket, open_only: bool = False) -> bool:
+    """Move single units to where they cost less (to open sellers only, with `open_only`)."""
     improved = False
     for offer in list(basket.units):
         while basket.units.get(offer, 0) > 0:
@@ -112,7 +113,7 @@ def _move_units(basket: _Basket) -> bool:
             if basket.leaves_min_order_unmet(basket.inst.offer_seller[offer]):
                 basket.apply(offer, 1)
                 break
-            best = basket.best_offer(want, set(), open_only=False)
+            best = basket.best_offer(want, set(), open_only=open_only)
             required = basket.inst.want_required[want]
             if best is not None and best[0] < saving and best[1] != offer:
                 basket.apply(best[1], 1)
@@ -127,35 +128,47 @@ def _move_units(basket: _Basket) -> bool:
 
 def _close_seller(basket: _Basket, seller: int, force: bool) -> bool:
     """Move the seller's units to other open sellers; keep the change if cheaper (or forced)."""
-    before = dict(basket.units)
-    moved = [offer for offer in before if basket.inst.offer_seller[offer] == seller]
+    moved = [
+        (offer, count)
+        for offer, count in basket.units.items()
+        if basket.inst.offer_seller[offer] == seller
+    ]
+    # Every change made, undone in reverse when the closing is not kept.
+    applied: list[tuple[int, int]] = []
     delta = 0
-    for offer in moved:
-        delta += basket.change_cost(offer, -before[offer])
-        basket.apply(offer, -before[offer])
+    for offer, count in moved:
+        delta += basket.change_cost(offer, -count)
+        basket.apply(offer, -count)
+        applied.append((offer, -count))
     feasible = True
-    for offer in moved:
+    for offer, count in moved:
         want = basket.inst.offer_want[offer]
-        for _ in range(before[offer]):
+        for _ in range(count):
             best = basket.best_offer(want, {seller}, open_only=True)
             if best is not None and basket.worth_buying(want, best[0]):
                 delta += best[0]
                 basket.apply(best[1], 1)
+                applied.append((best[1], 1))
             elif basket.inst.want_required[want]:
                 feasible = False
             else:
                 delta -= basket.inst.want_value[want]
     if feasible and (force or delta < 0):
         return True
-    _restore(basket, before)
+    for offer, count in reversed(applied):
+        basket.apply(offer, -count)
     return False
 
 
 def _restore(basket: _Basket, units: dict[int, int]) -> None:
+    """Bring the basket back to `units`, touching only the offers that differ."""
     for offer in list(basket.units):
-        basket.apply(offer, -basket.units[offer])
+        difference = units.get(offer, 0) - basket.units[offer]
+        if difference:
+            basket.apply(offer, difference)
     for offer, count in units.items():
-        basket.apply(offer, count)
+        if offer not in basket.units:
+            basket.apply(offer, count)
 
 
 def _top_up(basket: _Basket, seller: int) -> None:
@@ -243,4 +256,38 @@ def heuristic_plan(
     plan = dict(basket.units)
     if any(count > reduced.cap.get(offer, 0) for offer, count in plan.items()):
         return None
+    return plan if not evaluate(instance, plan).violations else None
+
+
+# Sellers tried per closing step, fewest items first: closing a big order rarely pays.
+_CLOSE_CANDIDATES = 25
+
+
+def close_cheapest_sellers(
+    instance: Instance, reduced: Reduced, units: dict[int, int], cap: int
+) -> dict[int, int] | None:
+    """From a plan, close sellers one at a time (the one whose closing costs least, its units
+    moved to the sellers left open) until at most `cap` remain; None when that fails."""
+    basket = _Basket(instance, reduced)
+    for offer, count in units.items():
+        basket.apply(offer, count)
+    while len(basket.items) > cap:
+        before = dict(basket.units)
+        best: tuple[int, int] | None = None
+        candidates = sorted(basket.items, key=lambda seller: basket.items[seller])
+        # The smallest orders first; the rest only when none of those can be closed (each
+        # holds a record no other open seller has).
+        for group in (candidates[:_CLOSE_CANDIDATES], candidates[_CLOSE_CANDIDATES:]):
+            for seller in group:
+                if _close_seller(basket, seller, force=True):
+                    total = sum(basket.subtotal.values()) + _shipping_total(basket)
+                    if best is None or total < best[0]:
+                        best = (total, seller)
+                    _restore(basket, before)
+            if best is not None:
+                break
+        if best is None:
+            return None
+        _close_seller(basket, best[1], force=True)
+    plan = dict(basket.units)
     return plan if not evaluate(instance, plan).violations else None

@@ -247,6 +247,40 @@ class BasketModel:
     def set_seller_cap(self, cap: int | None) -> None:
         self.highs.changeRowBounds(self.seller_cap_row, 0, _INF if cap is None else cap)
 
+    def restrict_units(self, cap: Mapping[int, int] | None) -> None:
+        """Allow at most `cap[offer]` units of each offer (0 when absent); None lifts it.
+
+        Offers a tighter reduction removes are fixed at zero instead of rebuilding the model;
+        HiGHS presolve drops them.
+        """
+        columns: list[int] = []
+        uppers: list[float] = []
+        for x in (self.paid_x, self.free_x):
+            for offer, column in x.items():
+                limit = (
+                    self.reduced.cap[offer]
+                    if cap is None
+                    else min(cap.get(offer, 0), self.reduced.cap[offer])
+                )
+                columns.append(column)
+                uppers.append(float(limit))
+        if not columns:
+            return
+        self.highs.changeColsBounds(
+            len(columns),
+            np.array(columns, dtype=np.int32),
+            np.zeros(len(columns)),
+            np.array(uppers, dtype=np.float64),
+        )
+
+    def set_seller_penalty(self, penalty: float) -> None:
+        """Add `penalty` to the objective for each seller used (0 restores the plain cost)."""
+        costs = np.array(self._cost, dtype=np.float64)
+        for column in [*self.paid_y.values(), *self.free_y.values()]:
+            costs[column] += penalty
+        self.highs.changeColsCost(len(costs), np.arange(len(costs), dtype=np.int32), costs)
+        self._objective = costs
+
     def minimise_sellers(self) -> None:
         """Turn the objective into the number of sellers used (the rules still apply)."""
         costs = np.zeros(len(self._cost))

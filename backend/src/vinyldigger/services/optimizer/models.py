@@ -138,6 +138,22 @@ class Status(StrEnum):
     TIME_LIMIT = "time_limit"
 
 
+class UnfilledReason(StrEnum):
+    """Why a want is not (fully) in the plan.
+
+    The solver sets `excluded_by_cap`, `over_budget` and `no_listing` (not enough units on offer
+    in the problem). `above_max_price` comes from the solver when buying the want would cost more
+    delivered than its value, and from the caller when every listing is above the user's max
+    price; `below_grade` only from the caller, which filters listings by grade before solving.
+    """
+
+    NO_LISTING = "no_listing"
+    ABOVE_MAX_PRICE = "above_max_price"
+    BELOW_GRADE = "below_grade"
+    EXCLUDED_BY_CAP = "excluded_by_cap"
+    OVER_BUDGET = "over_budget"
+
+
 class PlanItem(_Frozen):
     offer_id: str
     want_id: str
@@ -168,6 +184,7 @@ class UnfilledWant(_Frozen):
     want_id: str
     missing: int
     required: bool
+    reason: UnfilledReason | None = None
 
 
 class Baseline(_Frozen):
@@ -199,17 +216,34 @@ class Solution(_Frozen):
     solve_seconds: float
     baselines: tuple[Baseline, ...]
     message: str | None = None
+    # True when the plan buys every unit of every want; a plan leaving any want out is partial.
+    complete: bool = False
 
 
 class FrontierPoint(_Frozen):
     max_sellers: int
     solution: Solution
+    # What this point costs more than the unconstrained optimum, in money and as a fraction of it.
+    extra_cost: Money | None = None
+    extra_fraction: float | None = None
+    # The knee of the frontier (see `Frontier.knee`).
+    knee: bool = False
 
 
 class Frontier(_Frozen):
-    """The cheapest plan for every seller cap from the fewest possible sellers to the optimum's."""
+    """The cheapest plan buying the whole want list for every seller cap, fewest to optimum.
+
+    Every want counts as required here (optional flags and the budget are ignored: the frontier
+    is the price of the whole list against the number of parcels); wants that not enough units
+    are offered of are left out of every point and listed in `uncovered`.
+    """
 
     currency: str
     points: tuple[FrontierPoint, ...]
     unconstrained: Solution
     solve_seconds: float
+    # max_sellers of the knee point: the fewest sellers after which every further seller saves
+    # less than `knee_fraction` of the unconstrained optimum's total. None without points.
+    knee: int | None = None
+    knee_fraction: float = 0.002
+    uncovered: tuple[UnfilledWant, ...] = ()

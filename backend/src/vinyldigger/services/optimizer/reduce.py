@@ -21,7 +21,9 @@ of kept units only.
    loss(s) bounds what taking the unit away from s can cost: 0 at a seller without a
    threshold; at one with a free-shipping threshold F, the paid shipping of the items left
    after the removal, of which there are at most (F - 1 cent) / (cheapest price there), as
-   they no longer reach F. Sellers with a minimum order keep all their units.
+   they no longer reach F. Sellers with a minimum order keep all their units. With a penalty
+   per seller used (the frontier's penalised objective), opening a seller costs that much more,
+   so it is added to the worst case; closing one only saves it, which the proof does not need.
 """
 
 from __future__ import annotations
@@ -45,12 +47,16 @@ class Reduced:
     uncoverable: list[int]
 
 
-def reduce_instance(instance: Instance, *, across_sellers: bool = True) -> Reduced:
+def reduce_instance(
+    instance: Instance, *, across_sellers: bool = True, seller_penalty: int = 0
+) -> Reduced:
+    """The reduced problem; `seller_penalty` (cents) is added to the cost of each seller used,
+    as the frontier's penalised solves do (it makes opening a seller dearer in rule 4)."""
     cap = _cheapest_units_per_seller(instance)
     _drop_worthless_optional_units(instance, cap)
     rules = _prune_unreachable(instance, cap)
     if across_sellers and instance.max_sellers is None:
-        _drop_dominated_across_sellers(instance, cap, rules)
+        _drop_dominated_across_sellers(instance, cap, rules, seller_penalty)
         rules = _prune_unreachable(instance, cap)
     offers_of_seller: dict[int, list[int]] = defaultdict(list)
     offers_of_want: dict[int, list[int]] = defaultdict(list)
@@ -147,7 +153,7 @@ def _prune_unreachable(instance: Instance, cap: dict[int, int]) -> dict[int, Sel
 
 
 def _drop_dominated_across_sellers(
-    instance: Instance, cap: dict[int, int], rules: dict[int, SellerRule]
+    instance: Instance, cap: dict[int, int], rules: dict[int, SellerRule], seller_penalty: int
 ) -> None:
     loss: dict[int, int] = {}
     for seller, offers in seller_offers(instance, cap).items():
@@ -170,7 +176,7 @@ def _drop_dominated_across_sellers(
         price = instance.offer_price[offer]
         if rule.min_order is not None and price < rule.min_order:
             continue
-        worst = price + rule.worst_added_item_cost()
+        worst = price + rule.worst_added_item_cost() + seller_penalty
         alternatives[instance.offer_want[offer]].append((worst, price, offer))
     for entries in alternatives.values():
         entries.sort()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import defaultdict
 from collections.abc import Mapping
@@ -12,31 +13,46 @@ from vinyldigger.services.optimizer.instance import Instance, build_instance, ev
 from vinyldigger.services.optimizer.model import BasketModel, Outcome, RawResult
 from vinyldigger.services.optimizer.models import (
     ChosenOffer,
-    Frontier,
-    FrontierPoint,
-    Options,
     Parcel,
     PlanItem,
     Problem,
     Solution,
     Status,
+    UnfilledReason,
     UnfilledWant,
     cents_to_money,
 )
+from vinyldigger.services.optimizer.reasons import left_out_reason
 from vinyldigger.services.optimizer.reduce import Reduced, reduce_instance
 
 
 def solve(problem: Problem, max_sellers: int | None = None) -> Solution:
-    """The cheapest plan (or best value under a budget); `max_sellers` overrides the options."""
+    """The most valuable plan: every required want, and the optional wants worth their cost.
+
+    `max_sellers` overrides the options. Wants left out are listed with the reason; when the
+    required wants cannot all be bought within the cap or the budget, the result is infeasible
+    and names the required wants that could not be fitted in.
+    """
     started = time.perf_counter()
     instance = build_instance(problem, max_sellers)
+    deadline = started + instance.time_limit_s
     reduced = reduce_instance(instance)
     if reduced.uncoverable:
         return _infeasible(instance, reduced, started)
-    deadline = started + instance.time_limit_s
+    raw = solve_instance(instance, reduced, deadline)
+    if raw.outcome is Outcome.INFEASIBLE and (
+        instance.max_sellers is not None or instance.budget is not None
+    ):
+        return _required_left_out(instance, started, deadline)
+    return report_plan(instance, raw, started)
+
+
+def solve_instance(instance: Instance, reduced: Reduced, deadline: float) -> RawResult:
+    """Warm-start and run the MIP of a reduced instance until `deadline` (perf_counter)."""
+    started = time.perf_counter()
     model = BasketModel(instance, reduced)
     # The warm start may use a fifth of the time; the MIP needs the rest.
-    start = heuristic_plan(instance, reduced, deadline=started + instance.time_limit_s / 5)
+    start = heuristic_plan(instance, reduced, deadline=started + (deadline - started) / 5)
     if start is not None:
         model.warm_start(start)
     raw = model.solve(deadline - time.perf_counter())
@@ -46,61 +62,79 @@ def solve(problem: Problem, max_sellers: int | None = None) -> Solution:
         start_net = evaluate(instance, start).net
         if raw.outcome is Outcome.TIME_LIMIT or start_net < evaluate(instance, raw.units).net:
             raw = RawResult(Outcome.FEASIBLE, start, float(start_net), raw.bound)
-    return _report(instance, raw, started)
+    return raw
 
 
-def frontier(problem: Problem) -> Frontier:
-    """The cheapest plan for each seller cap, from the fewest sellers that can do it to the optimum.
+def _required_left_out(instance: Instance, started: float, deadline: float) -> Solution:
+    """Infeasible under the cap or budget: which required wants cannot be fitted in.
 
-    Each solve gets the problem's time limit. Points whose plan could not be proven optimal in it
-    say so in their status.
+    The same problem is solved with every required want made optional and worth more than any
+    plan can cost, so the plan buys as many required units as the cap and budget allow; the
+    required wants it leaves out are the ones named.
     """
-    started = time.perf_counter()
-    # The frontier runs up to the unconstrained optimum, whatever cap the options set.
-    uncapped = problem.model_copy(update={"options": _uncapped(problem)})
-    unconstrained = solve(uncapped)
-    points: list[FrontierPoint] = []
-    if unconstrained.status in (Status.OPTIMAL, Status.FEASIBLE):
-        # A cap on sellers disables the reduction across sellers (a swap could open a seller),
-        # so the capped model is built once without it and only the cap changes between solves.
-        instance = build_instance(uncapped)
-        reduced = reduce_instance(instance, across_sellers=False)
-        fewest = _fewest_sellers(instance, reduced)
-        model = BasketModel(instance, reduced)
-        previous: Mapping[int, int] | None = None
-        for cap in range(fewest, unconstrained.seller_count):
-            step_started = time.perf_counter()
-            instance.max_sellers = cap
-            model.set_seller_cap(cap)
-            if previous is not None:
-                model.warm_start(previous)
-            raw = model.solve(instance.time_limit_s)
-            points.append(
-                FrontierPoint(max_sellers=cap, solution=_report(instance, raw, step_started))
-            )
-            if raw.units:
-                previous = raw.units
-        points.append(FrontierPoint(max_sellers=unconstrained.seller_count, solution=unconstrained))
-    return Frontier(
-        currency=problem.currency,
-        points=tuple(points),
-        unconstrained=unconstrained,
-        solve_seconds=round(time.perf_counter() - started, 4),
+    priceless = 1 + sum(
+        instance.offer_cap[offer]
+        * (price + instance.sellers[instance.offer_seller[offer]].worst_added_item_cost())
+        for offer, price in enumerate(instance.offer_price)
+    )
+    relaxed = dataclasses.replace(
+        instance,
+        want_required=[False] * len(instance.want_ids),
+        want_value=[
+            priceless if required else value
+            for required, value in zip(instance.want_required, instance.want_value, strict=True)
+        ],
+    )
+    raw = solve_instance(relaxed, reduce_instance(relaxed), deadline)
+    limits = _limits(instance)
+    if not raw.units and raw.outcome is not Outcome.OPTIMAL:
+        return _empty(
+            instance,
+            Status.INFEASIBLE,
+            started,
+            (),
+            f"no plan buys every required want within {limits}",
+        )
+    cost = evaluate(instance, raw.units)
+    bought = _bought(instance, raw.units)
+    unfilled = tuple(
+        UnfilledWant(
+            want_id=instance.want_ids[want],
+            missing=instance.want_quantity[want] - bought.get(want, 0),
+            required=True,
+            reason=left_out_reason(instance, raw.units, cost, want),
+        )
+        for want in range(len(instance.want_ids))
+        if instance.want_required[want] and bought.get(want, 0) < instance.want_quantity[want]
+    )
+    names = ", ".join(item.want_id for item in unfilled)
+    return _empty(
+        instance,
+        Status.INFEASIBLE,
+        started,
+        unfilled,
+        f"no plan buys every required want within {limits}; cannot also buy: {names}",
     )
 
 
-def _uncapped(problem: Problem) -> Options:
-    return problem.options.model_copy(update={"max_sellers": None})
+def _limits(instance: Instance) -> str:
+    limits = [
+        name
+        for name, active in (
+            (f"the cap of {instance.max_sellers} sellers", instance.max_sellers is not None),
+            ("the budget", instance.budget is not None),
+            ("the sellers' minimum orders", any(r.min_order for r in instance.sellers)),
+        )
+        if active
+    ]
+    return " and ".join(limits) or "the rules"
 
 
-def _fewest_sellers(instance: Instance, reduced: Reduced) -> int:
-    """The fewest sellers any plan needs (under the budget and minimum orders), by a MIP."""
-    model = BasketModel(instance, reduced)
-    model.minimise_sellers()
-    raw = model.solve(instance.time_limit_s)
-    if not raw.units:
-        return 1
-    return len({instance.offer_seller[offer] for offer in raw.units})
+def _bought(instance: Instance, units: Mapping[int, int]) -> dict[int, int]:
+    basket: dict[int, int] = defaultdict(int)
+    for offer, count in units.items():
+        basket[instance.offer_want[offer]] += count
+    return basket
 
 
 def _infeasible(instance: Instance, reduced: Reduced, started: float) -> Solution:
@@ -112,6 +146,7 @@ def _infeasible(instance: Instance, reduced: Reduced, started: float) -> Solutio
                 want_id=instance.want_ids[want],
                 missing=instance.want_quantity[want] - available,
                 required=True,
+                reason=UnfilledReason.NO_LISTING,
             )
         )
     names = ", ".join(item.want_id for item in unfilled)
@@ -145,24 +180,18 @@ def _empty(
     )
 
 
-def _report(instance: Instance, raw: RawResult, started: float) -> Solution:
+def report_plan(
+    instance: Instance, raw: RawResult, started: float, *, with_baselines: bool = True
+) -> Solution:
+    """The plan of a raw MIP result, priced exactly, with the reasons for what it leaves out
+    (and the baselines, unless `with_baselines` is False)."""
     if raw.outcome is Outcome.INFEASIBLE:
-        limits = [
-            name
-            for name, active in (
-                ("the seller cap", instance.max_sellers is not None),
-                ("the budget", instance.budget is not None),
-                ("the sellers' minimum orders", any(r.min_order for r in instance.sellers)),
-            )
-            if active
-        ]
-        reason = " and ".join(limits) or "the rules"
         return _empty(
             instance,
             Status.INFEASIBLE,
             started,
             (),
-            f"no plan buys every required want within {reason}",
+            f"no plan buys every required want within {_limits(instance)}",
         )
     if raw.outcome is Outcome.TIME_LIMIT:
         return _empty(
@@ -171,14 +200,13 @@ def _report(instance: Instance, raw: RawResult, started: float) -> Solution:
     cost = evaluate(instance, raw.units)
     if cost.violations:
         raise RuntimeError(f"solver plan breaks the rules: {', '.join(cost.violations)}")
-    basket: dict[int, int] = defaultdict(int)
-    for offer, count in raw.units.items():
-        basket[instance.offer_want[offer]] += count
+    basket = _bought(instance, raw.units)
     unfilled = tuple(
         UnfilledWant(
             want_id=want_id,
             missing=instance.want_quantity[want] - basket.get(want, 0),
             required=instance.want_required[want],
+            reason=left_out_reason(instance, raw.units, cost, want),
         )
         for want, want_id in enumerate(instance.want_ids)
         if basket.get(want, 0) < instance.want_quantity[want]
@@ -202,8 +230,21 @@ def _report(instance: Instance, raw: RawResult, started: float) -> Solution:
         unfilled_wants=unfilled,
         gap=raw.gap(float(cost.net)),
         solve_seconds=round(time.perf_counter() - started, 4),
-        baselines=tuple(baselines(instance, basket, cost.total)),
+        baselines=tuple(baselines(instance, basket, cost.total)) if with_baselines else (),
+        message=_partial_message(unfilled),
+        complete=not unfilled,
     )
+
+
+def _partial_message(unfilled: tuple[UnfilledWant, ...]) -> str | None:
+    if not unfilled:
+        return None
+    counts: dict[str, int] = {}
+    for item in unfilled:
+        reason = (item.reason or UnfilledReason.NO_LISTING).value.replace("_", " ")
+        counts[reason] = counts.get(reason, 0) + 1
+    details = ", ".join(f"{count} {reason}" for reason, count in counts.items())
+    return f"partial plan: {len(unfilled)} wants left out ({details})"
 
 
 def _parcels(instance: Instance, units: Mapping[int, int]) -> tuple[Parcel, ...]:

@@ -11,12 +11,14 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, ValidationError
 from pydantic import ValidationError as PydanticValidationError
 
 from vinyldigger.services.optimizer.models import Problem
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
 
 _TYPE_NAMES = {
     "object": "an object",
@@ -46,6 +48,9 @@ def problem_schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft202012Validator:
+    # Only input the models reject reaches the schema validator, so it is loaded only then.
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(problem_schema())
 
 
