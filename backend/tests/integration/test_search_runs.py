@@ -368,7 +368,7 @@ async def test_per_want_limits_shape_the_basket(
     graded = {
         item["release_id"]
         for item in await _results(client, headers, search_id)
-        if item["media_grade"] is not None
+        if item["listing"]["media_grade"] is not None
     }
     dropped = min((replanned - {item["release_id"] for item in items}) & graded)
     await client.patch(
