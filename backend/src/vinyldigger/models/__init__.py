@@ -9,6 +9,7 @@ from vinyldigger.models.job_run import JobRun, RunKind, RunStatus
 from vinyldigger.models.library import CollectionItem, Want
 from vinyldigger.models.listing import Listing, PriceObservation, Seller
 from vinyldigger.models.search import SavedSearch
+from vinyldigger.models.seller_crawl import FollowedSeller, SellerCrawl
 from vinyldigger.models.search_result import ListingMatch, SearchResult, TrackedSeller
 from vinyldigger.models.user import RefreshToken, User
 
@@ -17,6 +18,7 @@ __all__ = [
     "BasketPlan",
     "CollectionItem",
     "DiscogsOAuthRequest",
+    "FollowedSeller",
     "FxRate",
     "FxRefreshState",
     "JobRun",
@@ -31,6 +33,7 @@ __all__ = [
     "SavedSearch",
     "SearchResult",
     "Seller",
+    "SellerCrawl",
     "TrackedSeller",
     "User",
     "Want",
