@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("last_full_pass_at", TZ, nullable=True),
         sa.Column("full_pass_page", sa.Integer(), nullable=True),
         sa.Column("full_pass_started_at", TZ, nullable=True),
+        sa.Column("claimed_until", TZ, nullable=True),
         sa.Column("created_at", TZ, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_seller_crawls"),
         sa.ForeignKeyConstraint(

@@ -93,6 +93,34 @@ class Settings(BaseSettings):
     )
     inventory_max_pages: int = Field(default=3, alias="VINYLDIGGER_INVENTORY_MAX_PAGES", ge=1)
 
+    # The shared crawl of followed sellers' Discogs inventories (services/seller_crawl.py).
+    # Discogs calls one tick of the crawl may make at most (a tick every 120 s).
+    seller_crawl_calls_per_tick: int = Field(
+        default=30, alias="VINYLDIGGER_SELLER_CRAWL_CALLS_PER_TICK", ge=0, le=1000
+    )
+    # The crawl stops for the tick once this share of the Discogs budget is in use, leaving the
+    # rest to what users are waiting for (syncs, search runs).
+    seller_crawl_budget_share: float = Field(
+        default=0.5, alias="VINYLDIGGER_SELLER_CRAWL_BUDGET_SHARE", gt=0, le=1
+    )
+    # A seller's newest listings are read again at most this often.
+    seller_crawl_interval_minutes: int = Field(
+        default=60, alias="VINYLDIGGER_SELLER_CRAWL_INTERVAL_MINUTES", ge=1
+    )
+    # How often the whole inventory is read to find what was sold or withdrawn.
+    seller_full_pass_hours: int = Field(
+        default=24, alias="VINYLDIGGER_SELLER_FULL_PASS_HOURS", ge=1
+    )
+    # Search runs read a seller's stored inventory instead of fetching it when the last crawl
+    # is at most this old.
+    seller_crawl_fresh_minutes: int = Field(
+        default=180, alias="VINYLDIGGER_SELLER_CRAWL_FRESH_MINUTES", ge=1
+    )
+    # How many Discogs sellers one user may follow.
+    followed_sellers_max: int = Field(
+        default=500, alias="VINYLDIGGER_FOLLOWED_SELLERS_MAX", ge=1, le=100_000
+    )
+
     log_level: str = Field(default="INFO", alias="VINYLDIGGER_LOG_LEVEL")
     # "console": one readable line per event (a terminal); "json": one JSON object per line
     # (production, log collectors).

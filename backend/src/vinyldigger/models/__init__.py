@@ -9,8 +9,8 @@ from vinyldigger.models.job_run import JobRun, RunKind, RunStatus
 from vinyldigger.models.library import CollectionItem, Want
 from vinyldigger.models.listing import Listing, PriceObservation, Seller
 from vinyldigger.models.search import SavedSearch
-from vinyldigger.models.seller_crawl import FollowedSeller, SellerCrawl
 from vinyldigger.models.search_result import ListingMatch, SearchResult, TrackedSeller
+from vinyldigger.models.seller_crawl import FollowedSeller, SellerCrawl
 from vinyldigger.models.user import RefreshToken, User
 
 __all__ = [

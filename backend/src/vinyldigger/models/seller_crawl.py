@@ -43,6 +43,9 @@ class SellerCrawl(Base):
     # since then when the pass ends is gone).
     full_pass_page: Mapped[int | None] = mapped_column()
     full_pass_started_at: Mapped[datetime | None] = mapped_column()
+    # A tick that took this seller holds it until then, so overlapping ticks (two workers,
+    # a slow tick) never crawl one seller twice at once.
+    claimed_until: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

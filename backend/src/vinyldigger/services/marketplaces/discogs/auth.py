@@ -64,6 +64,27 @@ class OAuthConsumer:
         )
 
 
+@dataclass(frozen=True)
+class ConsumerKeyAuth:
+    """The application's own key and secret: the high rate tier for public data (inventories,
+    listings) without acting as any user."""
+
+    consumer: OAuthConsumer
+
+    def apply(self, request: httpx.Request) -> None:
+        request.headers["Authorization"] = (
+            f"Discogs key={self.consumer.key}, secret={self.consumer.secret.get_secret_value()}"
+        )
+
+
+def application_auth(settings: Settings) -> DiscogsAuth:
+    """Public reads on the instance's behalf: its consumer key when set, else anonymous (the
+    low rate tier)."""
+    if settings.discogs_consumer_key is None or settings.discogs_consumer_secret is None:
+        return AnonymousAuth()
+    return ConsumerKeyAuth(OAuthConsumer.from_settings(settings))
+
+
 def sign_oauth1(
     request: httpx.Request,
     consumer: OAuthConsumer,
