@@ -31,6 +31,7 @@ from vinyldigger.api.v1 import (
     results,
     runs,
     searches,
+    sellers,
 )
 from vinyldigger.core.config import RunMode, Settings
 from vinyldigger.core.context import AppContext
@@ -57,6 +58,7 @@ def api_router() -> APIRouter:
     router.include_router(searches.router)
     router.include_router(releases.router)
     router.include_router(results.router)
+    router.include_router(sellers.router)
     router.include_router(fx.router)
     router.include_router(basket.router)
     router.include_router(dashboard.router)

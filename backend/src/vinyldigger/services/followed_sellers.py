@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, case, delete, distinct, func, or_, select
+from sqlalchemy import Select, and_, case, delete, distinct, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.selectable import ScalarSelect
 
@@ -199,11 +199,8 @@ def _usual_ships_from() -> ScalarSelect[Any]:
     )
 
 
-async def followed_page(
-    session: AsyncSession, *, user_id: int, offset: int, limit: int
-) -> tuple[list[FollowedRow], int]:
-    total = await _following_count(session, user_id)
-    rows = await session.execute(
+def _followed_query(user_id: int) -> Select[Any]:
+    return (
         select(
             SellerCrawl.username,
             FollowedSeller.created_at,
@@ -220,38 +217,57 @@ async def followed_page(
         .join(SellerCrawl, SellerCrawl.id == FollowedSeller.crawl_id)
         .outerjoin(Seller, Seller.id == SellerCrawl.seller_id)
         .where(FollowedSeller.user_id == user_id)
-        .order_by(SellerCrawl.username_key)
-        .offset(offset)
-        .limit(limit)
     )
-    return [
-        FollowedRow(
-            username=username,
-            followed_at=followed_at,
-            status=status,
-            error=error,
-            country=country,
-            rating=rating,
-            rating_count=rating_count,
-            inventory_size=inventory_size,
-            wanted_held=int(held or 0),
-            last_crawled_at=last_crawled_at,
-            last_full_pass_at=last_full_pass_at,
+
+
+def _row(values: Any) -> FollowedRow:
+    (
+        username,
+        followed_at,
+        status,
+        error,
+        country,
+        rating,
+        rating_count,
+        inventory_size,
+        held,
+        last_crawled_at,
+        last_full_pass_at,
+    ) = values
+    return FollowedRow(
+        username=username,
+        followed_at=followed_at,
+        status=status,
+        error=error,
+        country=country,
+        rating=rating,
+        rating_count=rating_count,
+        inventory_size=inventory_size,
+        wanted_held=int(held or 0),
+        last_crawled_at=last_crawled_at,
+        last_full_pass_at=last_full_pass_at,
+    )
+
+
+async def followed_page(
+    session: AsyncSession, *, user_id: int, offset: int, limit: int
+) -> tuple[list[FollowedRow], int]:
+    total = await _following_count(session, user_id)
+    rows = await session.execute(
+        _followed_query(user_id).order_by(SellerCrawl.username_key).offset(offset).limit(limit)
+    )
+    return [_row(values) for values in rows], total
+
+
+async def followed_one(session: AsyncSession, *, user_id: int, username: str) -> FollowedRow:
+    values = (
+        await session.execute(
+            _followed_query(user_id).where(SellerCrawl.username_key == username_key(username))
         )
-        for (
-            username,
-            followed_at,
-            status,
-            error,
-            country,
-            rating,
-            rating_count,
-            inventory_size,
-            held,
-            last_crawled_at,
-            last_full_pass_at,
-        ) in rows
-    ], total
+    ).first()
+    if values is None:
+        raise AppError(f"You do not follow {username}", status_code=404, code="not_found")
+    return _row(values)
 
 
 async def followed_names(session: AsyncSession, *, user_id: int) -> list[str]:

@@ -86,6 +86,8 @@ class SearchCountsOut(_Lenient):
     platforms: dict[str, PlatformCountsOut] = {}
     sources: dict[str, SourceCountsOut] = {}
     market_summaries: MarketSummariesOut = MarketSummariesOut()
+    # Sellers' Discogs inventories read from the shared crawl's store instead of fetched.
+    stored_inventories: int = 0
     # Parts of the run that failed without failing it (e.g. Discogs' database search).
     errors: list[str] = []
 

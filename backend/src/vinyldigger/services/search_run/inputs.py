@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
@@ -21,6 +21,7 @@ from vinyldigger.models import (
     Want,
 )
 from vinyldigger.services import credentials as credential_service
+from vinyldigger.services import seller_inventory
 from vinyldigger.services.credentials import DiscogsCredentials, EbayCredentials, Service
 from vinyldigger.services.fx import CurrencyConverter, latest_converter
 from vinyldigger.services.marketplaces import dto
@@ -47,6 +48,8 @@ class RunInputs:
     ebay: EbayCredentials | None
     # The latest stored exchange rates, for price bounds on listings in other currencies.
     converter: CurrencyConverter | None = None
+    # Discogs sellers the user follows (their inventories come from the shared crawl).
+    followed_sellers: list[str] = field(default_factory=list)
 
 
 def summary_of(release: Release) -> dto.ReleaseSummary:
@@ -154,6 +157,7 @@ async def load_inputs(
         discogs=discogs if isinstance(discogs, DiscogsCredentials) else None,
         ebay=ebay if isinstance(ebay, EbayCredentials) else None,
         converter=await latest_converter(session),
+        followed_sellers=await seller_inventory.followed_usernames(session, user_id=user_id),
     )
 
 

@@ -8,13 +8,14 @@ the others.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from vinyldigger.core.config import Settings
 from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import unit_of_work
 from vinyldigger.models.base import utcnow
-from vinyldigger.services import catalog, discogs_account
+from vinyldigger.services import catalog, discogs_account, seller_inventory
 from vinyldigger.services.marketplaces.discogs.client import DiscogsClient
 from vinyldigger.services.marketplaces.ebay.client import EbayClient
 from vinyldigger.services.search_run import inputs as run_inputs
@@ -28,6 +29,7 @@ from vinyldigger.services.search_run.sources import (
     discogs_keyword_releases,
     discogs_market_summaries,
     ebay_sources,
+    stored_inventory_source,
 )
 from vinyldigger.services.searches import Platform
 from vinyldigger.workers.lifecycle import (
@@ -145,6 +147,14 @@ async def _discogs_sources(
     )
 
 
+def _distinct_names(names: list[str]) -> list[str]:
+    """Seller names in order, once each: Discogs names are case-insensitive."""
+    by_key: dict[str, str] = {}
+    for name in names:
+        by_key.setdefault(name.lower(), name)
+    return list(by_key.values())
+
+
 async def run_search(
     context: AppContext, target: RunTarget, progress: ProgressReporter
 ) -> RunOutcome:
@@ -181,9 +191,18 @@ async def run_search(
     if use_ebay:
         await _fetch_ebay(context, inputs, live, fetched)
     seen_on_ebay = run_inputs.sellers_seen([x for s in fetched.sources for x in s.listings])
+    stored_inventories = 0
     if use_discogs:
-        sellers = list(dict.fromkeys([*inputs.tracked_sellers, *seen_on_ebay]))
-        sellers = sellers[: settings.search_max_sellers]
+        named = _distinct_names([*inputs.followed_sellers, *inputs.tracked_sellers, *seen_on_ebay])
+        fresh_since = utcnow() - timedelta(minutes=settings.seller_crawl_fresh_minutes)
+        async with unit_of_work(context.session_factory) as session:
+            stored = await seller_inventory.fresh_inventories(
+                session, named, fresh_since=fresh_since
+            )
+        fetched.sources += [stored_inventory_source(n, items) for n, items in stored.items()]
+        stored_inventories = len(stored)
+        # Only sellers the crawl has not read lately cost calls, and only so many of them.
+        sellers = [name for name in named if name not in stored][: settings.search_max_sellers]
         await live.plan(DISCOGS_INVENTORIES, len(sellers))
         await _fetch_discogs(
             context,
@@ -215,6 +234,7 @@ async def run_search(
         "checked": len(fetched.summaries.details),
         "failed": fetched.summaries.errors,
     }
+    outcome["stored_inventories"] = stored_inventories
     if fetched.errors:
         outcome["errors"] = fetched.errors
     return RunOutcome(counts=outcome, stats=fetched.stats)

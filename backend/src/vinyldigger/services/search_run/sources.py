@@ -146,6 +146,18 @@ async def discogs_inventory_sources(
     return results
 
 
+def stored_inventory_source(seller: str, listings: list[dto.Listing]) -> SourceResult:
+    """A seller's stock as the shared crawl stored it (services/seller_inventory.py): read
+    instead of fetched. It is complete, but the crawl, not the run, decides what is gone."""
+    return SourceResult(
+        key=f"discogs:seller:{seller}",
+        platform=Platform.DISCOGS.value,
+        listings=listings,
+        complete=True,
+        seller=seller,
+    )
+
+
 @dataclass
 class KeywordReleases:
     """Discogs releases a keyword search names: the Discogs listings it may keep."""
