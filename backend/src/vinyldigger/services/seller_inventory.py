@@ -94,7 +94,7 @@ async def fresh_inventories(
         .where(Listing.seller_id.in_(list(seller_names)), Listing.gone_at.is_(None))
         .order_by(Listing.id)
     )
-    for listing, seller in rows.tuples():
+    for listing, seller in rows:
         found[seller_names[seller.id]].append(stored_listing(listing, seller))
     return found
 
