@@ -39,7 +39,7 @@ describe("sellers", () => {
     expect(await rankedRows()).toEqual([
       ["1", "grooveboxeBay · 99.5% · 1,234 ratings · Ships from GermanyTheir listings", "2", "2", "≈ €40.00≈ €45.00 + shipping unknown", "1 of 2"],
       ["2", "crate_kingeBay · 97.1% · 310 ratings · Ships from GermanyTheir listings", "1", "3", "≈ €60.00≈ €75.00 delivered", "3 of 3"],
-      ["3", "vinylvaultDiscogs · 100% · 87 ratings · Ships from GermanyTheir listings", "1", "1", "≈ €20.00≈ €25.00 delivered", "1 of 1"],
+      ["3", "vinylvaultDiscogs · 100% · 87 ratings · Ships from GermanyTheir listingsFollow", "1", "1", "≈ €20.00≈ €25.00 delivered", "1 of 1"],
     ]);
     expect(screen.getByRole("link", { name: "Listings of crate_king" })).toHaveAttribute("href", "/searches/1/results?seller=crate_king");
 

@@ -52,4 +52,9 @@ export const queryKeys = {
   releasePrices: (releaseId: number, params: object) => ["releases", releaseId, "prices", params] as const,
   latestSearchRun: (searchId: number) => ["runs", "latest", "search", searchId] as const,
   latestBasket: ["basket", "latest"] as const,
+  /** Followed Discogs sellers: the list, the names (for Follow buttons) and suggestions. */
+  followedSellers: ["followed-sellers"] as const,
+  followedSellerPage: (params: object) => ["followed-sellers", "page", params] as const,
+  followedSellerNames: ["followed-sellers", "names"] as const,
+  sellerSuggestions: ["followed-sellers", "suggestions"] as const,
 };

@@ -9,6 +9,7 @@ import { usePageTitle } from "../hooks/usePageTitle";
 import { useSearchList } from "../hooks/useSearches";
 import { useSellerPage } from "../hooks/useSearchResults";
 import type { SavedSearch } from "../services/searches";
+import { FollowedSellers } from "./sellers/FollowedSellers";
 import { SellerRanking } from "./sellers/SellerRanking";
 
 const PER_PAGE = 25;
@@ -103,6 +104,7 @@ export default function SellersPage() {
           <Sellers key={search.id} search={search} />
         </>
       )}
+      <FollowedSellers />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { libraryHandlers } from "./fakeLibrary";
 import { createMarketState, marketHandlers } from "./fakeMarket";
 import { createRunStore, DEFAULT_SYNC_PLAN, mirror } from "./fakeRuns";
 import { searchHandlers } from "./fakeSearches";
+import { createSellerState, sellerHandlers } from "./fakeSellers";
 
 type User = components["schemas"]["UserOut"];
 type TokenPair = components["schemas"]["TokenPairOut"];
@@ -104,6 +105,7 @@ function createBackendState() {
     searches: [] as SavedSearch[],
     nextSearchId: 1,
     market: createMarketState(),
+    sellers: createSellerState(),
     admin: createAdminState(),
     /** What GET /fx/status answers; fresh unless a test says otherwise. */
     fx: { ...FRESH_FX },
@@ -177,7 +179,7 @@ export type FakeBackend = ReturnType<typeof createBackendState>;
 
 export function createFakeBackend() {
   const backend = createBackendState();
-  return { backend, handlers: [...accountHandlers(backend), ...libraryHandlers(backend), ...searchHandlers(backend), ...marketHandlers(backend), ...adminHandlers(backend), ...dashboardHandlers(backend), ...fxHandlers(backend)] };
+  return { backend, handlers: [...accountHandlers(backend), ...libraryHandlers(backend), ...searchHandlers(backend), ...marketHandlers(backend), ...sellerHandlers(backend), ...adminHandlers(backend), ...dashboardHandlers(backend), ...fxHandlers(backend)] };
 }
 
 /** The backend takes only JSON where the refresh cookie is used (its CSRF guard). */

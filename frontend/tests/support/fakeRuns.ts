@@ -34,6 +34,7 @@ export function searchCounts(fields: Partial<SearchCounts> = {}): SearchCounts {
     platforms: {},
     sources: {},
     market_summaries: { checked: 0, failed: 0 },
+    stored_inventories: 0,
     errors: [],
     ...fields,
   };

@@ -1,5 +1,6 @@
 import { Badge } from "../../components/Badge";
 import { ExternalLink } from "../../components/ExternalLink";
+import { FollowButton } from "../../components/FollowButton";
 import { TextLink } from "../../components/TextLink";
 import { gradeLabel, platformLabel, sellerRating, shipsFromText } from "../../lib/marketText";
 import { deliveredText, formatMoney } from "../../lib/money";
@@ -17,6 +18,7 @@ function ParcelCard({ parcel, currency, index }: { parcel: Parcel; currency: str
             {parcel.seller} <span className="font-normal text-slate-700">on {platformLabel(parcel.platform)}</span>
           </h3>
           <p className="text-xs text-slate-700">{[sellerRating(parcel.seller_rating, parcel.seller_rating_count), shipsFromText(parcel.ships_from)].filter(Boolean).join(" · ")}</p>
+          <FollowButton username={parcel.seller} platform={parcel.platform} className="mt-1" />
         </div>
         <p className="text-base font-semibold text-slate-900">{formatMoney(parcel.total, currency)}</p>
       </div>

@@ -1,5 +1,6 @@
 import { EmptyState } from "../../components/EmptyState";
 import { ExternalLink } from "../../components/ExternalLink";
+import { FollowButton } from "../../components/FollowButton";
 import { useMediaQuery, WIDE_SCREEN } from "../../hooks/useMediaQuery";
 import { gradePairLabel, platformLabel } from "../../lib/marketText";
 import { deliveredText } from "../../lib/money";
@@ -21,9 +22,12 @@ function Listing({ offer }: { offer: ReleaseOffer }) {
       <p className="text-xs text-slate-700">{sellerText(listing)}</p>
       {listing.platform !== "discogs" && <p className="text-xs break-words text-slate-700">“{listing.title}”</p>}
       {match && <p className="text-xs text-slate-700">{match}</p>}
-      <ExternalLink href={listing.url} className="text-sm" aria-label={`View on ${platformLabel(listing.platform)}: ${listing.seller.username}, ${listedText(listing)}`}>
-        View on {platformLabel(listing.platform)}
-      </ExternalLink>
+      <div className="flex flex-wrap items-center gap-2">
+        <ExternalLink href={listing.url} className="text-sm" aria-label={`View on ${platformLabel(listing.platform)}: ${listing.seller.username}, ${listedText(listing)}`}>
+          View on {platformLabel(listing.platform)}
+        </ExternalLink>
+        <FollowButton username={listing.seller.username} platform={listing.platform} />
+      </div>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { ExternalLink } from "../../components/ExternalLink";
 import { TextLink } from "../../components/TextLink";
 import { formatDate } from "../../lib/format";
 import { DeliveredPrice } from "../../components/DeliveredPrice";
+import { FollowButton } from "../../components/FollowButton";
 import { FLAG_LABELS, platformLabel, sellerRating, shipsFromText } from "../../lib/marketText";
 import type { Listing, ResultFlag, SearchResult } from "../../services/results";
 
@@ -87,6 +88,7 @@ export function ResultSeller({ listing }: { listing: Listing }) {
       <p className="font-medium break-words text-slate-900">{seller.username}</p>
       <p className="text-xs text-slate-700">{[platformLabel(seller.platform), sellerRating(seller.rating, seller.rating_count)].filter(Boolean).join(" · ")}</p>
       {listing.ships_from && <p className="text-xs text-slate-700">{shipsFromText(listing.ships_from)}</p>}
+      <FollowButton username={seller.username} platform={seller.platform} className="mt-1" />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { FollowButton } from "../../components/FollowButton";
 import { useMediaQuery, WIDE_SCREEN } from "../../hooks/useMediaQuery";
 import { formatNumber } from "../../lib/format";
 import { platformLabel, sellerRating, shipsFromText } from "../../lib/marketText";
@@ -25,9 +26,12 @@ function details(summary: SellerSummary): string {
 function ListingsLink({ searchId, summary }: { searchId: number; summary: SellerSummary }) {
   const to = `/searches/${searchId}/results?seller=${encodeURIComponent(summary.seller.username)}`;
   return (
-    <Link to={to} className="text-sm font-semibold text-indigo-800 underline underline-offset-2" aria-label={`Listings of ${summary.seller.username}`}>
-      Their listings
-    </Link>
+    <div className="flex flex-wrap items-center gap-2">
+      <Link to={to} className="text-sm font-semibold text-indigo-800 underline underline-offset-2" aria-label={`Listings of ${summary.seller.username}`}>
+        Their listings
+      </Link>
+      <FollowButton username={summary.seller.username} platform={summary.seller.platform} />
+    </div>
   );
 }
 
