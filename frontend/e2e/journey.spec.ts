@@ -218,6 +218,13 @@ test("rank the sellers", async () => {
   const ranking = page.getByRole("table", { name: "Sellers by wanted records" });
   await expect(ranking.getByRole("link", { name: /^Listings of / }).first()).toBeVisible();
   await snap(page, "19-sellers");
+  // Following a Discogs seller puts its whole stock in the shared crawl.
+  const follow = ranking.getByRole("button", { name: /^Follow / }).first();
+  const seller = ((await follow.getAttribute("aria-label")) ?? "").replace(/^Follow /, "");
+  await follow.click();
+  await expect(ranking.getByRole("button", { name: `Unfollow ${seller}` }).first()).toHaveAttribute("aria-pressed", "true");
+  const followed = page.getByRole("region", { name: "Followed sellers" }).getByRole("list", { name: "Followed sellers" });
+  await expect(followed.getByRole("listitem").filter({ hasText: seller })).toBeVisible();
 });
 
 test("see the runs", async () => {
