@@ -196,7 +196,10 @@ async def test_suggestions_are_sellers_of_confirmed_listings_not_followed(
     release_id = await _release(db_session)
     stored = await listing_service.ingest(
         db_session,
-        [_listing(7, "picked_shop", release_id, "NL"), _listing(8, "wanted_shop", release_id, "NL")],
+        [
+            _listing(7, "picked_shop", release_id, "NL"),
+            _listing(8, "wanted_shop", release_id, "NL"),
+        ],
         seen_at=NOW,
     )
     user_id = await _me(client, headers)

@@ -36,9 +36,7 @@ async def test_a_fresh_crawl_is_read_instead_of_fetched(
     tick = await crawl_tick(sandbox_context)
     assert tick.sellers == [seller] and tick.full_passes == 1
     # No inventory may be fetched now: what the run reads of sellers comes from the store.
-    sandbox_context.settings = sandbox_context.settings.model_copy(
-        update={"search_max_sellers": 0}
-    )
+    sandbox_context.settings = sandbox_context.settings.model_copy(update={"search_max_sellers": 0})
     second = await _finish(
         client, sandbox_context, headers, await client.post(run, headers=headers)
     )
