@@ -26,7 +26,7 @@ USERNAME_PATTERN = follow_service.USERNAME.pattern
 # Names one import may carry.
 IMPORT_MAX = 1000
 
-Username = Annotated[str, Field(min_length=1, max_length=200)]
+Username = Annotated[str, Field(min_length=1, max_length=200, pattern=USERNAME_PATTERN)]
 
 
 class FollowedSellerOut(BaseModel):
