@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, and_, case, delete, distinct, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.selectable import ScalarSelect
 
@@ -39,15 +40,51 @@ def checked_username(raw: str, field_name: str = "username") -> str:
     return name
 
 
-async def _crawl_for(session: AsyncSession, username: str) -> SellerCrawl:
-    crawl = await session.scalar(
-        select(SellerCrawl).where(SellerCrawl.username_key == username_key(username))
+def _insert(session: AsyncSession) -> Any:
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
+async def _known_crawls(session: AsyncSession, keys: Sequence[str]) -> dict[str, SellerCrawl]:
+    rows = await session.scalars(select(SellerCrawl).where(SellerCrawl.username_key.in_(keys)))
+    return {crawl.username_key: crawl for crawl in rows}
+
+
+async def _crawls_for(session: AsyncSession, names: Sequence[str]) -> dict[str, SellerCrawl]:
+    """The shared crawl row of each name, created when new. Two users following a new seller
+    at the same moment create one row: the second insert does nothing."""
+    if not names:
+        return {}
+    rows = [{"username": n, "username_key": username_key(n), "status": "pending"} for n in names]
+    await session.execute(
+        _insert(session)(SellerCrawl)
+        .values([{**row, "created_at": utcnow()} for row in rows])
+        .on_conflict_do_nothing(index_elements=["username_key"])
     )
-    if crawl is None:
-        crawl = SellerCrawl(username=username, username_key=username_key(username))
-        session.add(crawl)
-        await session.flush()
-    return crawl
+    return await _known_crawls(session, [row["username_key"] for row in rows])
+
+
+async def _add_follows(session: AsyncSession, user_id: int, crawl_ids: Sequence[int]) -> int:
+    """Follow these crawls; a follow that exists already (a double click) is left alone."""
+    if not crawl_ids:
+        return 0
+    result = await session.execute(
+        _insert(session)(FollowedSeller)
+        .values([{"user_id": user_id, "crawl_id": i, "created_at": utcnow()} for i in crawl_ids])
+        .on_conflict_do_nothing(index_elements=["user_id", "crawl_id"])
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def _followed_among(
+    session: AsyncSession, user_id: int, crawl_ids: Sequence[int]
+) -> set[int]:
+    return set(
+        await session.scalars(
+            select(FollowedSeller.crawl_id).where(
+                FollowedSeller.user_id == user_id, FollowedSeller.crawl_id.in_(crawl_ids)
+            )
+        )
+    )
 
 
 async def _following_count(session: AsyncSession, user_id: int) -> int:
@@ -77,21 +114,16 @@ async def follow(
     """Follow a seller; returns its crawl and whether the follow is new (following twice is
     not an error). A name the crawl found not to exist on Discogs is refused."""
     name = checked_username(username)
-    crawl = await _crawl_for(session, name)
-    if crawl.status == "not_found":
+    crawl = (await _known_crawls(session, [username_key(name)])).get(username_key(name))
+    if crawl is not None and crawl.status == "not_found":
         raise _not_found(name)
-    existing = await session.scalar(
-        select(FollowedSeller.id).where(
-            FollowedSeller.user_id == user_id, FollowedSeller.crawl_id == crawl.id
-        )
-    )
-    if existing is not None:
+    if crawl is not None and await _followed_among(session, user_id, [crawl.id]):
         return crawl, False
     if await _following_count(session, user_id) >= limit:
         raise _too_many(limit)
-    session.add(FollowedSeller(user_id=user_id, crawl_id=crawl.id, created_at=utcnow()))
-    await session.flush()
-    return crawl, True
+    crawl = (await _crawls_for(session, [name]))[username_key(name)]
+    created = await _add_follows(session, user_id, [crawl.id])
+    return crawl, created > 0
 
 
 async def unfollow(session: AsyncSession, *, user_id: int, username: str) -> None:
@@ -123,36 +155,35 @@ class ImportReport:
 async def import_names(
     session: AsyncSession, *, user_id: int, usernames: Sequence[str], limit: int
 ) -> ImportReport:
-    """Follow every valid name of a list; what was not followed is reported by reason."""
+    """Follow every valid name of a list; what was not followed is reported by reason. A few
+    statements whatever the length of the list."""
     report = ImportReport()
-    seen: set[str] = set()
-    room = limit - await _following_count(session, user_id)
+    names: dict[str, str] = {}
     for raw in usernames:
         name = raw.strip()
-        if not name or username_key(name) in seen:
+        if not name or username_key(name) in names:
             continue
-        seen.add(username_key(name))
-        if not USERNAME.fullmatch(name):
+        if USERNAME.fullmatch(name):
+            names[username_key(name)] = name
+        elif name not in report.invalid:
             report.invalid.append(name[:200])
-            continue
-        crawl = await _crawl_for(session, name)
-        if crawl.status == "not_found":
+    known = await _known_crawls(session, list(names))
+    already = await _followed_among(session, user_id, [crawl.id for crawl in known.values()])
+    room = limit - await _following_count(session, user_id)
+    wanted: list[str] = []
+    for key, name in names.items():
+        crawl = known.get(key)
+        if crawl is not None and crawl.status == "not_found":
             report.not_found.append(name)
-            continue
-        already = await session.scalar(
-            select(FollowedSeller.id).where(
-                FollowedSeller.user_id == user_id, FollowedSeller.crawl_id == crawl.id
-            )
-        )
-        if already is not None:
+        elif crawl is not None and crawl.id in already:
             report.already_followed.append(crawl.username)
-        elif room <= 0:
+        elif len(wanted) >= room:
             report.over_limit.append(name)
         else:
-            session.add(FollowedSeller(user_id=user_id, crawl_id=crawl.id, created_at=utcnow()))
-            report.followed.append(crawl.username)
-            room -= 1
-    await session.flush()
+            wanted.append(name)
+    crawls = await _crawls_for(session, wanted)
+    await _add_follows(session, user_id, [crawls[username_key(name)].id for name in wanted])
+    report.followed = [crawls[username_key(name)].username for name in wanted]
     return report
 
 
