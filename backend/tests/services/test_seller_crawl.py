@@ -25,7 +25,9 @@ from vinyldigger.core.context import AppContext
 from vinyldigger.models import Listing, PriceObservation, SellerCrawl, User
 from vinyldigger.models.base import utcnow
 from vinyldigger.services import followed_sellers
+from vinyldigger.services.marketplaces.ratelimit import MemoryUpstreamLimiter, UpstreamBudget
 from vinyldigger.services.seller_crawl import crawl_tick
+from vinyldigger.workers.jobs import PERIODIC_JOBS, PeriodicJob, run_job
 from vinyldigger_sandbox.app import create_app, sandbox_state
 from vinyldigger_sandbox.state import SandboxState
 from vinyldigger_sandbox.users import Credentials
@@ -229,3 +231,35 @@ async def test_a_name_discogs_does_not_know_is_marked_and_then_refused(
     assert imported.not_found == ["No-Such-Shop"] and not imported.followed
     # Nobody is crawled for it again.
     assert (await crawl_tick(crawl_context, http=http)).calls == 0
+
+
+async def test_the_crawl_leaves_the_rest_of_the_shared_budget_to_users(
+    crawl_context: AppContext,
+    db_session: AsyncSession,
+    sandbox_http: tuple[httpx.AsyncClient, SandboxState],
+) -> None:
+    http, _ = sandbox_http
+    await followed_sellers.follow(
+        db_session, user_id=await _user(db_session), username=CHOSEN.username, limit=10
+    )
+    # A budget of 10 calls a minute, of which the crawl may use half (the default share).
+    budget = MemoryUpstreamLimiter(UpstreamBudget(key="discogs-test", limit=10, window_seconds=60))
+    for _ in range(5):
+        await budget.acquire()
+
+    assert (await crawl_tick(crawl_context, http=http, limiter=budget)).calls == 0
+
+    other = MemoryUpstreamLimiter(UpstreamBudget(key="discogs-test", limit=10, window_seconds=60))
+    for _ in range(4):
+        await other.acquire()
+    report = await crawl_tick(crawl_context, http=http, limiter=other)
+    # One call brings the budget to half in use; the pass goes on at the next tick.
+    assert report.calls == 1 and report.full_passes == 0
+    crawl = await db_session.scalar(select(SellerCrawl))
+    assert crawl is not None and crawl.full_pass_page == 2
+
+
+async def test_the_periodic_job_runs_every_two_minutes(crawl_context: AppContext) -> None:
+    assert PeriodicJob("crawl-sellers", 120) in PERIODIC_JOBS
+    # Nobody follows anyone: the tick makes no call (the sandbox is not even reachable here).
+    await run_job(crawl_context, "crawl-sellers")

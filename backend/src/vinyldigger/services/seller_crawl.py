@@ -279,8 +279,14 @@ async def _crawl_seller(
     return state.calls
 
 
-async def crawl_tick(context: AppContext, *, http: httpx.AsyncClient | None = None) -> CrawlReport:
-    """One tick of the shared crawl; `http` lets a caller choose the transport (tests)."""
+async def crawl_tick(
+    context: AppContext,
+    *,
+    http: httpx.AsyncClient | None = None,
+    limiter: UpstreamLimiter | None = None,
+) -> CrawlReport:
+    """One tick of the shared crawl. `http` and `limiter` let a caller choose the transport
+    and the budget (tests); by default the instance's shared Discogs budget is drawn on."""
     settings = context.settings
     report = CrawlReport()
     allowance = settings.seller_crawl_calls_per_tick
@@ -291,7 +297,7 @@ async def crawl_tick(context: AppContext, *, http: httpx.AsyncClient | None = No
         due = await due_crawls(session, settings, now=now)
     if not due:
         return report
-    limiter = limiter_for(discogs_budget(settings), context.redis)
+    limiter = limiter or limiter_for(discogs_budget(settings), context.redis)
     async with DiscogsClient.create(
         settings, application_auth(settings), redis=context.redis, http=http, limiter=limiter
     ) as client:
