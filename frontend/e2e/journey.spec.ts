@@ -218,13 +218,16 @@ test("rank the sellers", async () => {
   const ranking = page.getByRole("table", { name: "Sellers by wanted records" });
   await expect(ranking.getByRole("link", { name: /^Listings of / }).first()).toBeVisible();
   await snap(page, "19-sellers");
-  // Following a Discogs seller puts its whole stock in the shared crawl.
-  const follow = ranking.getByRole("button", { name: /^Follow / }).first();
-  const seller = ((await follow.getAttribute("aria-label")) ?? "").replace(/^Follow /, "");
-  await follow.click();
-  await expect(ranking.getByRole("button", { name: `Unfollow ${seller}` }).first()).toHaveAttribute("aria-pressed", "true");
-  const followed = page.getByRole("region", { name: "Followed sellers" }).getByRole("list", { name: "Followed sellers" });
-  await expect(followed.getByRole("listitem").filter({ hasText: seller })).toBeVisible();
+  // Following a Discogs seller by name puts its whole stock in the shared crawl.
+  const truth = (await (await fetch(`${process.env.E2E_SANDBOX_URL ?? ""}/sandbox/truth/sellers`)).json()) as { sellers: { discogs_username: string | null }[] };
+  const seller = truth.sellers.find((candidate) => candidate.discogs_username !== null)?.discogs_username ?? "";
+  const followedSection = page.getByRole("region", { name: "Followed sellers" });
+  await followedSection.getByLabel("Discogs seller").fill(seller);
+  await followedSection.getByRole("button", { name: "Follow", exact: true }).click();
+  const followed = followedSection.getByRole("list", { name: "Followed sellers" }).getByRole("listitem").filter({ hasText: seller });
+  await expect(followed).toBeVisible();
+  await expect(followed.getByText(/^(Not crawled yet|Last crawled)/)).toBeVisible();
+  await expect(followed.getByRole("button", { name: `Unfollow ${seller}` })).toBeVisible();
 });
 
 test("see the runs", async () => {
