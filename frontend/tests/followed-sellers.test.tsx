@@ -21,13 +21,20 @@ function backendWithFollowed() {
   return backend;
 }
 
+/** The page's chunk loads lazily, which can take seconds on a busy machine: wait for it first. */
+async function openSellers() {
+  const view = renderApp("/sellers");
+  await screen.findByRole("heading", { name: "Followed sellers" });
+  return view;
+}
+
 const section = () => screen.getByRole("region", { name: "Followed sellers" });
 const followedNames = async () => within(await screen.findByRole("list", { name: "Followed sellers" })).getAllByRole("listitem").map((item) => item.querySelector("p")?.textContent);
 
 describe("followed sellers", () => {
   it("lists the sellers followed with what the crawl knows of their stock", async () => {
     backendWithFollowed();
-    renderApp("/sellers");
+    await openSellers();
 
     const item = within(await screen.findByRole("list", { name: "Followed sellers" })).getByRole("listitem");
     expect(item).toHaveTextContent("vinylvault");
@@ -38,7 +45,7 @@ describe("followed sellers", () => {
 
   it("follows a seller by name, refuses a name that cannot be one, and unfollows", async () => {
     const backend = backendWithFollowed();
-    const { user } = renderApp("/sellers");
+    const { user } = await openSellers();
     const field = await within(section()).findByLabelText("Discogs seller");
 
     await user.type(field, "not a name");
@@ -61,7 +68,7 @@ describe("followed sellers", () => {
   it("imports a list of names and says what it could not follow", async () => {
     const backend = backendWithFollowed();
     backend.sellers.unknown.add("ghost");
-    const { user } = renderApp("/sellers");
+    const { user } = await openSellers();
     await screen.findByRole("list", { name: "Followed sellers" });
 
     await user.click(screen.getByText("Import a list of sellers"));
@@ -79,7 +86,7 @@ describe("followed sellers", () => {
     backend.market.results.set(search.id, [result(0), discogsResult(5)]);
     backend.sellers.suggestions.push({ username: "picked_shop", confirmed_listings: 2, wanted_listings: 1, rating: "98.0", rating_count: 40 });
     signIn(backend);
-    const { user } = renderApp("/sellers");
+    const { user } = await openSellers();
 
     const table = await screen.findByRole("table", { name: "Sellers by wanted records" });
     // eBay sellers cannot be followed: only a Discogs stock is crawled.
