@@ -26,7 +26,7 @@ from vinyldigger.models import Listing, PriceObservation, SellerCrawl, User
 from vinyldigger.models.base import utcnow
 from vinyldigger.services import followed_sellers
 from vinyldigger.services.marketplaces.ratelimit import MemoryUpstreamLimiter, UpstreamBudget
-from vinyldigger.services.seller_crawl import crawl_tick
+from vinyldigger.services.seller_crawl import crawl_tick, due_crawls
 from vinyldigger.workers.jobs import PERIODIC_JOBS, PeriodicJob, run_job
 from vinyldigger_sandbox.app import create_app, sandbox_state
 from vinyldigger_sandbox.state import SandboxState
@@ -263,3 +263,31 @@ async def test_the_periodic_job_runs_every_two_minutes(crawl_context: AppContext
     assert PeriodicJob("crawl-sellers", 120) in PERIODIC_JOBS
     # Nobody follows anyone: the tick makes no call (the sandbox is not even reachable here).
     await run_job(crawl_context, "crawl-sellers")
+
+
+async def test_most_followed_then_least_recently_crawled_come_first(
+    crawl_context: AppContext, db_session: AsyncSession
+) -> None:
+    users = [await _user(db_session) for _ in range(3)]
+    for user_id, names in zip(
+        users, (["popular", "fresh", "stale"], ["popular"], ["never"]), strict=True
+    ):
+        for name in names:
+            await followed_sellers.follow(db_session, user_id=user_id, username=name, limit=10)
+    now = utcnow()
+    crawled = {"fresh": now - timedelta(minutes=5), "stale": now - timedelta(days=1)}
+    for name, at in crawled.items():
+        await db_session.execute(
+            update(SellerCrawl)
+            .where(SellerCrawl.username_key == name)
+            .values(last_crawled_at=at, last_full_pass_at=at, status="ok")
+        )
+
+    due = await due_crawls(db_session, crawl_context.settings, now=now)
+
+    # "fresh" was read within the crawl interval: not due.
+    assert [(crawl.username, crawl.followers) for crawl in due] == [
+        ("popular", 2),
+        ("never", 1),
+        ("stale", 1),
+    ]

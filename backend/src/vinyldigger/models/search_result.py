@@ -14,7 +14,8 @@ LISTING_ID = BigInteger().with_variant(Integer, "sqlite")
 
 
 class TrackedSeller(Base):
-    """A Discogs seller whose inventory a user's searches read (followed, or seen in results)."""
+    """A seller seen in a user's results whose Discogs inventory their searches read (in case
+    they sell there under the same name). Sellers the user follows are `FollowedSeller`s."""
 
     __tablename__ = "tracked_sellers"
     __table_args__ = (UniqueConstraint("user_id", "username"),)
