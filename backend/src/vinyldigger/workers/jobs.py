@@ -17,6 +17,7 @@ from vinyldigger.services import auth as auth_service
 from vinyldigger.services import fx_refresh, search_run
 from vinyldigger.services import runs as run_service
 from vinyldigger.services import searches as search_service
+from vinyldigger.services.imports.reader import read_imports_job
 from vinyldigger.workers import basket_jobs, sync_jobs
 from vinyldigger.workers.lifecycle import execute_run
 
@@ -110,6 +111,7 @@ JOBS: dict[str, JobFunction] = {
     "refresh-fx": fx_refresh.refresh_now_job,
     "run-search": _run_search,
     "plan-basket": basket_jobs.plan_basket_job,
+    "read-imports": read_imports_job,
 }
 
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
@@ -119,6 +121,8 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     # One cheap UPDATE a minute; it fetches only when the state row says a refresh is due
     # (every 12 hours, or minutes after a failure: see services/fx_refresh.py).
     PeriodicJob("refresh-fx-when-due", 60),
+    # Listing ids the browser companion sent, read through the Discogs API in small batches.
+    PeriodicJob("read-imports", 30),
 )
 
 # Run once when a process takes charge of the schedule, not only after the first interval.
