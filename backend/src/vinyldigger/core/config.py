@@ -97,7 +97,7 @@ class Settings(BaseSettings):
     # and listings the read-imports job reads per pass (every 30 s) within the Discogs budget.
     import_max_ids: int = Field(default=500, alias="VINYLDIGGER_IMPORT_MAX_IDS", ge=1, le=5000)
     import_max_pending: int = Field(
-        default=5000, alias="VINYLDIGGER_IMPORT_MAX_PENDING", ge=1, le=1_000_000
+        default=20_000, alias="VINYLDIGGER_IMPORT_MAX_PENDING", ge=1, le=1_000_000
     )
     import_read_batch: int = Field(default=25, alias="VINYLDIGGER_IMPORT_READ_BATCH", ge=1, le=1000)
     # Origins allowed to call the import endpoint from a browser (comma-separated, e.g.
