@@ -144,7 +144,7 @@ test("Settings shows the imports read", async () => {
   await expect(history.getByTestId("import-row").first()).toBeVisible();
   // Read through the Discogs API in the background; the list refreshes itself until done.
   await expect(history.getByRole("progressbar")).toHaveCount(0, { timeout: READ_TIMEOUT });
-  await expect(history.getByText(/[\d,]+ wanted listings? stored/).first()).toBeVisible();
+  await expect(history.getByText(/^[1-9][\d,]* wanted listings? stored/).first()).toBeVisible();
   await snap(page, "c02-imports");
 });
 

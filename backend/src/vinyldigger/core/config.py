@@ -99,7 +99,9 @@ class Settings(BaseSettings):
     import_max_pending: int = Field(
         default=20_000, alias="VINYLDIGGER_IMPORT_MAX_PENDING", ge=1, le=1_000_000
     )
-    import_read_batch: int = Field(default=25, alias="VINYLDIGGER_IMPORT_READ_BATCH", ge=1, le=1000)
+    import_read_batch: int = Field(
+        default=25, alias="VINYLDIGGER_IMPORT_READ_BATCH", ge=1, le=10_000
+    )
     # Origins allowed to call the import endpoint from a browser (comma-separated, e.g.
     # "chrome-extension://abcdef…"); empty allows any chrome-extension:// or moz-extension://
     # origin. No other endpoint answers cross-origin requests.

@@ -159,9 +159,8 @@ async def _read(context: AppContext, batch: UserBatch, summary: ReadSummary) -> 
 
 
 async def _want_list_searches(session: AsyncSession, user_id: int) -> list[int]:
-    searches = await session.scalars(
-        select(SavedSearch).where(SavedSearch.user_id == user_id, SavedSearch.is_active)
-    )
+    # Paused searches too: the user sent these listings, and a paused search is still read.
+    searches = await session.scalars(select(SavedSearch).where(SavedSearch.user_id == user_id))
     ids = []
     for search in searches:
         criteria = SearchCriteria.model_validate(search.criteria)
