@@ -12,9 +12,16 @@ import { isDiscogsPage, loadSettings } from "./settings";
 const MAX_PAGES = 200;
 let scanning = false;
 
+// Firefox gives content scripts the page's own fetch as `content.fetch`; Chrome's fetch in a
+// content script already is the page's.
+function pageFetch(url: string, init: RequestInit): Promise<Response> {
+  const page = (globalThis as { content?: { fetch: typeof fetch } }).content;
+  return page ? page.fetch(url, init) : fetch(url, init);
+}
+
 async function fetchPage(url: string): Promise<FetchedPage> {
   // Same-origin, as the browser loads the page itself when the user clicks "Next".
-  const response = await fetch(url, { credentials: "same-origin" });
+  const response = await pageFetch(url, { credentials: "same-origin" });
   if (!response.ok) throw new Error(`Discogs answered ${String(response.status)} for a page of Shop my wants.`);
   const doc = new DOMParser().parseFromString(await response.text(), "text/html");
   return { doc, url: response.url || url };
