@@ -16,8 +16,8 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 DEMO_DIR ?= data/demo
 SANDBOX_PORT ?= 8765
 
-.PHONY: help install run api demo up-local test test-backend test-frontend e2e lint lint-backend lint-frontend \
-	bench api-client clean
+.PHONY: help install run api demo up-local test test-backend test-frontend test-extension e2e lint lint-backend \
+	lint-frontend lint-extension extension bench api-client clean
 
 help:
 	@echo "make run    install what is missing, build the web app, start the embedded mode"
@@ -27,6 +27,7 @@ help:
 	@echo "make demo   the sandbox marketplace plus the app with a linked demo account"
 	@echo "make up-local  distributed mode on local PostgreSQL + Redis (api, 2 workers, scheduler)"
 	@echo "make e2e    the user journey in Chromium against the sandbox (screenshots in frontend/e2e/screenshots/)"
+	@echo "make extension  build the browser companion into extension/dist (load it unpacked)"
 
 # uv itself, when the machine has none: a private copy under .tools/.
 $(CURDIR)/.tools/uv/bin/uv:
@@ -47,9 +48,22 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/nul
 frontend/dist/index.html: frontend/node_modules/.package-lock.json $(FRONTEND_SOURCES)
 	cd frontend && $(NPM) run build
 
-install: $(VD) frontend/node_modules/.package-lock.json
+# The browser companion (extension/): its own packages, built with esbuild into extension/dist.
+extension/node_modules/.package-lock.json: extension/package-lock.json
+	cd extension && $(NPM) ci --no-audit --no-fund
+	@touch $@
 
-run: install frontend/dist/index.html
+EXTENSION_SOURCES := $(shell find extension/src extension/static -type f 2>/dev/null) \
+	extension/build.mjs extension/package.json
+
+extension/dist/manifest.json: extension/node_modules/.package-lock.json $(EXTENSION_SOURCES)
+	cd extension && $(NPM) run build
+
+extension: extension/dist/manifest.json
+
+install: $(VD) frontend/node_modules/.package-lock.json extension/node_modules/.package-lock.json
+
+run: install frontend/dist/index.html extension
 	$(VD) run
 
 api: install
@@ -71,13 +85,16 @@ demo: install frontend/dist/index.html
 	set -a && . $(DEMO_DIR)/demo.env && set +a && \
 	$(VD) run --ready-note "$$(cat $(DEMO_DIR)/welcome.txt)"
 
-test: test-backend test-frontend e2e
+test: test-backend test-frontend test-extension e2e
 
 test-backend: $(VD)
 	cd backend && $(UV) run --frozen pytest
 
 test-frontend: frontend/node_modules/.package-lock.json
 	cd frontend && $(NPM) test
+
+test-extension: extension/node_modules/.package-lock.json
+	cd extension && $(NPM) test
 
 # Playwright drives the system's Chromium (/usr/bin/chromium); it downloads no browser.
 E2E_DEPS := frontend/e2e/node_modules/.package-lock.json
@@ -86,10 +103,10 @@ $(E2E_DEPS): frontend/e2e/package-lock.json
 	cd frontend/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(NPM) ci --no-audit --no-fund
 	@touch $@
 
-e2e: install $(E2E_DEPS) frontend/dist/index.html
+e2e: install $(E2E_DEPS) frontend/dist/index.html extension
 	cd frontend/e2e && $(NPM) test
 
-lint: lint-backend lint-frontend
+lint: lint-backend lint-frontend lint-extension
 
 lint-backend: $(VD)
 	cd backend && $(UV) run --frozen ruff check .
@@ -108,6 +125,10 @@ lint-frontend: install $(E2E_DEPS)
 	cd frontend && $(NPM) run typecheck
 	cd frontend/e2e && $(NPM) run typecheck
 
+lint-extension: extension/node_modules/.package-lock.json
+	cd extension && $(NPM) run lint
+	cd extension && $(NPM) run typecheck
+
 api-client: $(VD) frontend/node_modules/.package-lock.json
 	$(VD) openapi > $(OPENAPI)
 	cd frontend && $(NPM) run gen:api
@@ -118,4 +139,4 @@ bench: $(VD)
 	done
 
 clean:
-	rm -rf frontend/dist backend/benchmarks/results
+	rm -rf frontend/dist extension/dist backend/benchmarks/results

@@ -132,6 +132,9 @@ function appEnvironment(info: SandboxInfo, sandboxUrl: string, dataDir: string, 
     VINYLDIGGER_DISCOGS_RATE_WINDOW_SECONDS: String(DISCOGS_WINDOW_SECONDS),
     VINYLDIGGER_SEARCH_MAX_SELLERS: "8",
     VINYLDIGGER_INVENTORY_MAX_PAGES: "1",
+    // The companion's scan sends every wanted listing at once: read them in one pass, not 25
+    // every 30 s.
+    VINYLDIGGER_IMPORT_READ_BATCH: "5000",
     AUTHLIB_INSECURE_TRANSPORT: "1",
   };
 }

@@ -96,7 +96,16 @@ async def _owner_with_data(
     )
     session.add(match)
     await session.commit()
+    token = await client.post("/api/v1/import-tokens", headers=headers, json={"name": "Mine"})
+    imported = await client.post(
+        "/api/v1/imports",
+        headers={"Authorization": f"Bearer {token.json()['token']}"},
+        json={"listing_ids": [123]},
+    )
+    assert imported.status_code == 202, imported.text
     ids = {
+        "token_id": token.json()["id"],
+        "import_id": imported.json()["id"],
         "search_id": search.json()["id"],
         "run_id": run.json()["id"],
         "want_id": want.id,
@@ -115,7 +124,9 @@ async def _snapshot(client: httpx.AsyncClient, owner: OwnersData) -> dict[str, A
     wants = await client.get("/api/v1/wants", headers=headers)
     me = await client.get("/api/v1/auth/me", headers=headers)
     release = await client.get(f"/api/v1/releases/{ids['release_id']}", headers=headers)
-    for response in (search, run, wants, me, release):
+    tokens = await client.get("/api/v1/import-tokens", headers=headers)
+    imported = await client.get(f"/api/v1/imports/{ids['import_id']}", headers=headers)
+    for response in (search, run, wants, me, release, tokens, imported):
         assert response.status_code == 200, response.text
     return {
         "search": search.json(),
@@ -123,6 +134,8 @@ async def _snapshot(client: httpx.AsyncClient, owner: OwnersData) -> dict[str, A
         "wants": [(w["id"], w["max_price"]) for w in wants.json()["items"]],
         "me": me.json(),
         "release": release.json(),
+        "tokens": tokens.json(),
+        "import": imported.json(),
     }
 
 

@@ -31,6 +31,8 @@ export function createQueryClient(): QueryClient {
 export const queryKeys = {
   me: ["auth", "me"] as const,
   credentials: ["credentials"] as const,
+  importTokens: ["imports", "tokens"] as const,
+  imports: ["imports", "history"] as const,
   /** Everything read from the want list and collection mirrors, counts included. */
   library: ["library"] as const,
   libraryCounts: ["library", "counts"] as const,

@@ -4,6 +4,7 @@ import type { components, paths } from "../../src/lib/api/schema";
 import { adminHandlers, createAdminState } from "./fakeAdmin";
 import { dashboardHandlers } from "./fakeDashboard";
 import { FRESH_FX, fxHandlers } from "./fakeFx";
+import { createImportState, importHandlers } from "./fakeImports";
 import { libraryHandlers } from "./fakeLibrary";
 import { createMarketState, marketHandlers } from "./fakeMarket";
 import { createRunStore, DEFAULT_SYNC_PLAN, mirror } from "./fakeRuns";
@@ -84,6 +85,8 @@ function createBackendState() {
      */
     refreshCookie: null as string | null,
     credentials: { discogs: EMPTY_DISCOGS, ebay: EMPTY_EBAY } as Record<Service, CredentialState>,
+    /** The browser companion's import tokens and imports. */
+    imports: createImportState(),
     /** Milliseconds the refresh endpoint takes, to let concurrent requests overlap. */
     refreshDelayMs: 0,
     discogs: {
@@ -179,7 +182,7 @@ export type FakeBackend = ReturnType<typeof createBackendState>;
 
 export function createFakeBackend() {
   const backend = createBackendState();
-  return { backend, handlers: [...accountHandlers(backend), ...libraryHandlers(backend), ...searchHandlers(backend), ...marketHandlers(backend), ...sellerHandlers(backend), ...adminHandlers(backend), ...dashboardHandlers(backend), ...fxHandlers(backend)] };
+  return { backend, handlers: [...accountHandlers(backend), ...libraryHandlers(backend), ...searchHandlers(backend), ...marketHandlers(backend), ...sellerHandlers(backend), ...adminHandlers(backend), ...dashboardHandlers(backend), ...fxHandlers(backend), ...importHandlers(backend)] };
 }
 
 /** The backend takes only JSON where the refresh cookie is used (its CSRF guard). */

@@ -16,6 +16,7 @@ from vinyldigger.api import health
 from vinyldigger.api.body_limit import BodySizeLimitMiddleware
 from vinyldigger.api.control_characters import ControlCharacterMiddleware
 from vinyldigger.api.errors import install_error_handlers, render_error
+from vinyldigger.api.import_cors import ImportCorsMiddleware
 from vinyldigger.api.middleware import RequestContextMiddleware
 from vinyldigger.api.openapi import documented_methods, install_openapi
 from vinyldigger.api.v1 import (
@@ -26,6 +27,7 @@ from vinyldigger.api.v1 import (
     dashboard,
     discogs,
     fx,
+    imports,
     library,
     releases,
     results,
@@ -62,6 +64,7 @@ def api_router() -> APIRouter:
     router.include_router(fx.router)
     router.include_router(basket.router)
     router.include_router(dashboard.router)
+    router.include_router(imports.router)
     router.include_router(admin.router)
     return router
 
@@ -146,6 +149,7 @@ def create_app(
     # both run inside the request-context middleware, so refusals carry the request id.
     app.add_middleware(ControlCharacterMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(ImportCorsMiddleware, allowed_origins=settings.import_origins)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
     app.include_router(api_router())

@@ -27,6 +27,8 @@ RunId = Annotated[int, _row_id("run")]
 MatchId = Annotated[int, _row_id("match")]
 WantId = Annotated[int, _row_id("want")]
 UserId = Annotated[int, _row_id("user")]
+ImportTokenId = Annotated[int, _row_id("import token")]
+ImportId = Annotated[int, _row_id("import")]
 ReleaseId = Annotated[int, Path(ge=1, le=DISCOGS_ID_MAX, description="Discogs release id")]
 
 # The same bounds inside request bodies.

@@ -120,6 +120,19 @@ class Settings(BaseSettings):
     followed_sellers_max: int = Field(
         default=500, alias="VINYLDIGGER_FOLLOWED_SELLERS_MAX", ge=1, le=100_000
     )
+    # The browser companion's imports: ids one request may carry, ids a user may have waiting,
+    # and listings the read-imports job reads per pass (every 30 s) within the Discogs budget.
+    import_max_ids: int = Field(default=500, alias="VINYLDIGGER_IMPORT_MAX_IDS", ge=1, le=5000)
+    import_max_pending: int = Field(
+        default=20_000, alias="VINYLDIGGER_IMPORT_MAX_PENDING", ge=1, le=1_000_000
+    )
+    import_read_batch: int = Field(
+        default=25, alias="VINYLDIGGER_IMPORT_READ_BATCH", ge=1, le=10_000
+    )
+    # Origins allowed to call the import endpoint from a browser (comma-separated, e.g.
+    # "chrome-extension://abcdef…"); empty allows any chrome-extension:// or moz-extension://
+    # origin. No other endpoint answers cross-origin requests.
+    import_origins: str = Field(default="", alias="VINYLDIGGER_IMPORT_ORIGINS")
 
     log_level: str = Field(default="INFO", alias="VINYLDIGGER_LOG_LEVEL")
     # "console": one readable line per event (a terminal); "json": one JSON object per line

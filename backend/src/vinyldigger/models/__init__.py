@@ -5,6 +5,7 @@ from vinyldigger.models.basket import BasketPlan
 from vinyldigger.models.catalog import Release
 from vinyldigger.models.credential import DiscogsOAuthRequest, MarketplaceCredential
 from vinyldigger.models.fx import FxRate, FxRefreshState
+from vinyldigger.models.imports import ImportItem, ImportToken, ListingImport
 from vinyldigger.models.job_run import JobRun, RunKind, RunStatus
 from vinyldigger.models.library import CollectionItem, Want
 from vinyldigger.models.listing import Listing, PriceObservation, Seller
@@ -21,8 +22,11 @@ __all__ = [
     "FollowedSeller",
     "FxRate",
     "FxRefreshState",
+    "ImportItem",
+    "ImportToken",
     "JobRun",
     "Listing",
+    "ListingImport",
     "ListingMatch",
     "MarketplaceCredential",
     "PriceObservation",

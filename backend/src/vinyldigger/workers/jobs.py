@@ -17,6 +17,7 @@ from vinyldigger.services import auth as auth_service
 from vinyldigger.services import fx_refresh, search_run, seller_crawl
 from vinyldigger.services import runs as run_service
 from vinyldigger.services import searches as search_service
+from vinyldigger.services.imports.reader import read_imports_job
 from vinyldigger.workers import basket_jobs, sync_jobs
 from vinyldigger.workers.lifecycle import execute_run
 
@@ -111,6 +112,7 @@ JOBS: dict[str, JobFunction] = {
     "run-search": _run_search,
     "plan-basket": basket_jobs.plan_basket_job,
     "crawl-sellers": seller_crawl.crawl_sellers_job,
+    "read-imports": read_imports_job,
 }
 
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
@@ -123,6 +125,8 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     # The shared crawl of followed sellers' inventories: a bounded number of Discogs calls a
     # tick, within the shared budget (services/seller_crawl.py).
     PeriodicJob("crawl-sellers", 120),
+    # Listing ids the browser companion sent, read through the Discogs API in small batches.
+    PeriodicJob("read-imports", 30),
 )
 
 # Run once when a process takes charge of the schedule, not only after the first interval.

@@ -714,6 +714,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/import-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Import-Tokens-List */
+        get: operations["import-tokens-list"];
+        put?: never;
+        /** Import-Tokens-Create */
+        post: operations["import-tokens-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-tokens/{token_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Import-Tokens-Revoke */
+        delete: operations["import-tokens-revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Imports-List */
+        get: operations["imports-list"];
+        put?: never;
+        /**
+         * Imports-Create
+         * @description Queue listing ids for reading through the Discogs API. Needs an import token
+         *     (`Authorization: Bearer vdi_…`); it is the one endpoint such a token can call.
+         */
+        post: operations["imports-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Imports-Get */
+        get: operations["imports-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/users": {
         parameters: {
             query?: never;
@@ -1096,23 +1170,118 @@ export interface components {
                 [key: string]: string;
             };
         };
-        /** ImportIn */
-        ImportIn: {
-            /** Usernames */
-            usernames: string[];
+        /** ImportCounts */
+        ImportCounts: {
+            /**
+             * Queued
+             * @default 0
+             */
+            queued: number;
+            /**
+             * Reading
+             * @default 0
+             */
+            reading: number;
+            /**
+             * Stored
+             * @default 0
+             */
+            stored: number;
+            /**
+             * Not Found
+             * @default 0
+             */
+            not_found: number;
+            /**
+             * Not For Sale
+             * @default 0
+             */
+            not_for_sale: number;
+            /**
+             * Not Wanted
+             * @default 0
+             */
+            not_wanted: number;
+            /**
+             * Failed
+             * @default 0
+             */
+            failed: number;
         };
-        /** ImportOut */
-        ImportOut: {
-            /** Followed */
-            followed: string[];
-            /** Already Followed */
-            already_followed: string[];
-            /** Invalid */
-            invalid: string[];
+        /**
+         * ImportDetail
+         * @description An import with the ids that were not stored, by reason (up to 100 of each).
+         */
+        ImportDetail: {
+            /** Id */
+            id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Done */
+            done: boolean;
+            /** Listings */
+            listings: number;
+            /** Releases */
+            releases: number;
+            counts: components["schemas"]["ImportCounts"];
+            /** Seller Names */
+            seller_names: string[];
             /** Not Found */
             not_found: string[];
-            /** Over Limit */
-            over_limit: string[];
+            /** Not For Sale */
+            not_for_sale: string[];
+            /** Not Wanted */
+            not_wanted: string[];
+            /** Failed */
+            failed: string[];
+        };
+        /** ImportTokenCreated */
+        ImportTokenCreated: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Hint */
+            hint: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Revoked At */
+            revoked_at: string | null;
+            /** Token */
+            token: string;
+        };
+        /** ImportTokenIn */
+        ImportTokenIn: {
+            /** Name */
+            name: string;
+        };
+        /** ImportTokenOut */
+        ImportTokenOut: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Hint */
+            hint: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Revoked At */
+            revoked_at: string | null;
         };
         /** InstanceOut */
         InstanceOut: {
@@ -1419,6 +1588,32 @@ export interface components {
         Page_FollowedSellerOut_: {
             /** Items */
             items: components["schemas"]["FollowedSellerOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Per Page */
+            per_page: number;
+            /** Pages */
+            pages: number;
+        };
+        /** Page[ImportOut] */
+        Page_ImportOut_: {
+            /** Items */
+            items: components["schemas"]["vinyldigger__api__v1__import_shapes__ImportOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Per Page */
+            per_page: number;
+            /** Pages */
+            pages: number;
+        };
+        /** Page[ImportTokenOut] */
+        Page_ImportTokenOut_: {
+            /** Items */
+            items: components["schemas"]["ImportTokenOut"][];
             /** Total */
             total: number;
             /** Page */
@@ -2349,6 +2544,61 @@ export interface components {
             /** Min Media Grade */
             min_media_grade: string | null;
             market?: components["schemas"]["WantMarketOut"];
+        };
+        /**
+         * ImportIn
+         * @description Only ids: the companion never sends anything else from the page.
+         */
+        vinyldigger__api__v1__import_shapes__ImportIn: {
+            /**
+             * Listing Ids
+             * @default []
+             */
+            listing_ids: number[];
+            /**
+             * Release Ids
+             * @default []
+             */
+            release_ids: number[];
+        };
+        /** ImportOut */
+        vinyldigger__api__v1__import_shapes__ImportOut: {
+            /** Id */
+            id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Done */
+            done: boolean;
+            /** Listings */
+            listings: number;
+            /** Releases */
+            releases: number;
+            counts: components["schemas"]["ImportCounts"];
+            /** Seller Names */
+            seller_names: string[];
+        };
+        /** ImportIn */
+        vinyldigger__api__v1__sellers__ImportIn: {
+            /** Usernames */
+            usernames: string[];
+        };
+        /** ImportOut */
+        vinyldigger__api__v1__sellers__ImportOut: {
+            /** Followed */
+            followed: string[];
+            /** Already Followed */
+            already_followed: string[];
+            /** Invalid */
+            invalid: string[];
+            /** Not Found */
+            not_found: string[];
+            /** Over Limit */
+            over_limit: string[];
         };
     };
     responses: never;
@@ -4744,7 +4994,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ImportIn"];
+                "application/json": components["schemas"]["vinyldigger__api__v1__sellers__ImportIn"];
             };
         };
         responses: {
@@ -4754,7 +5004,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportOut"];
+                    "application/json": components["schemas"]["vinyldigger__api__v1__sellers__ImportOut"];
                 };
             };
             /** @description The body is not readable text (e.g. not UTF-8) */
@@ -5137,6 +5387,355 @@ export interface operations {
                 };
             };
             /** @description The request is not valid (named per field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "import-tokens-list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ImportTokenOut_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "import-tokens-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportTokenIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportTokenCreated"];
+                };
+            };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "import-tokens-revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The import token's id */
+                token_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "imports-list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ImportOut_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "imports-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["vinyldigger__api__v1__import_shapes__ImportIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["vinyldigger__api__v1__import_shapes__ImportOut"];
+                };
+            };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "imports-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The import's id */
+                import_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -20,6 +20,7 @@ from vinyldigger.services.marketplaces.discogs.client import DiscogsClient
 from vinyldigger.services.marketplaces.ebay.client import EbayClient
 from vinyldigger.services.search_run import inputs as run_inputs
 from vinyldigger.services.search_run import store as run_store
+from vinyldigger.services.search_run.imported import imported_source
 from vinyldigger.services.search_run.inputs import RunInputs
 from vinyldigger.services.search_run.progress import SearchProgress, Step
 from vinyldigger.services.search_run.sources import (
@@ -212,6 +213,10 @@ async def run_search(
             progress=live,
             fetched=fetched,
         )
+    if use_discogs and inputs.criteria.want_list:
+        # What the companion imported: stored listings, no calls.
+        async with unit_of_work(context.session_factory) as session:
+            fetched.sources.append(await imported_source(session, user_id=target.user_id))
     if fetched.sources and all(source.error for source in fetched.sources):
         failures = "; ".join(sorted({source.error or "" for source in fetched.sources}))
         raise RunFailure(f"Every source failed: {failures}"[:500], fetched.stats)

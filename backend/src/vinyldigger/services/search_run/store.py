@@ -259,3 +259,25 @@ async def store_run(
         search.next_run_at = at + timedelta(hours=search.check_interval_hours)
     await session.flush()
     return counts
+
+
+async def store_found(
+    session: AsyncSession,
+    *,
+    inputs: RunInputs,
+    source: SourceResult,
+    run_id: int,
+    at: datetime,
+) -> int:
+    """Listings found between runs (the companion's imports) join the search's results,
+    matched and flagged as a run would; nothing is marked gone. Returns how many are new to
+    the search."""
+    kept = select_results(inputs, [source])
+    if not kept:
+        return 0
+    ingested = await listing_service.ingest(session, [k.listing for k in kept], seen_at=at)
+    new_results = await _upsert_results(
+        session, search_id=inputs.search_id, run_id=run_id, kept=kept, ids=ingested.ids, at=at
+    )
+    await _upsert_matches(session, user_id=inputs.user_id, kept=kept, ids=ingested.ids)
+    return len(new_results)
