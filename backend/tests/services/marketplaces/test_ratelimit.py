@@ -89,6 +89,21 @@ async def test_adopts_the_server_count_and_window(make_limiter: LimiterFactory) 
         await limiter.acquire(max_wait=0.1)
 
 
+async def test_background_callers_leave_their_share_to_the_others(
+    make_limiter: LimiterFactory,
+) -> None:
+    limiter = await make_limiter(UpstreamBudget("t", limit=10, window_seconds=30, reserve=1))
+    # Keeping 5 free, a background caller gets 10 - 1 - 5 = 4 slots of the window.
+    background = [await limiter.acquire(keep_free=5) for _ in range(4)]
+    assert all(slot.waited_seconds == 0 for slot in background)
+    with pytest.raises(BudgetExhausted):
+        await limiter.acquire(max_wait=0.1, keep_free=5)
+    # Everyone else still has the rest of the budget.
+    others = [await limiter.acquire(max_wait=0.1) for _ in range(5)]
+    assert len(others) == 5
+    assert await limiter.in_use() == 9
+
+
 async def test_server_count_below_ours_changes_nothing(make_limiter: LimiterFactory) -> None:
     limiter = await make_limiter(UpstreamBudget("t", limit=60, window_seconds=30))
     slots = [await limiter.acquire() for _ in range(5)]
