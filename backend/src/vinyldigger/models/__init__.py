@@ -8,6 +8,7 @@ from vinyldigger.models.fx import FxRate, FxRefreshState
 from vinyldigger.models.job_run import JobRun, RunKind, RunStatus
 from vinyldigger.models.library import CollectionItem, Want
 from vinyldigger.models.listing import Listing, PriceObservation, Seller
+from vinyldigger.models.master_version import MasterVersionList, MasterVersionRecord
 from vinyldigger.models.search import SavedSearch
 from vinyldigger.models.search_result import ListingMatch, SearchResult, TrackedSeller
 from vinyldigger.models.user import RefreshToken, User
@@ -23,6 +24,8 @@ __all__ = [
     "Listing",
     "ListingMatch",
     "MarketplaceCredential",
+    "MasterVersionList",
+    "MasterVersionRecord",
     "PriceObservation",
     "RefreshToken",
     "Release",

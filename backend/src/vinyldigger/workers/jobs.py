@@ -14,7 +14,7 @@ from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import unit_of_work
 from vinyldigger.core.logging import get_logger
 from vinyldigger.services import auth as auth_service
-from vinyldigger.services import fx_refresh, search_run
+from vinyldigger.services import fx_refresh, master_version_fetch, search_run
 from vinyldigger.services import runs as run_service
 from vinyldigger.services import searches as search_service
 from vinyldigger.workers import basket_jobs, sync_jobs
@@ -110,6 +110,8 @@ JOBS: dict[str, JobFunction] = {
     "refresh-fx": fx_refresh.refresh_now_job,
     "run-search": _run_search,
     "plan-basket": basket_jobs.plan_basket_job,
+    "queue-master-versions": master_version_fetch.queue_master_versions_job,
+    master_version_fetch.FETCH_JOB: master_version_fetch.fetch_master_versions_job,
 }
 
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
@@ -119,6 +121,8 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     # One cheap UPDATE a minute; it fetches only when the state row says a refresh is due
     # (every 12 hours, or minutes after a failure: see services/fx_refresh.py).
     PeriodicJob("refresh-fx-when-due", 60),
+    # Version lists never fetched or a week old, fetched per user at low priority.
+    PeriodicJob("queue-master-versions", 3600),
 )
 
 # Run once when a process takes charge of the schedule, not only after the first interval.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
@@ -21,6 +21,7 @@ from vinyldigger.models import (
     Want,
 )
 from vinyldigger.services import credentials as credential_service
+from vinyldigger.services import master_versions
 from vinyldigger.services.credentials import DiscogsCredentials, EbayCredentials, Service
 from vinyldigger.services.fx import CurrencyConverter, latest_converter
 from vinyldigger.services.marketplaces import dto
@@ -47,6 +48,8 @@ class RunInputs:
     ebay: EbayCredentials | None
     # The latest stored exchange rates, for price bounds on listings in other currencies.
     converter: CurrencyConverter | None = None
+    # Every stored version of the candidates' masters: what lets the matcher tell pressings.
+    known_pressings: dict[int, list[dto.MasterVersion]] = field(default_factory=dict)
 
 
 def summary_of(release: Release) -> dto.ReleaseSummary:
@@ -84,10 +87,19 @@ async def load_inputs(
     if search is None:
         raise AppError("The search no longer exists", status_code=404, code="not_found")
     criteria = SearchCriteria.model_validate(search.criteria)
-    wanted = list(
-        await session.scalars(
-            select(Release).join(Want, Want.release_id == Release.id).where(Want.user_id == user_id)
+    wanted_rows = (
+        await session.execute(
+            select(Release, Want.any_pressing)
+            .join(Want, Want.release_id == Release.id)
+            .where(Want.user_id == user_id)
         )
+    ).all()
+    wanted = [release for release, _ in wanted_rows]
+    # A want's own "any pressing" switch, else the search's criterion.
+    any_pressing = frozenset(
+        release.id
+        for release, own in wanted_rows
+        if (own if own is not None else criteria.any_pressing)
     )
     owned_rows = (
         await session.execute(
@@ -104,6 +116,9 @@ async def load_inputs(
         best = owned.get(release.id)
         owned[release.id] = grade if best is None or (grade is not None and grade > best) else best
     candidates = {r.id: summary_of(r) for r in [*wanted, *owned_releases.values()]}
+    known = await master_versions.known_pressings(
+        session, (c.master_id for c in candidates.values() if c.master_id)
+    )
     decided = await session.execute(
         select(
             Listing.platform, Listing.external_id, ListingMatch.release_id, ListingMatch.decision
@@ -148,8 +163,10 @@ async def load_inputs(
             wanted_releases=frozenset(r.id for r in wanted),
             wanted_masters=frozenset(r.master_id for r in wanted if r.master_id),
             owned=owned,
+            any_pressing=any_pressing,
         ),
         decisions=decisions,
+        known_pressings=known,
         tracked_sellers=sellers,
         discogs=discogs if isinstance(discogs, DiscogsCredentials) else None,
         ebay=ebay if isinstance(ebay, EbayCredentials) else None,
