@@ -110,6 +110,9 @@ async def add_match(
         confidence=confidence,
         evidence={},
         decision=decision,
+        # As a run stores it for a want: this pressing (wanted), or another pressing.
+        pressing="other" if other_pressing else "same",
+        is_wanted=not other_pressing and decision != "rejected",
         is_other_pressing=other_pressing,
     )
     session.add(match)
