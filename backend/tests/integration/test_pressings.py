@@ -56,12 +56,16 @@ async def test_want_list_run_tells_pressings_apart(
     sandbox_info: dict[str, Any],
     db_session: AsyncSession,
 ) -> None:
+    # Small batches: each fetch job queues the next until every master is in.
+    settings = sandbox_context.settings
+    sandbox_context.settings = settings.model_copy(update={"master_versions_batch": 50})
     headers, search_id = await _demo_account_with_search(client, sandbox_context, sandbox_info)
     wants = await _all_wants(client, headers)
     results = await _run(client, sandbox_context, headers, search_id)
 
     # Every wanted master's versions were fetched after the sync, the want among them.
     masters = {w["release"]["master_id"] for w in wants if w["release"]["master_id"]}
+    assert len(masters) > 2 * 50
     fetched = set(
         await db_session.scalars(
             select(MasterVersionList.master_id).where(MasterVersionList.fetched_at.is_not(None))
@@ -88,7 +92,11 @@ async def test_want_list_run_tells_pressings_apart(
         real = truth[result["listing"]["external_id"]]
         assert real["release_id"] == result["release_id"] in wanted_releases, (result, real)
         assert result["match"]["verdict"] == "same"
-        assert result["match"]["pressing"]["release_id"] == result["release_id"]
+        pressing = result["match"]["pressing"]
+        assert pressing["release_id"] == result["release_id"]
+        # Label, catalogue number, year and country of the matched pressing, the country
+        # from the version list (want lists do not carry it).
+        assert all(pressing[key] for key in ("label", "catno", "year", "country")), pressing
     unstated = [r for r in results if r["match"]["verdict"] == "undetermined"]
     assert unstated, "the sandbox's titles should include some that state no pressing"
     assert not any(r["match"]["wanted"] for r in unstated)

@@ -127,10 +127,8 @@ class Settings(BaseSettings):
     master_versions_max_age_days: int = Field(
         default=7, alias="VINYLDIGGER_MASTER_VERSIONS_MAX_AGE_DAYS", ge=1
     )
-    # Masters the periodic job fetches per tick at most (each is one call per 100 versions).
-    master_versions_per_tick: int = Field(
-        default=200, alias="VINYLDIGGER_MASTER_VERSIONS_PER_TICK", ge=1
-    )
+    # Masters one fetch job reads before it queues the next batch (a call per 100 versions).
+    master_versions_batch: int = Field(default=200, alias="VINYLDIGGER_MASTER_VERSIONS_BATCH", ge=1)
     # Discogs counts over a moving 60 s window; the sandbox can be told a shorter one.
     discogs_rate_window_seconds: float = Field(
         default=60.0, alias="VINYLDIGGER_DISCOGS_RATE_WINDOW_SECONDS", gt=0

@@ -50,7 +50,8 @@ async def _every_version(client: DiscogsClient, master_id: int) -> list[MasterVe
 
 
 async def fetch_for_user(context: AppContext, user_id: int) -> FetchCounts:
-    """Fetch and store up to `master_versions_per_tick` of the user's due masters."""
+    """Fetch and store up to `master_versions_batch` of the user's due masters, and queue
+    the next batch when there may be more."""
     settings = context.settings
     counts = FetchCounts()
     async with unit_of_work(context.session_factory) as session:
@@ -60,7 +61,7 @@ async def fetch_for_user(context: AppContext, user_id: int) -> FetchCounts:
         if not isinstance(credentials, DiscogsCredentials):
             return counts
         masters = await store.claim_due(
-            session, now=utcnow(), limit=settings.master_versions_per_tick, user_id=user_id
+            session, now=utcnow(), limit=settings.master_versions_batch, user_id=user_id
         )
     if not masters:
         return counts
@@ -91,6 +92,10 @@ async def fetch_for_user(context: AppContext, user_id: int) -> FetchCounts:
             counts.fetched += 1
             counts.versions += len(versions)
         counts.calls = client.stats.calls
+    # A full batch may leave more due: queue the next one rather than hold this worker, so
+    # other jobs waiting in the queue go in between.
+    if len(masters) == settings.master_versions_batch and not counts.deferred:
+        request_fetch(context, user_id)
     logger.info(
         "master_versions_fetched",
         user_id=user_id,

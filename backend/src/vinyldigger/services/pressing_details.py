@@ -44,19 +44,23 @@ async def pressing_details(
     if not ids:
         return {}
     details: dict[int, PressingDetails] = {}
+    # Want lists and collections do not say a release's country; version lists do.
+    versions = await versions_by_release(session, ids)
     for release in await session.scalars(select(Release).where(Release.id.in_(sorted(ids)))):
         label = release.labels[0] if release.labels else {}
+        version = versions.get(release.id)
         details[release.id] = PressingDetails(
             release_id=release.id,
             title=release.title,
-            label=label.get("name"),
-            catno=label.get("catno"),
-            year=release.year,
-            country=release.country,
+            label=label.get("name") or (version.label if version else None),
+            catno=label.get("catno") or (version.catno if version else None),
+            year=release.year or (version.year if version else None),
+            country=release.country or (version.country if version else None),
             descriptions=_unique(release.formats),
         )
-    versions = await versions_by_release(session, ids - set(details))
     for release_id, version in versions.items():
+        if release_id in details:
+            continue
         details[release_id] = PressingDetails(
             release_id=release_id,
             title=version.title,
