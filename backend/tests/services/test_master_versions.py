@@ -19,6 +19,7 @@ from vinyldigger.models import (
 from vinyldigger.services import master_versions as store
 from vinyldigger.services.marketplaces import dto
 from vinyldigger.services.pressing_details import pressing_details
+from vinyldigger.services.search_run.inputs import complete_lists
 
 NOW = datetime(2026, 12, 1, 9, tzinfo=UTC)
 WEEK = timedelta(days=7)
@@ -147,3 +148,22 @@ async def test_pressing_details_come_from_releases_then_version_lists(
         "Europe",
     )
     assert named.descriptions == ["Vinyl", "LP", "Album", "Reissue", "180 Gram"]
+
+
+async def test_an_empty_or_stale_list_is_not_given_to_the_matcher(db_session: AsyncSession) -> None:
+    user_id = await library(db_session)
+    await store.claim_due(db_session, now=NOW, limit=10, user_id=user_id)
+    # Discogs answered 404 for the owned master (merged away): stored as fetched, empty.
+    await store.store_versions(
+        db_session, master_id=OWNED_MASTER, versions=[], now=NOW, max_age=WEEK
+    )
+    # The wanted master's list was read before Discogs added the wanted release.
+    await store.store_versions(
+        db_session, master_id=WANTED_MASTER, versions=[version(7001, 2016)], now=NOW, max_age=WEEK
+    )
+    lists = await store.known_pressings(db_session, [WANTED_MASTER, OWNED_MASTER])
+    assert list(lists) == [WANTED_MASTER]
+    wanted = dto.ReleaseSummary(release_id=WANTED, master_id=WANTED_MASTER, title="Chelsea Girl")
+    assert complete_lists(lists, [wanted]) == {}
+    listed = dto.ReleaseSummary(release_id=7001, master_id=WANTED_MASTER, title="Chelsea Girl")
+    assert complete_lists(lists, [listed]) == lists

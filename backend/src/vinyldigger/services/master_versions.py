@@ -208,13 +208,17 @@ def as_dto(record: MasterVersionRecord) -> dto.MasterVersion:
 async def known_pressings(
     session: AsyncSession, master_ids: Iterable[int]
 ) -> dict[int, list[dto.MasterVersion]]:
-    """The stored version lists of these masters, keyed by master; masters never fetched are
-    absent (the matcher then cannot tell their pressings apart)."""
+    """The stored version lists of these masters, keyed by master; masters never fetched (or
+    fetched empty) are absent: the matcher then cannot tell their pressings apart."""
     ids = sorted(set(master_ids))
     if not ids:
         return {}
+    # An empty list (a master Discogs no longer has) would tell the matcher that no other
+    # pressing exists; it is left out like a list never fetched.
     fetched = select(MasterVersionList.master_id).where(
-        MasterVersionList.master_id.in_(ids), MasterVersionList.fetched_at.is_not(None)
+        MasterVersionList.master_id.in_(ids),
+        MasterVersionList.fetched_at.is_not(None),
+        MasterVersionList.version_count > 0,
     )
     lists: dict[int, list[dto.MasterVersion]] = {int(m): [] for m in await session.scalars(fetched)}
     if not lists:

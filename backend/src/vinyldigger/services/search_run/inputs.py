@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -71,6 +71,22 @@ def summary_of(release: Release) -> dto.ReleaseSummary:
     )
 
 
+def complete_lists(
+    lists: dict[int, list[dto.MasterVersion]], candidates: Iterable[dto.ReleaseSummary]
+) -> dict[int, list[dto.MasterVersion]]:
+    """The version lists that hold every candidate of their master. A list missing one was
+    read before Discogs added that release: other new pressings may be missing too, and the
+    matcher would take a listing of one for the candidate. Such a master is matched as if
+    its list were not in yet, until the weekly refresh."""
+    listed = {master: {v.release_id for v in versions} for master, versions in lists.items()}
+    stale = {
+        c.master_id
+        for c in candidates
+        if c.master_id in listed and c.release_id not in listed[c.master_id]
+    }
+    return {master: versions for master, versions in lists.items() if master not in stale}
+
+
 def _grade(value: str | None) -> Grade | None:
     try:
         return Grade(value) if value else None
@@ -116,8 +132,11 @@ async def load_inputs(
         best = owned.get(release.id)
         owned[release.id] = grade if best is None or (grade is not None and grade > best) else best
     candidates = {r.id: summary_of(r) for r in [*wanted, *owned_releases.values()]}
-    known = await master_versions.known_pressings(
-        session, (c.master_id for c in candidates.values() if c.master_id)
+    known = complete_lists(
+        await master_versions.known_pressings(
+            session, (c.master_id for c in candidates.values() if c.master_id)
+        ),
+        candidates.values(),
     )
     decided = await session.execute(
         select(
