@@ -167,3 +167,16 @@ async def test_an_empty_or_stale_list_is_not_given_to_the_matcher(db_session: As
     assert complete_lists(lists, [wanted]) == {}
     listed = dto.ReleaseSummary(release_id=7001, master_id=WANTED_MASTER, title="Chelsea Girl")
     assert complete_lists(lists, [listed]) == lists
+
+
+async def test_a_master_with_thousands_of_versions_is_stored_whole(
+    db_session: AsyncSession,
+) -> None:
+    user_id = await library(db_session)
+    await store.claim_due(db_session, now=NOW, limit=10, user_id=user_id)
+    many = [version(WANTED, 1967), *(version(8000 + i, 1970 + i % 50) for i in range(3500))]
+    await store.store_versions(
+        db_session, master_id=WANTED_MASTER, versions=many, now=NOW, max_age=WEEK
+    )
+    known = await store.known_pressings(db_session, [WANTED_MASTER])
+    assert len(known[WANTED_MASTER]) == 3501

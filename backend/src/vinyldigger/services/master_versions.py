@@ -32,6 +32,7 @@ CLAIM_LEASE = timedelta(minutes=15)
 FIRST_RETRY = timedelta(hours=1)
 LONGEST_RETRY = timedelta(days=1)
 MAX_ERROR_LENGTH = 200
+INSERT_SLICE = 1000
 
 
 def retry_delay(consecutive_failures: int) -> timedelta:
@@ -142,11 +143,13 @@ async def store_versions(
     await session.execute(
         delete(MasterVersionRecord).where(MasterVersionRecord.master_id == master_id)
     )
-    unique = {version.release_id: version for version in versions}
-    if unique:
+    unique = list({version.release_id: version for version in versions}.values())
+    # In slices: SQLite takes at most 32,766 bound values per statement, and the most
+    # pressed albums have thousands of versions.
+    for start in range(0, len(unique), INSERT_SLICE):
         await session.execute(
             insert_for(session)(MasterVersionRecord).values(
-                [_record(master_id, version) for version in unique.values()]
+                [_record(master_id, version) for version in unique[start : start + INSERT_SLICE]]
             )
         )
     await session.execute(
