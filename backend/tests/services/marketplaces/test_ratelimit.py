@@ -6,11 +6,15 @@ import asyncio
 import os
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import pytest
 from redis.asyncio import Redis
 
+from tests.conftest import make_settings
 from vinyldigger.core.redis import create_redis
+from vinyldigger.services.marketplaces.discogs.auth import AnonymousAuth
+from vinyldigger.services.marketplaces.discogs.client import DiscogsClient, background_keep_free
 from vinyldigger.services.marketplaces.ratelimit import (
     BudgetExhausted,
     MemoryUpstreamLimiter,
@@ -166,3 +170,20 @@ def test_memory_limiters_are_shared_per_key() -> None:
 async def test_redis_limiter_when_redis_is_given(marketplace_redis: Redis) -> None:
     limiter = limiter_for(UpstreamBudget("k", limit=1, window_seconds=1), marketplace_redis)
     assert isinstance(limiter, RedisUpstreamLimiter)
+
+
+async def test_background_discogs_clients_keep_the_rest_of_the_window_free(
+    tmp_path: Path,
+) -> None:
+    settings = make_settings(
+        tmp_path,
+        VINYLDIGGER_DISCOGS_RATE_LIMIT_PER_MINUTE=60,
+        VINYLDIGGER_DISCOGS_BACKGROUND_SHARE=0.25,
+    )
+    assert background_keep_free(settings) == 45
+    async with (
+        DiscogsClient.create(settings, AnonymousAuth(), background=True) as background,
+        DiscogsClient.create(settings, AnonymousAuth()) as foreground,
+    ):
+        assert background._transport.keep_free == 45
+        assert foreground._transport.keep_free == 0
