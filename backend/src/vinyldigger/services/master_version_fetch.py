@@ -9,6 +9,7 @@ window unused (`background=True`).
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -30,6 +31,8 @@ from vinyldigger.services.marketplaces.errors import MarketplaceError, NotFound,
 logger = get_logger(__name__)
 
 FETCH_JOB = "fetch-master-versions"
+# Masters read at the same time by one job.
+FETCH_CONCURRENCY = 4
 
 
 @dataclass
@@ -43,10 +46,20 @@ class FetchCounts:
     errors: list[str] = field(default_factory=list)
 
 
-async def _every_version(client: DiscogsClient, master_id: int) -> list[MasterVersion]:
-    return [
-        version async for page in client.master_versions_pages(master_id) for version in page.items
-    ]
+async def _every_version(
+    client: DiscogsClient, master_id: int
+) -> list[MasterVersion] | MarketplaceError:
+    """Every page of the master's list, or the error that stopped it."""
+    try:
+        return [
+            version
+            async for page in client.master_versions_pages(master_id)
+            for version in page.items
+        ]
+    except NotFound:
+        return []  # the master was merged away: nothing to tell apart
+    except MarketplaceError as error:
+        return error
 
 
 async def fetch_for_user(context: AppContext, user_id: int) -> FetchCounts:
@@ -67,30 +80,42 @@ async def fetch_for_user(context: AppContext, user_id: int) -> FetchCounts:
         return counts
     max_age = timedelta(days=settings.master_versions_max_age_days)
     async with discogs_account.client_for(context, credentials, background=True) as client:
-        for position, master_id in enumerate(masters):
-            try:
-                versions = await _every_version(client, master_id)
-            except NotFound:
-                versions = []  # the master was merged away: nothing to tell apart
-            except RateLimited as error:
-                await _unclaim(context, masters[position:])
-                counts.deferred = len(masters) - position
-                counts.errors.append(str(error))
+        for start in range(0, len(masters), FETCH_CONCURRENCY):
+            group = masters[start : start + FETCH_CONCURRENCY]
+            # A few at a time: each waits for the budget on its own, so the round trips
+            # overlap instead of adding up.
+            answers = await asyncio.gather(*(_every_version(client, m) for m in group))
+            out_of_budget = False
+            for master_id, answer in zip(group, answers, strict=True):
+                if isinstance(answer, RateLimited):
+                    await _unclaim(context, [master_id])
+                    counts.deferred += 1
+                    counts.errors.append(str(answer))
+                    out_of_budget = True
+                elif isinstance(answer, MarketplaceError):
+                    async with unit_of_work(context.session_factory) as session:
+                        await store.record_failure(
+                            session, master_id=master_id, now=utcnow(), error=str(answer)
+                        )
+                    counts.failed += 1
+                    counts.errors.append(str(answer))
+                else:
+                    async with unit_of_work(context.session_factory) as session:
+                        await store.store_versions(
+                            session,
+                            master_id=master_id,
+                            versions=answer,
+                            now=utcnow(),
+                            max_age=max_age,
+                        )
+                    counts.fetched += 1
+                    counts.versions += len(answer)
+            if out_of_budget:
+                rest = masters[start + FETCH_CONCURRENCY :]
+                if rest:
+                    await _unclaim(context, rest)
+                counts.deferred += len(rest)
                 break
-            except MarketplaceError as error:
-                async with unit_of_work(context.session_factory) as session:
-                    await store.record_failure(
-                        session, master_id=master_id, now=utcnow(), error=str(error)
-                    )
-                counts.failed += 1
-                counts.errors.append(str(error))
-                continue
-            async with unit_of_work(context.session_factory) as session:
-                await store.store_versions(
-                    session, master_id=master_id, versions=versions, now=utcnow(), max_age=max_age
-                )
-            counts.fetched += 1
-            counts.versions += len(versions)
         counts.calls = client.stats.calls
     # A full batch may leave more due: queue the next one rather than hold this worker, so
     # other jobs waiting in the queue go in between.
