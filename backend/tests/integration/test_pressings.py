@@ -1,5 +1,6 @@
-"""Pressings against the sandbox: master versions fetched after the sync, and a want-list run
-that flags as wanted only this pressing, or a pressing not stated where any pressing is fine."""
+"""Pressings against the sandbox: master versions fetched after the sync (and retried later
+when Discogs fails), and a want-list run that flags as wanted only this pressing, or a
+pressing not stated where any pressing is fine."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.api.helpers import auth_headers
+from tests.integration.conftest import sandbox_user
+from tests.integration.test_library_sync import QueueOnly
 from tests.integration.test_search_runs import (
     _control,
     _demo_account_with_search,
@@ -17,6 +21,8 @@ from tests.integration.test_search_runs import (
 )
 from vinyldigger.core.context import AppContext
 from vinyldigger.models import MasterVersionList, MasterVersionRecord
+from vinyldigger.services.master_version_fetch import fetch_for_user
+from vinyldigger.workers.jobs import run_job
 from vinyldigger_sandbox.server import RunningSandbox
 
 
@@ -121,3 +127,41 @@ async def test_want_list_run_tells_pressings_apart(
         if real["release_id"] != result["release_id"] and match["verdict"] != "undetermined":
             assert not match["wanted"], (result, real)
     assert any(r["match"]["wanted"] for r in results if r["match"]["verdict"] == "undetermined")
+
+
+async def test_a_failed_fetch_is_recorded_and_tried_again_later(
+    client: httpx.AsyncClient,
+    sandbox_context: AppContext,
+    sandbox: RunningSandbox,
+    sandbox_info: dict[str, Any],
+    db_session: AsyncSession,
+) -> None:
+    headers = await auth_headers(client)
+    # Link without running the jobs linking queues: the fetch below is the first.
+    runner, queue = sandbox_context.dispatcher, QueueOnly()
+    sandbox_context.dispatcher = queue
+    try:
+        alice = sandbox_user(sandbox_info, "alice")
+        linked = await client.post(
+            "/api/v1/discogs/link-token",
+            headers=headers,
+            json={"personal_token": alice["discogs_personal_token"]},
+        )
+        assert linked.status_code == 200
+        sync = next(job for job in queue.jobs if job[0] == "sync-wants")
+        await run_job(sandbox_context, *sync)
+        user_id = (await client.get("/api/v1/auth/me", headers=headers)).json()["id"]
+        outage = {"error_rate": 1.0, "fault_seed": 3, "apply_to": ["discogs"]}
+        await _control(sandbox, "POST", "/settings", json={"faults": outage})
+        try:
+            counts = await fetch_for_user(sandbox_context, user_id)
+        finally:
+            await _control(sandbox, "POST", "/settings", json={"faults": {"error_rate": 0}})
+    finally:
+        sandbox_context.dispatcher = runner
+    assert counts.failed > 0 and counts.fetched == 0
+    lists = list(await db_session.scalars(select(MasterVersionList)))
+    assert lists and all(entry.fetched_at is None for entry in lists)
+    assert all(entry.consecutive_failures == 1 and entry.last_error for entry in lists)
+    # Not due again at once: the next attempt is an hour away.
+    assert (await fetch_for_user(sandbox_context, user_id)).fetched == 0
