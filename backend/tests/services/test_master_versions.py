@@ -180,3 +180,15 @@ async def test_a_master_with_thousands_of_versions_is_stored_whole(
     )
     known = await store.known_pressings(db_session, [WANTED_MASTER])
     assert len(known[WANTED_MASTER]) == 3501
+
+
+async def test_wanted_albums_are_fetched_before_owned_ones(db_session: AsyncSession) -> None:
+    user = await add_user(db_session)
+    # The owned release's master has the lower id, so only the rule puts the want first.
+    await add_release(db_session, 590, title="The Marble Index")
+    await add_release(db_session, WANTED)
+    db_session.add(CollectionItem(user_id=user.id, instance_id=1, release_id=590, date_added=NOW))
+    db_session.add(Want(user_id=user.id, release_id=WANTED, date_added=NOW))
+    await db_session.flush()
+    assert await store.claim_due(db_session, now=NOW, limit=1, user_id=user.id) == [WANTED_MASTER]
+    assert await store.claim_due(db_session, now=NOW, limit=1, user_id=user.id) == [9590]

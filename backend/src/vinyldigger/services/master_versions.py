@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, delete, or_, select, union, update
+from sqlalchemy import Select, case, delete, or_, select, union, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from vinyldigger.models import (
@@ -85,14 +85,22 @@ async def claim_due(
     session: AsyncSession, *, now: datetime, limit: int, user_id: int | None = None
 ) -> list[int]:
     """Claim up to `limit` due masters (of this user's library, or of anyone's), never
-    fetched first, then the oldest; returns the ids this caller now holds."""
+    fetched first, then the oldest, wanted before owned; returns the ids this caller holds."""
     await _ensure_lists(session, user_id)
     in_view = _masters_in_libraries(user_id).subquery()
+    # Wanted albums first: search runs need their lists most.
+    wanted = select(Release.master_id).join(Want, Want.release_id == Release.id)
+    if user_id is not None:
+        wanted = wanted.where(Want.user_id == user_id)
     candidates = list(
         await session.scalars(
             select(MasterVersionList.master_id)
             .where(MasterVersionList.master_id.in_(select(in_view.c.master_id)), _due(now))
-            .order_by(MasterVersionList.fetched_at.asc().nulls_first(), MasterVersionList.master_id)
+            .order_by(
+                MasterVersionList.fetched_at.asc().nulls_first(),
+                case((MasterVersionList.master_id.in_(wanted), 0), else_=1),
+                MasterVersionList.master_id,
+            )
             .limit(limit)
         )
     )
