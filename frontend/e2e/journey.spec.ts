@@ -149,6 +149,11 @@ test("run the search, see it wait for the rate limit, and see flagged results", 
   const shown = await rows.count();
   expect(shown).toBeGreaterThan(0);
   await expect(rows.filter({ hasText: /≈\u00a0€[\d,.]+/ })).toHaveCount(shown);
+  // Next to its title a result names the pressing it matched: label · catalogue number · year ·
+  // country · format words; and a listing that does not say which pressing it is, says so.
+  const pressings = results.getByTestId("match-pressing");
+  await expect(pressings.filter({ hasText: /^This pressing[^·]+ · [^·]+ · (19|20)\d\d · [^·]+ · / }).first()).toBeVisible();
+  await expect(pressings.filter({ hasText: /^Pressing not stated/ }).first()).toBeVisible();
   await snap(page, "13-results");
 });
 

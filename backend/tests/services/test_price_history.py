@@ -99,7 +99,9 @@ async def add_match(
     confidence: str = "high",
     decision: str | None = None,
     other_pressing: bool = False,
+    pressing: str | None = None,
 ) -> ListingMatch:
+    verdict = pressing or ("other" if other_pressing else "same")
     match = ListingMatch(
         user_id=user.id,
         listing_id=listing_id,
@@ -110,6 +112,9 @@ async def add_match(
         confidence=confidence,
         evidence={},
         decision=decision,
+        # As a run stores it for a want: this pressing (wanted), or another pressing.
+        pressing=verdict,
+        is_wanted=verdict == "same" and decision != "rejected",
         is_other_pressing=other_pressing,
     )
     session.add(match)
@@ -144,7 +149,13 @@ async def build_market(session: AsyncSession) -> Market:
     elsewhere = offer("discogs", "X", "1.00", "EUR", release_id=OTHER_RELEASE_ID)
     ebay = {
         name: offer("ebay", name, price, "USD", seller=f"ebay-{name}", shipping="5.00")
-        for name, price in [("E", "12.50"), ("LOW", "2.50"), ("REJ", "1.25"), ("OTH", "1.25")]
+        for name, price in [
+            ("E", "12.50"),
+            ("LOW", "2.50"),
+            ("REJ", "1.25"),
+            ("OTH", "1.25"),
+            ("UND", "1.25"),
+        ]
     }
     await see(0, [a, b, sek, elsewhere])
     await see(1, [a, b, c, sek, *ebay.values()])
@@ -163,6 +174,8 @@ async def build_market(session: AsyncSession) -> Market:
     await add_match(session, owner, ids["LOW"], confidence="low")
     await add_match(session, owner, ids["REJ"], decision="rejected")
     await add_match(session, owner, ids["OTH"], other_pressing=True)
+    # The album, pressing not stated: it may be any pressing, so it says nothing of this one.
+    await add_match(session, owner, ids["UND"], pressing="undetermined")
     # The stranger's own confident match of the cheap low-confidence listing counts for them.
     await add_match(session, stranger, ids["LOW"])
     return Market(owner, stranger, ids)

@@ -1,7 +1,12 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { describeError } from "../lib/api/errors";
+import { toast } from "../lib/toast";
 import { queryKeys } from "../lib/queryClient";
 import {
+  type AnyPressingChoice,
   fetchLibraryCounts,
+  setAnyPressing,
+  type Want,
   listCollection,
   listWants,
   type CollectionPage,
@@ -30,4 +35,17 @@ export function useLibraryPage<K extends LibraryKind>(kind: K, query: LibraryQue
 
 export function useLibraryCounts() {
   return useQuery({ queryKey: queryKeys.libraryCounts, queryFn: fetchLibraryCounts });
+}
+
+/** Changing a want's "any pressing" switch; the want list (and its market figures, which the
+ * switch changes) is read again once the backend has it. */
+export function useAnyPressing() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ want, choice }: { want: Want; choice: AnyPressingChoice }) => setAnyPressing(want, choice),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.library }),
+    onError: (error) => {
+      toast.error(`Could not change the pressing: ${describeError(error)}`);
+    },
+  });
 }

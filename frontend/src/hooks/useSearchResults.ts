@@ -31,7 +31,7 @@ function withDecision(page: ResultPage, match: Match): ResultPage {
 
 /** The match as the backend stores it after the verdict. */
 function decided(match: Match, verdict: Verdict): Match {
-  return verdict === "confirmed" ? { ...match, decision: verdict, score: 1, confidence: "high" } : { ...match, decision: verdict };
+  return verdict === "confirmed" ? { ...match, decision: verdict, score: 1, confidence: "high", verdict: "same" } : { ...match, decision: verdict };
 }
 
 const DECISION_KEY = ["matchDecision"] as const;

@@ -11,6 +11,7 @@ export type SortOrder = "asc" | "desc";
 export type LibraryCounts = components["schemas"]["LibraryCounts"];
 export type WantPage = components["schemas"]["Page_WantOut_"];
 export type CollectionPage = components["schemas"]["Page_CollectionItemOut_"];
+type Grade = components["schemas"]["Grade"];
 
 /** The two Discogs lists VinylDigger mirrors. */
 export type LibraryKind = "wants" | "collection";
@@ -42,4 +43,23 @@ export function fetchLibraryCounts(): Promise<LibraryCounts> {
 /** Queues a sync of the list from Discogs; the backend answers with the new run. */
 export function startSync(kind: LibraryKind): Promise<Run> {
   return kind === "wants" ? unwrap(api.POST("/api/v1/wants/sync")) : unwrap(api.POST("/api/v1/collection/sync"));
+}
+
+/** What the want's "any pressing" choice is: its own switch, or the saved searches' criterion. */
+export type AnyPressingChoice = "search" | "any" | "this";
+
+export function anyPressingChoice(want: Want): AnyPressingChoice {
+  return want.any_pressing === null ? "search" : want.any_pressing ? "any" : "this";
+}
+
+/** Stores the want's "any pressing is fine" switch; its basket limits are sent as they are,
+ * since the backend replaces them with what it is given. */
+export function setAnyPressing(want: Want, choice: AnyPressingChoice): Promise<Want> {
+  const anyPressing = choice === "search" ? null : choice === "any";
+  return unwrap(
+    api.PATCH("/api/v1/wants/{want_id}", {
+      params: { path: { want_id: want.id } },
+      body: { max_price: want.max_price, min_media_grade: want.min_media_grade as Grade | null, any_pressing: anyPressing },
+    }),
+  );
 }

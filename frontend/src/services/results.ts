@@ -6,6 +6,9 @@ import { listRuns, type Run, type RunKind } from "./runs";
 export type SearchResult = components["schemas"]["ResultOut"];
 export type ResultPage = components["schemas"]["Page_ResultOut_"];
 export type Match = components["schemas"]["MatchOut"];
+/** A pressing (Discogs release) as a match names it: label, catalogue number, year, country. */
+export type MatchPressing = components["schemas"]["MatchPressingOut"];
+export type PressingVerdict = Match["verdict"];
 /** A listing for sale, as every view that shows one carries it. */
 export type Listing = components["schemas"]["ListingOut"];
 export type Seller = components["schemas"]["SellerOut"];

@@ -130,6 +130,7 @@ function createBackendState() {
       runEvents: [] as number[],
       runPolls: [] as number[],
       libraryQueries: [] as { list: string; params: Record<string, string> }[],
+      updateWant: [] as { id: number; body: unknown }[],
       createSearch: [] as unknown[],
       updateSearch: [] as { id: number; body: unknown }[],
       deleteSearch: [] as number[],

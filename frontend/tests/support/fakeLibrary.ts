@@ -98,6 +98,24 @@ export function libraryHandlers(backend: FakeBackend) {
       return page === null ? response(422).json(invalidPaging()) : response(200).json(page);
     }),
 
+    // Like the backend: limits are replaced by what is sent, the switch only when sent.
+    http.patch("/api/v1/wants/{want_id}", async ({ request, params, response }) => {
+      if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
+      const id = Number(params.want_id);
+      const body = await request.json();
+      backend.calls.updateWant.push({ id, body });
+      const want = backend.wants.find((item) => item.id === id);
+      if (!want) return response(404).json(errorBody("not_found", "Want not found"));
+      const updated: Want = {
+        ...want,
+        max_price: body.max_price === undefined || body.max_price === null ? null : String(body.max_price),
+        min_media_grade: body.min_media_grade ?? null,
+        any_pressing: "any_pressing" in body ? (body.any_pressing ?? null) : want.any_pressing,
+      };
+      backend.wants = backend.wants.map((item) => (item.id === id ? updated : item));
+      return response(200).json(updated);
+    }),
+
     http.get("/api/v1/collection", ({ request, response }) => {
       if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
       const page = libraryPage(backend.collection, recordQuery("collection", request));

@@ -3,6 +3,7 @@ import type { components } from "../../src/lib/api/schema";
 type Release = components["schemas"]["ReleaseOut"];
 type Want = components["schemas"]["WantOut"];
 type CollectionItem = components["schemas"]["CollectionItemOut"];
+type MatchPressing = components["schemas"]["MatchPressingOut"];
 
 // artist, title, label, catalogue number, year, country, formats
 const RECORDS: [string, string, string, string, number | null, string, string[]][] = [
@@ -59,13 +60,19 @@ export function release(index: number): Release {
   };
 }
 
+/** The nth sample release as a match names its pressing. */
+export function pressingOf(index: number): MatchPressing {
+  const { id, title, labels, year, country, formats } = release(index);
+  return { release_id: id, title, label: labels[0]?.name ?? null, catno: labels[0]?.catno ?? null, year, country, descriptions: formats };
+}
+
 /** Added one day apart, the first one oldest, so "newest first" reverses the list. */
 function addedOn(index: number): string {
   return new Date(Date.UTC(2024, 0, 1 + index, 12)).toISOString();
 }
 
 export function want(index: number): Want {
-  return { id: index + 1, release: release(index), date_added: addedOn(index), rating: index % 6, notes: null, max_price: null, min_media_grade: null };
+  return { id: index + 1, release: release(index), date_added: addedOn(index), rating: index % 6, notes: null, max_price: null, min_media_grade: null, any_pressing: null };
 }
 
 export function collectionItem(index: number): CollectionItem {

@@ -1,6 +1,6 @@
 import type { components } from "../../src/lib/api/schema";
 import type { FakeBackend } from "./fakeBackend";
-import { release } from "./fixtures";
+import { pressingOf, release } from "./fixtures";
 
 type Result = components["schemas"]["ResultOut"];
 type Listing = components["schemas"]["ListingOut"];
@@ -134,6 +134,9 @@ function resultSpec(index: number, overrides: Partial<ResultSpec>): ResultSpec {
       confidence: "high",
       evidence: { artist_score: 1, title_score: 0.95, label: "match", year: "absent", unexplained_words: [] },
       decision: null,
+      verdict: "same",
+      pressing: pressingOf(index),
+      named_pressing: null,
     },
     ...overrides,
   };
@@ -188,7 +191,7 @@ export function offer(overrides: Partial<OfferSpec> = {}): ReleaseOffer {
 
 /** A match of an eBay offer, as the release view carries it. */
 export function offerMatch(overrides: Partial<Match> = {}): Match {
-  return { id: 71, release_id: 1000, master_id: null, score: 0.91, method: "catalog_number", confidence: "high", decision: null, evidence: NO_EVIDENCE, wanted: true, other_pressing: false, owned: false, upgrade: false, ...overrides };
+  return { id: 71, release_id: 1000, master_id: null, score: 0.91, method: "catalog_number", confidence: "high", decision: null, evidence: NO_EVIDENCE, verdict: "same", pressing: pressingOf(0), named_pressing: null, wanted: true, other_pressing: false, owned: false, upgrade: false, ...overrides };
 }
 
 /** The first sample release as the user sees it: wanted, one copy owned, two offers. */

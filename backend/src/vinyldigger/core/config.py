@@ -159,6 +159,17 @@ class Settings(BaseSettings):
     discogs_rate_limit_per_minute: int = Field(
         default=60, alias="VINYLDIGGER_DISCOGS_RATE_LIMIT_PER_MINUTE", ge=1
     )
+    # The share of each window background work (master version lists) may use; the rest is
+    # left to syncs and searches, which go first whenever they need it.
+    discogs_background_share: float = Field(
+        default=0.5, alias="VINYLDIGGER_DISCOGS_BACKGROUND_SHARE", gt=0, le=1
+    )
+    # A master's version list is fetched again when it is older than this.
+    master_versions_max_age_days: int = Field(
+        default=7, alias="VINYLDIGGER_MASTER_VERSIONS_MAX_AGE_DAYS", ge=1
+    )
+    # Masters one fetch job reads before it queues the next batch (a call per 100 versions).
+    master_versions_batch: int = Field(default=200, alias="VINYLDIGGER_MASTER_VERSIONS_BATCH", ge=1)
     # Discogs counts over a moving 60 s window; the sandbox can be told a shorter one.
     discogs_rate_window_seconds: float = Field(
         default=60.0, alias="VINYLDIGGER_DISCOGS_RATE_WINDOW_SECONDS", gt=0

@@ -9,6 +9,7 @@ from vinyldigger.models.imports import ImportItem, ImportToken, ListingImport
 from vinyldigger.models.job_run import JobRun, RunKind, RunStatus
 from vinyldigger.models.library import CollectionItem, Want
 from vinyldigger.models.listing import Listing, PriceObservation, Seller
+from vinyldigger.models.master_version import MasterVersionList, MasterVersionRecord
 from vinyldigger.models.search import SavedSearch
 from vinyldigger.models.search_result import ListingMatch, SearchResult, TrackedSeller
 from vinyldigger.models.seller_crawl import FollowedSeller, SellerCrawl
@@ -29,6 +30,8 @@ __all__ = [
     "ListingImport",
     "ListingMatch",
     "MarketplaceCredential",
+    "MasterVersionList",
+    "MasterVersionRecord",
     "PriceObservation",
     "RefreshToken",
     "Release",

@@ -29,6 +29,9 @@ class Want(Base):
     # The user's own limits for the basket, in their currency; kept across syncs.
     max_price: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
     min_media_grade: Mapped[str | None] = mapped_column(String(4))
+    # "Any pressing is fine": a listing of this album whose pressing is not stated counts as
+    # wanted. None: the saved search's "any pressing" criterion decides.
+    any_pressing: Mapped[bool | None] = mapped_column()
 
     release: Mapped[Release] = relationship(lazy="raise")
 

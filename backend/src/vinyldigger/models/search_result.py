@@ -65,6 +65,12 @@ class ListingMatch(Base):
     method: Mapped[str] = mapped_column(String(20))
     confidence: Mapped[str] = mapped_column(String(8))
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The matcher's pressing verdict: "same" (this release), "other" (another pressing of
+    # its master; `pressing_release_id` names it when the facts leave one) or "undetermined".
+    pressing: Mapped[str] = mapped_column(
+        String(12), default="undetermined", server_default="undetermined"
+    )
+    pressing_release_id: Mapped[int | None] = mapped_column(BigInteger)
     # None until the user says; "confirmed" or "rejected" is kept across runs.
     decision: Mapped[str | None] = mapped_column(String(10))
     is_wanted: Mapped[bool] = mapped_column(default=False)

@@ -50,9 +50,14 @@ async def linked_credentials(
     return credentials
 
 
-def client_for(context: AppContext, credentials: DiscogsCredentials) -> DiscogsClient:
-    """A client acting as the user (use it with `async with`)."""
-    return DiscogsClient.from_context(context, auth_from_credentials(credentials, context.settings))
+def client_for(
+    context: AppContext, credentials: DiscogsCredentials, *, background: bool = False
+) -> DiscogsClient:
+    """A client acting as the user (use it with `async with`); `background` clients yield
+    the shared budget to everyone else's calls."""
+    return DiscogsClient.from_context(
+        context, auth_from_credentials(credentials, context.settings), background=background
+    )
 
 
 async def _checked_identity(context: AppContext, auth: DiscogsAuth, field: str) -> str:

@@ -12,7 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, selectinload
 
 from vinyldigger.core.errors import not_found
-from vinyldigger.models import CollectionItem, Release, Want
+from vinyldigger.models import CollectionItem, ListingMatch, Release, SavedSearch, Want
+from vinyldigger.services.searches import SearchCriteria
+from vinyldigger.services.wanted_rule import is_wanted
 
 Row = TypeVar("Row", Want, CollectionItem)
 Item = TypeVar("Item")
@@ -101,8 +103,12 @@ async def set_want_limits(
     want_id: int,
     max_price: Decimal | None,
     min_media_grade: str | None,
+    any_pressing: bool | None = None,
+    change_any_pressing: bool = False,
 ) -> Want:
-    """The user's basket limits for one want (None clears a limit)."""
+    """The user's basket limits for one want (None clears a limit), and with
+    `change_any_pressing` its "any pressing is fine" switch (None: the searches' criterion
+    decides)."""
     want = await session.scalar(
         select(Want)
         .options(selectinload(Want.release))
@@ -112,5 +118,42 @@ async def set_want_limits(
         raise not_found("Want")
     want.max_price = max_price
     want.min_media_grade = min_media_grade
+    if change_any_pressing and any_pressing != want.any_pressing:
+        want.any_pressing = any_pressing
+        await refresh_wanted_flags(session, want)
     await session.flush()
     return want
+
+
+async def searches_accept_any_pressing(session: AsyncSession, *, user_id: int) -> bool:
+    """Whether one of the user's want-list searches says "any pressing"."""
+    for criteria in await session.scalars(
+        select(SavedSearch.criteria).where(SavedSearch.user_id == user_id)
+    ):
+        parsed = SearchCriteria.model_validate(criteria)
+        if parsed.want_list and parsed.any_pressing:
+            return True
+    return False
+
+
+async def refresh_wanted_flags(session: AsyncSession, want: Want) -> int:
+    """Apply the want's switch to the matches already stored for it at once, rather than
+    at the next search run; returns how many changed."""
+    accepts_any = want.any_pressing
+    if accepts_any is None:
+        accepts_any = await searches_accept_any_pressing(session, user_id=want.user_id)
+    matches = await session.scalars(
+        select(ListingMatch).where(
+            ListingMatch.user_id == want.user_id,
+            ListingMatch.release_id == want.release_id,
+            or_(ListingMatch.decision.is_(None), ListingMatch.decision != "rejected"),
+        )
+    )
+    changed = 0
+    for match in matches:
+        pressing = "same" if match.decision == "confirmed" else match.pressing
+        wanted = is_wanted(pressing, release_wanted=True, any_pressing=accepts_any)
+        if wanted != match.is_wanted:
+            match.is_wanted = wanted
+            changed += 1
+    return changed

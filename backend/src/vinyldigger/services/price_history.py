@@ -3,8 +3,9 @@
 Which listings count for a release:
 - Discogs listings name their release, so every Discogs listing of the release counts;
 - eBay listings are free text, matched per user: one counts when the user's match links it to
-  the release and is either confirmed, or high-confidence and not rejected. Another pressing
-  of the same master is not this release and does not count.
+  the release and is either confirmed, or high-confidence, not rejected and this very
+  pressing. Another pressing of the same master, or a listing that does not say which
+  pressing it is, does not count.
 
 A price observation is written when a listing appears and whenever its price changes, so the
 price in effect on a day is the listing's latest observation up to that day, for as long as
@@ -62,12 +63,15 @@ def grade_band(media_grade: str | None) -> GradeBand:
 def accepted_match() -> ColumnElement[bool]:
     """A match that lets an eBay listing stand for its release in prices and alerts."""
     not_rejected = or_(ListingMatch.decision.is_(None), ListingMatch.decision != "rejected")
-    return and_(
-        or_(
-            ListingMatch.decision == "confirmed",
-            and_(not_rejected, ListingMatch.confidence == "high"),
+    # Only this pressing: a listing that does not say which pressing it is may be any.
+    return or_(
+        ListingMatch.decision == "confirmed",
+        and_(
+            not_rejected,
+            ListingMatch.confidence == "high",
+            ListingMatch.pressing == "same",
+            ListingMatch.is_other_pressing.is_(False),
         ),
-        ListingMatch.is_other_pressing.is_(False),
     )
 
 

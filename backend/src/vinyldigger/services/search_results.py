@@ -12,7 +12,15 @@ from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from vinyldigger.core.errors import not_found
-from vinyldigger.models import JobRun, Listing, ListingMatch, SavedSearch, SearchResult, Seller
+from vinyldigger.models import (
+    JobRun,
+    Listing,
+    ListingMatch,
+    SavedSearch,
+    SearchResult,
+    Seller,
+    Want,
+)
 from vinyldigger.services.converted_totals import (
     ConvertedTotal,
     SqlConversion,
@@ -308,7 +316,14 @@ async def decide(
         raise not_found("Match")
     match.decision = verdict
     if verdict == "confirmed":
+        # The user says the listing is this release: this pressing, wanted if it is a want.
         match.score, match.confidence = 1.0, "high"
+        match.pressing, match.pressing_release_id = "same", None
+        want = await session.scalar(
+            select(Want.id).where(Want.user_id == user_id, Want.release_id == match.release_id)
+        )
+        match.is_wanted = want is not None
+        match.is_other_pressing = False
     else:
         match.is_wanted = match.is_other_pressing = False
         match.is_owned = match.is_upgrade = False

@@ -99,7 +99,12 @@ class SearchCriteria(BaseModel):
     min_seller_rating: Annotated[float, Field(ge=0, le=100)] | None = None
     formats: list[FormatName] = Field(default_factory=list, max_length=20)
     any_pressing: bool = Field(
-        default=False, description="Also match other pressings of a wanted master"
+        default=False,
+        description=(
+            "Any pressing is fine: the default of each want's own switch. Listings that do "
+            "not state their pressing count as wanted, and other pressings of a wanted "
+            "album are shown too (flagged as such)"
+        ),
     )
 
     @model_validator(mode="after")

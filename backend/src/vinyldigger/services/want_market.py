@@ -1,9 +1,10 @@
 """What the market holds for each want, from the listings VinylDigger has stored.
 
 No upstream call: the figures come from listings that searches and inventory crawls already
-brought in. A want's listings are the same as its release page's offers: Discogs listings of
-the release, and eBay (or other) listings the user's own matches link to it, unless the user
-rejected the match; only listings still for sale count.
+brought in. A want's listings are Discogs listings of the release, and eBay (or other)
+listings the user's own matches flag as wanted (`services/wanted_rule.py`: this pressing, or
+a listing not stating its pressing where any pressing is fine), unless the user rejected the
+match; only listings still for sale count. Its release page shows other pressings too.
 """
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ async def market_for_releases(
     ).where(
         ListingMatch.user_id == user_id,
         ListingMatch.release_id.in_(ids),
+        ListingMatch.is_wanted.is_(True),
         or_(ListingMatch.decision.is_(None), ListingMatch.decision != "rejected"),
     )
     # UNION, not UNION ALL: a Discogs listing the user's match also names counts once.

@@ -14,7 +14,7 @@ from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import unit_of_work
 from vinyldigger.core.logging import get_logger
 from vinyldigger.services import auth as auth_service
-from vinyldigger.services import fx_refresh, search_run, seller_crawl
+from vinyldigger.services import fx_refresh, master_version_fetch, search_run, seller_crawl
 from vinyldigger.services import runs as run_service
 from vinyldigger.services import searches as search_service
 from vinyldigger.services.imports.reader import read_imports_job
@@ -113,6 +113,8 @@ JOBS: dict[str, JobFunction] = {
     "plan-basket": basket_jobs.plan_basket_job,
     "crawl-sellers": seller_crawl.crawl_sellers_job,
     "read-imports": read_imports_job,
+    "queue-master-versions": master_version_fetch.queue_master_versions_job,
+    master_version_fetch.FETCH_JOB: master_version_fetch.fetch_master_versions_job,
 }
 
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
@@ -127,6 +129,8 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("crawl-sellers", 120),
     # Listing ids the browser companion sent, read through the Discogs API in small batches.
     PeriodicJob("read-imports", 30),
+    # Version lists never fetched or a week old, fetched per user at low priority.
+    PeriodicJob("queue-master-versions", 3600),
 )
 
 # Run once when a process takes charge of the schedule, not only after the first interval.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import unit_of_work
-from vinyldigger.services import discogs_account
+from vinyldigger.services import discogs_account, master_version_fetch
 from vinyldigger.services import sync as sync_service
 from vinyldigger.services.marketplaces.errors import (
     MarketplaceError,
@@ -49,6 +49,8 @@ async def _run_sync(
             counts = await sync_service.apply_collection(
                 session, user_id=target.user_id, entries=entries
             )
+    # The library is committed: the version lists of its masters can be fetched now.
+    master_version_fetch.request_fetch(context, target.user_id)
     return RunOutcome(counts=counts.as_dict(), stats=stats)
 
 

@@ -6,11 +6,15 @@ import asyncio
 import os
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import pytest
 from redis.asyncio import Redis
 
+from tests.conftest import make_settings
 from vinyldigger.core.redis import create_redis
+from vinyldigger.services.marketplaces.discogs.auth import AnonymousAuth
+from vinyldigger.services.marketplaces.discogs.client import DiscogsClient, background_keep_free
 from vinyldigger.services.marketplaces.ratelimit import (
     BudgetExhausted,
     MemoryUpstreamLimiter,
@@ -89,6 +93,21 @@ async def test_adopts_the_server_count_and_window(make_limiter: LimiterFactory) 
         await limiter.acquire(max_wait=0.1)
 
 
+async def test_background_callers_leave_their_share_to_the_others(
+    make_limiter: LimiterFactory,
+) -> None:
+    limiter = await make_limiter(UpstreamBudget("t", limit=10, window_seconds=30, reserve=1))
+    # Keeping 5 free, a background caller gets 10 - 1 - 5 = 4 slots of the window.
+    background = [await limiter.acquire(keep_free=5) for _ in range(4)]
+    assert all(slot.waited_seconds == 0 for slot in background)
+    with pytest.raises(BudgetExhausted):
+        await limiter.acquire(max_wait=0.1, keep_free=5)
+    # Everyone else still has the rest of the budget.
+    others = [await limiter.acquire(max_wait=0.1) for _ in range(5)]
+    assert len(others) == 5
+    assert await limiter.in_use() == 9
+
+
 async def test_server_count_below_ours_changes_nothing(make_limiter: LimiterFactory) -> None:
     limiter = await make_limiter(UpstreamBudget("t", limit=60, window_seconds=30))
     slots = [await limiter.acquire() for _ in range(5)]
@@ -151,3 +170,20 @@ def test_memory_limiters_are_shared_per_key() -> None:
 async def test_redis_limiter_when_redis_is_given(marketplace_redis: Redis) -> None:
     limiter = limiter_for(UpstreamBudget("k", limit=1, window_seconds=1), marketplace_redis)
     assert isinstance(limiter, RedisUpstreamLimiter)
+
+
+async def test_background_discogs_clients_keep_the_rest_of_the_window_free(
+    tmp_path: Path,
+) -> None:
+    settings = make_settings(
+        tmp_path,
+        VINYLDIGGER_DISCOGS_RATE_LIMIT_PER_MINUTE=60,
+        VINYLDIGGER_DISCOGS_BACKGROUND_SHARE=0.25,
+    )
+    assert background_keep_free(settings) == 45
+    async with (
+        DiscogsClient.create(settings, AnonymousAuth(), background=True) as background,
+        DiscogsClient.create(settings, AnonymousAuth()) as foreground,
+    ):
+        assert background._transport.keep_free == 45
+        assert foreground._transport.keep_free == 0

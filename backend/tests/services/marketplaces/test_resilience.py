@@ -177,13 +177,17 @@ class RecordingLimiter(UpstreamLimiter):
         self._granted = granted
 
     async def acquire(
-        self, max_wait: float | None = None, on_wait: WaitListener | None = None
+        self,
+        max_wait: float | None = None,
+        on_wait: WaitListener | None = None,
+        *,
+        keep_free: int = 0,
     ) -> Slot:
-        slot = await self._inner.acquire(max_wait, on_wait)
+        slot = await self._inner.acquire(max_wait, on_wait, keep_free=keep_free)
         self._granted.append(time.monotonic())
         return slot
 
-    async def _try_reserve(self, slot_id: str) -> float:
+    async def _try_reserve(self, slot_id: str, keep_free: int = 0) -> float:
         raise AssertionError("acquire() delegates to the inner limiter")
 
     async def release(self, slot: Slot, server: ServerBudget | None = None) -> None:

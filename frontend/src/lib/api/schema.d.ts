@@ -1510,6 +1510,13 @@ export interface components {
             evidence: components["schemas"]["MatchEvidence"];
             /** Decision */
             decision: ("confirmed" | "rejected") | null;
+            /**
+             * Verdict
+             * @enum {string}
+             */
+            verdict: "same" | "undetermined" | "other";
+            pressing: components["schemas"]["MatchPressingOut"] | null;
+            named_pressing: components["schemas"]["MatchPressingOut"] | null;
             /** Wanted */
             wanted: boolean;
             /** Other Pressing */
@@ -1518,6 +1525,26 @@ export interface components {
             owned: boolean;
             /** Upgrade */
             upgrade: boolean;
+        };
+        /**
+         * MatchPressingOut
+         * @description One pressing (Discogs release) as a result names it.
+         */
+        MatchPressingOut: {
+            /** Release Id */
+            release_id: number;
+            /** Title */
+            title: string;
+            /** Label */
+            label: string | null;
+            /** Catno */
+            catno: string | null;
+            /** Year */
+            year: number | null;
+            /** Country */
+            country: string | null;
+            /** Descriptions */
+            descriptions: string[];
         };
         /** Money */
         Money: {
@@ -2209,7 +2236,7 @@ export interface components {
             formats?: string[];
             /**
              * Any Pressing
-             * @description Also match other pressings of a wanted master
+             * @description Any pressing is fine: the default of each want's own switch. Listings that do not state their pressing count as wanted, and other pressings of a wanted album are shown too (flagged as such)
              * @default false
              */
             any_pressing: boolean;
@@ -2250,7 +2277,7 @@ export interface components {
             formats?: string[];
             /**
              * Any Pressing
-             * @description Also match other pressings of a wanted master
+             * @description Any pressing is fine: the default of each want's own switch. Listings that do not state their pressing count as wanted, and other pressings of a wanted album are shown too (flagged as such)
              * @default false
              */
             any_pressing: boolean;
@@ -2505,6 +2532,8 @@ export interface components {
             /** Max Price */
             max_price?: number | string | null;
             min_media_grade?: components["schemas"]["Grade"] | null;
+            /** Any Pressing */
+            any_pressing?: boolean | null;
         };
         /**
          * WantMarketOut
@@ -2543,6 +2572,8 @@ export interface components {
             max_price: string | null;
             /** Min Media Grade */
             min_media_grade: string | null;
+            /** Any Pressing */
+            any_pressing: boolean | null;
             market?: components["schemas"]["WantMarketOut"];
         };
         /**

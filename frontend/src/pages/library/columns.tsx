@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { gradeLabel } from "../../lib/marketText";
 import type { CollectionItem, LibraryKind, LibrarySort, Want } from "../../services/library";
+import { AnyPressingSelect } from "./AnyPressingSelect";
 import { AddedCell, Cover, MarketCell, TitleCell } from "./ReleaseCells";
 import { artistsOf, formatsOf, labelsOf } from "./releaseText";
 import { wantMarketLine } from "./wantMarketText";
@@ -53,7 +54,13 @@ const market: Column<Want> = {
   cell: (item) => <MarketCell want={item} />,
 };
 
-export const WANT_COLUMNS: Column<Want>[] = [...releaseColumns<Want>(wantMarketLine), market, added];
+const pressing: Column<Want> = {
+  key: "pressing",
+  header: "Pressing",
+  cell: (item) => <AnyPressingSelect want={item} />,
+};
+
+export const WANT_COLUMNS: Column<Want>[] = [...releaseColumns<Want>(wantMarketLine), market, added, pressing];
 
 export const COLLECTION_COLUMNS: Column<CollectionItem>[] = [
   ...releaseColumns<CollectionItem>(grades),

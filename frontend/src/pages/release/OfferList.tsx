@@ -1,6 +1,7 @@
 import { EmptyState } from "../../components/EmptyState";
 import { ExternalLink } from "../../components/ExternalLink";
 import { FollowButton } from "../../components/FollowButton";
+import { MatchPressing } from "../../components/MatchPressing";
 import { useMediaQuery, WIDE_SCREEN } from "../../hooks/useMediaQuery";
 import { gradePairLabel, platformLabel } from "../../lib/marketText";
 import { deliveredText } from "../../lib/money";
@@ -21,6 +22,7 @@ function Listing({ offer }: { offer: ReleaseOffer }) {
       <p className="font-medium break-words text-slate-900">{listing.seller.username}</p>
       <p className="text-xs text-slate-700">{sellerText(listing)}</p>
       {listing.platform !== "discogs" && <p className="text-xs break-words text-slate-700">“{listing.title}”</p>}
+      {offer.match !== null && offer.match.method !== "release_id" && <MatchPressing match={offer.match} />}
       {match && <p className="text-xs text-slate-700">{match}</p>}
       <div className="flex flex-wrap items-center gap-2">
         <ExternalLink href={listing.url} className="text-sm" aria-label={`View on ${platformLabel(listing.platform)}: ${listing.seller.username}, ${listedText(listing)}`}>

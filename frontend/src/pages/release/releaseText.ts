@@ -42,7 +42,7 @@ export function offerMatchText(offer: ReleaseOffer): string | null {
   // A Discogs listing names its release: there is nothing to explain.
   if (match === null || match.method === "release_id") return null;
   const how = match.decision === "confirmed" ? "Confirmed by you" : `Matched by ${matchMethodLabel(match.method)}, ${match.confidence} confidence`;
-  return match.other_pressing ? `${how}; another pressing` : how;
+  return how;
 }
 
 /** The offer as listed: "$45.00 + $8.00 shipping" or "$45.00, shipping unknown". */

@@ -1,5 +1,6 @@
 import { Badge, type BadgeTone } from "../../components/Badge";
 import { ExternalLink } from "../../components/ExternalLink";
+import { MatchPressing } from "../../components/MatchPressing";
 import { TextLink } from "../../components/TextLink";
 import { formatDate } from "../../lib/format";
 import { DeliveredPrice } from "../../components/DeliveredPrice";
@@ -48,12 +49,13 @@ export function ResultBadges({ result }: { result: SearchResult }) {
   );
 }
 
-/** The listing's title and artist, with its badges. */
+/** The listing's title and artist, the pressing it was matched to, and its badges. */
 export function ResultTitle({ result }: { result: SearchResult }) {
   return (
     <div className="min-w-0">
       <p className="font-medium break-words text-slate-900">{result.listing.title}</p>
       {result.listing.artist && <p className="text-xs text-slate-700">{result.listing.artist}</p>}
+      {result.match !== null && <MatchPressing match={result.match} />}
       <ResultBadges result={result} />
     </div>
   );

@@ -1,5 +1,6 @@
 import { gradeLabel, NOT_GRADED } from "../../lib/marketText";
 import { formatPercent } from "../../lib/money";
+import { pressingEvidenceLines } from "../../lib/pressingText";
 import type { Listing, Match } from "../../services/results";
 
 type FieldCheckKey = "label" | "year" | "format" | "country" | "catalog_number" | "barcode";
@@ -29,7 +30,7 @@ export function evidenceLines(match: Match): string[] {
   const unexplained = evidence.unexplained_words;
   if (unexplained.length > 0) lines.push(`Unexplained words: ${unexplained.join(" ")}`);
   if (evidence.not_a_record) lines.push("The listing may not be a record (e.g. a poster or an empty sleeve)");
-  return lines;
+  return [...lines, ...pressingEvidenceLines(evidence)];
 }
 
 export function gradesText(result: Pick<Listing, "media_grade" | "sleeve_grade">): string {

@@ -35,7 +35,7 @@ export function WhatSection({ extraFormats }: { extraFormats: readonly string[] 
       />
       <CheckboxField
         label="Also other pressings of a wanted record"
-        description="Matches any release of the same master, not only the exact pressing."
+        description="Any pressing is fine, unless a want on your want list says otherwise: a listing that does not say which pressing it is counts as wanted, and other pressings are shown too."
         disabled={!wantList}
         {...register("criteria.any_pressing")}
       />

@@ -81,6 +81,9 @@ class WantOut(BaseModel):
     # The user's basket limits: at most this price (their currency), at least this grade.
     max_price: Decimal | None
     min_media_grade: str | None
+    # "Any pressing is fine": a listing of the album that does not state its pressing counts
+    # as wanted. Null: the saved search's "any pressing" criterion decides.
+    any_pressing: bool | None
     market: WantMarketOut = Field(default_factory=WantMarketOut)
 
 
@@ -89,6 +92,8 @@ class WantLimits(BaseModel):
 
     max_price: CentAmount | None = None
     min_media_grade: Grade | None = None
+    # Left as it is when not sent; null hands the choice back to the searches.
+    any_pressing: bool | None = None
 
 
 class CollectionItemOut(BaseModel):
@@ -170,6 +175,8 @@ async def update_want_limits(
         want_id=want_id,
         max_price=body.max_price,
         min_media_grade=body.min_media_grade.value if body.min_media_grade else None,
+        any_pressing=body.any_pressing,
+        change_any_pressing="any_pressing" in body.model_fields_set,
     )
 
 

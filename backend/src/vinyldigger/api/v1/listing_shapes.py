@@ -7,6 +7,7 @@ place in the release view) instead of repeating the listing's fields in another 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import cast
@@ -21,7 +22,9 @@ from vinyldigger.services.matching.models import (
     DecisionVerdict,
     MatchEvidence,
     MatchMethod,
+    PressingVerdict,
 )
+from vinyldigger.services.pressing_details import PressingDetails
 
 
 class SellerOut(BaseModel):
@@ -59,6 +62,19 @@ class ListingOut(ConvertedFields):
     last_seen_at: datetime
 
 
+class MatchPressingOut(BaseModel):
+    """One pressing (Discogs release) as a result names it."""
+
+    release_id: int
+    title: str
+    label: str | None
+    catno: str | None
+    year: int | None
+    country: str | None
+    # Format names and descriptions in Discogs' words: "Vinyl", "LP", "Reissue", "180 Gram".
+    descriptions: list[str]
+
+
 class MatchOut(BaseModel):
     """The matcher's claim that a listing is a release, and the user's answer to it."""
 
@@ -70,8 +86,16 @@ class MatchOut(BaseModel):
     confidence: Confidence
     evidence: MatchEvidence
     decision: DecisionVerdict | None
-    # Flags of the release for this user: on the want list (this pressing), another pressing
-    # of a wanted release, owned, or a better copy of one owned.
+    # Which pressing the listing is: "same" (this release), "other" (another pressing of its
+    # album) or "undetermined" (the album; the listing does not say which pressing).
+    verdict: PressingVerdict
+    # The matched release (`release_id`), when its details are known.
+    pressing: MatchPressingOut | None
+    # With verdict "other": the pressing the listing's facts single out, when they do.
+    named_pressing: MatchPressingOut | None
+    # Flags of the release for this user: on the want list (this pressing, or pressing not
+    # stated where any pressing is fine), another pressing of a wanted release, owned, or a
+    # better copy of one owned.
     wanted: bool
     other_pressing: bool
     owned: bool
@@ -112,7 +136,27 @@ def listing_out(listing: Listing, seller: Seller, converted: ConvertedTotal) -> 
     )
 
 
-def match_out(match: ListingMatch) -> MatchOut:
+def _pressing_out(details: PressingDetails | None) -> MatchPressingOut | None:
+    if details is None:
+        return None
+    return MatchPressingOut(
+        release_id=details.release_id,
+        title=details.title,
+        label=details.label,
+        catno=details.catno,
+        year=details.year,
+        country=details.country,
+        descriptions=details.descriptions,
+    )
+
+
+def match_out(
+    match: ListingMatch, pressings: Mapping[int, PressingDetails] | None = None
+) -> MatchOut:
+    """`pressings`: details by release id (`services.pressing_details`), for the blocks."""
+    known = pressings or {}
+    verdict = cast(PressingVerdict, match.pressing)
+    named = match.pressing_release_id if verdict == "other" else None
     return MatchOut(
         id=match.id,
         release_id=match.release_id,
@@ -123,6 +167,9 @@ def match_out(match: ListingMatch) -> MatchOut:
         confidence=cast(Confidence, match.confidence),
         evidence=MatchEvidence.model_validate(match.evidence or {}),
         decision=cast(DecisionVerdict | None, match.decision),
+        verdict=verdict,
+        pressing=_pressing_out(known.get(match.release_id or 0)),
+        named_pressing=_pressing_out(known.get(named)) if named else None,
         wanted=match.is_wanted,
         other_pressing=match.is_other_pressing,
         owned=match.is_owned,

@@ -4,6 +4,7 @@ both marketplaces, and its daily prices."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -17,6 +18,7 @@ from vinyldigger.api.v1.library import ReleaseOut
 from vinyldigger.api.v1.listing_shapes import ListingOut, MatchOut, listing_out, match_out
 from vinyldigger.api.v1.money import MoneyOut
 from vinyldigger.services import price_history, release_offers
+from vinyldigger.services.pressing_details import PressingDetails, pressing_details
 from vinyldigger.services.price_history import GradeBand
 from vinyldigger.services.release_offers import Offer
 
@@ -83,10 +85,10 @@ def _in(currency: str, amount: Decimal | None) -> MoneyOut | None:
     return MoneyOut(amount=amount, currency=currency) if amount is not None else None
 
 
-def _offer(offer: Offer) -> ReleaseOfferOut:
+def _offer(offer: Offer, pressings: Mapping[int, PressingDetails]) -> ReleaseOfferOut:
     return ReleaseOfferOut(
         listing=listing_out(offer.listing, offer.seller, offer.converted),
-        match=match_out(offer.match) if offer.match else None,
+        match=match_out(offer.match, pressings) if offer.match else None,
     )
 
 
@@ -96,6 +98,7 @@ async def get_release(release_id: ReleaseId, user: CurrentUser, session: Session
         session, user_id=user.id, release_id=release_id, currency=user.currency
     )
     copies = [OwnedCopyOut(media_grade=m, sleeve_grade=s) for m, s in overview.owned_grades]
+    pressings = await pressing_details(session, [o.match for o in overview.offers if o.match])
     return ReleaseViewOut(
         release=ReleaseOut.model_validate(overview.release),
         relation=ReleaseRelationOut(
@@ -106,7 +109,7 @@ async def get_release(release_id: ReleaseId, user: CurrentUser, session: Session
         ),
         currency=overview.currency,
         rates_as_of=overview.rates_as_of,
-        offers=[_offer(offer) for offer in overview.offers],
+        offers=[_offer(offer, pressings) for offer in overview.offers],
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
@@ -30,6 +31,7 @@ from vinyldigger.services import new_wanted_listings
 from vinyldigger.services import search_results as result_service
 from vinyldigger.services.marketplaces.grades import Grade
 from vinyldigger.services.new_wanted_listings import NewWantedListing
+from vinyldigger.services.pressing_details import PressingDetails, pressing_details
 from vinyldigger.services.search_results import (
     ResultFilters,
     ResultFlag,
@@ -84,7 +86,7 @@ class DecisionIn(BaseModel):
     verdict: Literal["confirmed", "rejected"]
 
 
-def _result(row: ResultRow) -> ResultOut:
+def _result(row: ResultRow, pressings: Mapping[int, PressingDetails]) -> ResultOut:
     listing, match = row.listing, row.match
     return ResultOut(
         id=row.result.id,
@@ -95,7 +97,7 @@ def _result(row: ResultRow) -> ResultOut:
         gone_at=row.result.gone_at,
         is_new=row.is_new,
         listing=listing_out(listing, row.seller, row.converted),
-        match=match_out(match) if match else None,
+        match=match_out(match, pressings) if match else None,
     )
 
 
@@ -146,7 +148,9 @@ async def list_results(
         offset=paging.offset,
         limit=paging.per_page,
     )
-    return Page[ResultOut].build([_result(row) for row in page.items], page.total, paging)
+    pressings = await pressing_details(session, [row.match for row in page.items if row.match])
+    items = [_result(row, pressings) for row in page.items]
+    return Page[ResultOut].build(items, page.total, paging)
 
 
 @router.get(
@@ -189,7 +193,7 @@ async def decide(match_id: MatchId, body: DecisionIn, user: CurrentUser, session
     match = await result_service.decide(
         session, user_id=user.id, match_id=match_id, verdict=body.verdict
     )
-    return match_out(match)
+    return match_out(match, await pressing_details(session, [match]))
 
 
 class NewMatchOut(BaseModel):

@@ -133,6 +133,9 @@ class MasterVersion(Dto):
     catno: str | None = None
     country: str | None = None
     year: int | None = None
+    # As Discogs writes it: "1979", "1979-06-00"; `year` is read from it.
+    released: str | None = None
+    # The version's format line split at commas: ["LP", "Album", "Reissue", "180 Gram"].
     formats: list[str] = Field(default_factory=list)
     major_formats: list[str] = Field(default_factory=list)
     thumb: str | None = None

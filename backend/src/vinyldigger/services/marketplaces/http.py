@@ -136,6 +136,7 @@ class UpstreamTransport:
         max_wait: float | None = None,
         read_budget: BudgetReader = _no_budget,
         read_error: ErrorReader = lambda _body: None,
+        keep_free: int = 0,
     ) -> None:
         self.platform = platform
         self.http = http
@@ -145,6 +146,8 @@ class UpstreamTransport:
         self.max_wait = max_wait
         self._read_budget = read_budget
         self._read_error = read_error
+        # Slots of the shared window this transport leaves to others (background work).
+        self.keep_free = keep_free
         # Told when a call waits for the rate budget (or a 429's Retry-After), and for how long.
         self.on_wait: WaitListener | None = None
 
@@ -211,7 +214,9 @@ class UpstreamTransport:
         slot = None
         if limited:
             try:
-                slot = await self.limiter.acquire(self.max_wait, self.on_wait)
+                slot = await self.limiter.acquire(
+                    self.max_wait, self.on_wait, keep_free=self.keep_free
+                )
             except BudgetExhausted as exhausted:
                 raise RateLimited(
                     f"{self.platform}: call budget spent; retry in {exhausted.retry_after:.0f} s",

@@ -72,13 +72,22 @@ class UpstreamLimiter(ABC):
         self.budget = budget
 
     async def acquire(
-        self, max_wait: float | None = None, on_wait: WaitListener | None = None
+        self,
+        max_wait: float | None = None,
+        on_wait: WaitListener | None = None,
+        *,
+        keep_free: int = 0,
     ) -> Slot:
-        """Reserve one call, sleeping while the budget is spent (up to `max_wait` seconds)."""
+        """Reserve one call, sleeping while the budget is spent (up to `max_wait` seconds).
+
+        `keep_free` slots of the window stay out of reach of this caller: background work
+        passes a share of the budget here, so it only runs while syncs and searches leave
+        that much unused, and yields the rest of the window to them.
+        """
         waited = 0.0
         while True:
             slot_id = uuid.uuid4().hex
-            wait = await self._try_reserve(slot_id)
+            wait = await self._try_reserve(slot_id, keep_free)
             if wait <= 0:
                 if waited > 0 and on_wait is not None:
                     await on_wait(0.0)
@@ -92,8 +101,9 @@ class UpstreamLimiter(ABC):
             waited += delay
 
     @abstractmethod
-    async def _try_reserve(self, slot_id: str) -> float:
-        """Take a slot and return 0, or return the seconds until one may be free."""
+    async def _try_reserve(self, slot_id: str, keep_free: int = 0) -> float:
+        """Take a slot and return 0, or return the seconds until one may be free, leaving
+        `keep_free` slots (besides the reserve) untaken."""
 
     @abstractmethod
     async def release(self, slot: Slot, server: ServerBudget | None = None) -> None:
@@ -129,13 +139,14 @@ class MemoryUpstreamLimiter(UpstreamLimiter):
         for slot_id in [s for s, stamp in self._slots.items() if stamp <= horizon]:
             del self._slots[slot_id]
 
-    async def _try_reserve(self, slot_id: str) -> float:
+    async def _try_reserve(self, slot_id: str, keep_free: int = 0) -> float:
         with self._lock:
             now = time.monotonic()
             if self._paused_until > now:
                 return self._paused_until - now
             self._trim(now)
-            capacity = _capacity(self._server_limit or self.budget.limit, self.budget.reserve)
+            limit = self._server_limit or self.budget.limit
+            capacity = _capacity(limit, self.budget.reserve + keep_free)
             if len(self._slots) < capacity:
                 self._slots[slot_id] = now
                 return 0.0
@@ -249,11 +260,11 @@ class RedisUpstreamLimiter(UpstreamLimiter):
         self._pause = redis.register_script(_PAUSE)
         self._in_use = redis.register_script(_IN_USE)
 
-    async def _try_reserve(self, slot_id: str) -> float:
+    async def _try_reserve(self, slot_id: str, keep_free: int = 0) -> float:
         budget = self.budget
         result = await self._reserve(
             keys=[self._slots_key, self._state_key],
-            args=[budget.limit, repr(budget.window_seconds), budget.reserve, slot_id],
+            args=[budget.limit, repr(budget.window_seconds), budget.reserve + keep_free, slot_id],
         )
         return float(_decoded(result))
 

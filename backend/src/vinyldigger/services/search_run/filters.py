@@ -9,6 +9,7 @@ from vinyldigger.services.marketplaces import dto
 from vinyldigger.services.marketplaces.grades import Grade
 from vinyldigger.services.matching import MatchResult
 from vinyldigger.services.searches import SearchCriteria
+from vinyldigger.services.wanted_rule import is_wanted
 
 
 def passes(
@@ -60,6 +61,8 @@ class Library:
     wanted_masters: frozenset[int]
     # Best media grade owned per release (None when owned ungraded).
     owned: dict[int, Grade | None]
+    # Wanted releases for which any pressing is fine (the want's switch or the search's).
+    any_pressing: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -72,11 +75,23 @@ class Flags:
 
 def flags_for(match: MatchResult, library: Library, media: Grade | None) -> Flags:
     release_id = match.release_id
-    wanted = release_id in library.wanted_releases and match.pressing != "other"
-    other_pressing = (
-        not wanted and match.master_id is not None and match.master_id in library.wanted_masters
+    wanted = is_wanted(
+        match.pressing,
+        release_wanted=release_id in library.wanted_releases,
+        any_pressing=release_id in library.any_pressing,
+    )
+    # Another pressing of a wanted album: the facts rule the want out, or the listing is a
+    # release of that master the user does not want (an owned one, a Discogs listing).
+    of_wanted_master = match.master_id is not None and match.master_id in library.wanted_masters
+    other_pressing = of_wanted_master and (
+        match.pressing == "other" or release_id not in library.wanted_releases
     )
     owned = release_id in library.owned
     best_owned = library.owned.get(release_id)
     upgrade = owned and media is not None and (best_owned is None or media > best_owned)
     return Flags(wanted=wanted, other_pressing=other_pressing, owned=owned, upgrade=upgrade)
+
+
+def pressing_not_stated(match: MatchResult, library: Library) -> bool:
+    """A listing of a wanted album that does not say which pressing it is."""
+    return match.pressing == "undetermined" and match.release_id in library.wanted_releases

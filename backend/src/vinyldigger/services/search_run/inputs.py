@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -21,7 +21,7 @@ from vinyldigger.models import (
     Want,
 )
 from vinyldigger.services import credentials as credential_service
-from vinyldigger.services import seller_inventory
+from vinyldigger.services import master_versions, seller_inventory
 from vinyldigger.services.credentials import DiscogsCredentials, EbayCredentials, Service
 from vinyldigger.services.fx import CurrencyConverter, latest_converter
 from vinyldigger.services.marketplaces import dto
@@ -50,6 +50,8 @@ class RunInputs:
     converter: CurrencyConverter | None = None
     # Discogs sellers the user follows (their inventories come from the shared crawl).
     followed_sellers: list[str] = field(default_factory=list)
+    # Every stored version of the candidates' masters: what lets the matcher tell pressings.
+    known_pressings: dict[int, list[dto.MasterVersion]] = field(default_factory=dict)
 
 
 def summary_of(release: Release) -> dto.ReleaseSummary:
@@ -71,6 +73,22 @@ def summary_of(release: Release) -> dto.ReleaseSummary:
     )
 
 
+def complete_lists(
+    lists: dict[int, list[dto.MasterVersion]], candidates: Iterable[dto.ReleaseSummary]
+) -> dict[int, list[dto.MasterVersion]]:
+    """The version lists that hold every candidate of their master. A list missing one was
+    read before Discogs added that release: other new pressings may be missing too, and the
+    matcher would take a listing of one for the candidate. Such a master is matched as if
+    its list were not in yet, until the weekly refresh."""
+    listed = {master: {v.release_id for v in versions} for master, versions in lists.items()}
+    stale = {
+        c.master_id
+        for c in candidates
+        if c.master_id in listed and c.release_id not in listed[c.master_id]
+    }
+    return {master: versions for master, versions in lists.items() if master not in stale}
+
+
 def _grade(value: str | None) -> Grade | None:
     try:
         return Grade(value) if value else None
@@ -87,10 +105,19 @@ async def load_inputs(
     if search is None:
         raise AppError("The search no longer exists", status_code=404, code="not_found")
     criteria = SearchCriteria.model_validate(search.criteria)
-    wanted = list(
-        await session.scalars(
-            select(Release).join(Want, Want.release_id == Release.id).where(Want.user_id == user_id)
+    wanted_rows = (
+        await session.execute(
+            select(Release, Want.any_pressing)
+            .join(Want, Want.release_id == Release.id)
+            .where(Want.user_id == user_id)
         )
+    ).all()
+    wanted = [release for release, _ in wanted_rows]
+    # A want's own "any pressing" switch, else the search's criterion.
+    any_pressing = frozenset(
+        release.id
+        for release, own in wanted_rows
+        if (own if own is not None else criteria.any_pressing)
     )
     owned_rows = (
         await session.execute(
@@ -107,6 +134,12 @@ async def load_inputs(
         best = owned.get(release.id)
         owned[release.id] = grade if best is None or (grade is not None and grade > best) else best
     candidates = {r.id: summary_of(r) for r in [*wanted, *owned_releases.values()]}
+    known = complete_lists(
+        await master_versions.known_pressings(
+            session, (c.master_id for c in candidates.values() if c.master_id)
+        ),
+        candidates.values(),
+    )
     decided = await session.execute(
         select(
             Listing.platform, Listing.external_id, ListingMatch.release_id, ListingMatch.decision
@@ -151,8 +184,10 @@ async def load_inputs(
             wanted_releases=frozenset(r.id for r in wanted),
             wanted_masters=frozenset(r.master_id for r in wanted if r.master_id),
             owned=owned,
+            any_pressing=any_pressing,
         ),
         decisions=decisions,
+        known_pressings=known,
         tracked_sellers=sellers,
         discogs=discogs if isinstance(discogs, DiscogsCredentials) else None,
         ebay=ebay if isinstance(ebay, EbayCredentials) else None,

@@ -15,7 +15,12 @@ from vinyldigger.services import listings as listing_service
 from vinyldigger.services.marketplaces import dto
 from vinyldigger.services.matching import Matcher, MatchResult, listing_key
 from vinyldigger.services.search_run.counts import RunCounts, SourceCounts
-from vinyldigger.services.search_run.filters import Flags, flags_for, passes
+from vinyldigger.services.search_run.filters import (
+    Flags,
+    flags_for,
+    passes,
+    pressing_not_stated,
+)
 from vinyldigger.services.search_run.inputs import RunInputs
 from vinyldigger.services.search_run.sources import SourceResult
 
@@ -38,7 +43,7 @@ def select_results(
     A keyword search keeps eBay hits of its query, and Discogs inventory listings only of the
     releases Discogs' database search returned for the keywords (`keyword_releases`).
     """
-    matcher = Matcher(inputs.candidates)
+    matcher = Matcher(inputs.candidates, known_pressings=inputs.known_pressings)
     criteria = inputs.criteria
     seen: dict[str, tuple[dto.Listing, str]] = {}
     for source in sources:
@@ -60,7 +65,13 @@ def select_results(
         if criteria.want_list:
             if flags is None or match is None or match.confidence != "high":
                 continue
-            if not (flags.wanted or (criteria.any_pressing and flags.other_pressing)):
+            # Shown: this pressing, the album with its pressing not stated (wanted or not,
+            # labelled as such), and other pressings when the search asks for any pressing.
+            if not (
+                flags.wanted
+                or pressing_not_stated(match, inputs.library)
+                or (criteria.any_pressing and flags.other_pressing)
+            ):
                 continue
         kept.append(Kept(listing=listing, source=source_key, match=match, flags=flags))
     return kept
@@ -133,6 +144,7 @@ async def _upsert_matches(
         row.release_id, row.master_id = match.release_id, match.master_id
         row.score, row.method, row.confidence = match.score, match.method, match.confidence
         row.evidence = match.evidence.model_dump(mode="json")
+        row.pressing, row.pressing_release_id = match.pressing, match.pressing_release_id
         row.is_wanted, row.is_other_pressing = flags.wanted, flags.other_pressing
         row.is_owned, row.is_upgrade = flags.owned, flags.upgrade
     await session.flush()

@@ -65,6 +65,12 @@ def discogs_budget(settings: Settings) -> UpstreamBudget:
     )
 
 
+def background_keep_free(settings: Settings) -> int:
+    """Slots of each window that background calls leave to syncs and searches."""
+    share = settings.discogs_background_share
+    return round(settings.discogs_rate_limit_per_minute * (1 - share))
+
+
 def discogs_transport(
     settings: Settings,
     *,
@@ -72,6 +78,7 @@ def discogs_transport(
     http: httpx.AsyncClient,
     limiter: UpstreamLimiter | None = None,
     stats: CallStats | None = None,
+    background: bool = False,
 ) -> UpstreamTransport:
     return UpstreamTransport(
         platform="discogs",
@@ -82,6 +89,7 @@ def discogs_transport(
         max_wait=settings.marketplace_max_wait_seconds,
         read_budget=parsers.parse_rate_limit_headers,
         read_error=parsers.parse_error_message,
+        keep_free=background_keep_free(settings) if background else 0,
     )
 
 
@@ -138,10 +146,15 @@ class DiscogsClient:
         http: httpx.AsyncClient | None = None,
         limiter: UpstreamLimiter | None = None,
         currency: str = "USD",
+        background: bool = False,
     ) -> Self:
+        """`background`: calls yield to everyone else's on the shared budget (see
+        `background_keep_free`)."""
         own_http = http is None
         client = http or build_http_client(settings)
-        transport = discogs_transport(settings, redis=redis, http=client, limiter=limiter)
+        transport = discogs_transport(
+            settings, redis=redis, http=client, limiter=limiter, background=background
+        )
         return cls(
             transport,
             base_url=settings.discogs_base_url,
@@ -152,8 +165,17 @@ class DiscogsClient:
         )
 
     @classmethod
-    def from_context(cls, context: AppContext, auth: DiscogsAuth, *, currency: str = "USD") -> Self:
-        return cls.create(context.settings, auth, redis=context.redis, currency=currency)
+    def from_context(
+        cls,
+        context: AppContext,
+        auth: DiscogsAuth,
+        *,
+        currency: str = "USD",
+        background: bool = False,
+    ) -> Self:
+        return cls.create(
+            context.settings, auth, redis=context.redis, currency=currency, background=background
+        )
 
     @property
     def stats(self) -> CallStats:

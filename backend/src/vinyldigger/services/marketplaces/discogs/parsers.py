@@ -222,6 +222,7 @@ def parse_master_version(item: Mapping[str, Any]) -> MasterVersion:
         catno=catalog_number(item.get("catno")),
         country=text(item.get("country")),
         year=to_year(item.get("released")),
+        released=text(item.get("released")),
         formats=[f for f in formats if f],
         major_formats=[f for f in (text(v) for v in as_list(item.get("major_formats"))) if f],
         thumb=text(item.get("thumb")),

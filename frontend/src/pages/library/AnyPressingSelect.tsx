@@ -1,0 +1,32 @@
+import { useAnyPressing } from "../../hooks/useLibrary";
+import { anyPressingChoice, type AnyPressingChoice, type Want } from "../../services/library";
+
+const CHOICES: readonly { value: AnyPressingChoice; label: string }[] = [
+  { value: "search", label: "As the search says" },
+  { value: "this", label: "This pressing only" },
+  { value: "any", label: "Any pressing is fine" },
+];
+
+/**
+ * Whether a listing of the album that does not say which pressing it is counts as this want.
+ * "As the search says" follows the saved search's "any pressing" criterion.
+ */
+export function AnyPressingSelect({ want }: { want: Want }) {
+  const change = useAnyPressing();
+  const current = change.isPending && change.variables.want.id === want.id ? change.variables.choice : anyPressingChoice(want);
+  return (
+    <select
+      aria-label={`Pressing wanted for ${want.release.title}`}
+      value={current}
+      disabled={change.isPending}
+      onChange={(event) => { change.mutate({ want, choice: event.target.value as AnyPressingChoice }); }}
+      className="min-h-9 w-full min-w-36 rounded-md border border-slate-400 bg-white px-2 py-1 text-sm text-slate-900"
+    >
+      {CHOICES.map((choice) => (
+        <option key={choice.value} value={choice.value}>
+          {choice.label}
+        </option>
+      ))}
+    </select>
+  );
+}
