@@ -22,6 +22,7 @@ from vinyldigger.api.v1 import (
     admin,
     auth,
     basket,
+    basket_choices,
     credentials,
     dashboard,
     discogs,
@@ -59,6 +60,7 @@ def api_router() -> APIRouter:
     router.include_router(results.router)
     router.include_router(fx.router)
     router.include_router(basket.router)
+    router.include_router(basket_choices.router)
     router.include_router(dashboard.router)
     router.include_router(admin.router)
     return router

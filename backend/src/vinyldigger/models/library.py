@@ -29,6 +29,10 @@ class Want(Base):
     # The user's own limits for the basket, in their currency; kept across syncs.
     max_price: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
     min_media_grade: Mapped[str | None] = mapped_column(String(4))
+    # "must" (every plan buys it), "optional" (bought when worth its value) or "skip".
+    basket_choice: Mapped[str] = mapped_column(String(8), default="optional")
+    # Another pressing of the same master will do.
+    any_pressing: Mapped[bool] = mapped_column(default=False)
 
     release: Mapped[Release] = relationship(lazy="raise")
 

@@ -50,6 +50,7 @@ async def _plan(context: AppContext, target: RunTarget, progress: ProgressReport
         counts={
             "plan_id": plan.id,
             "status": plan.status,
+            "complete": bool(plan.complete),
             "total": str(solution.total) if solution.total is not None else None,
             "seller_count": solution.seller_count,
             "wants_planned": len(work.problem.wants),
