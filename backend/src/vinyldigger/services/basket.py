@@ -2,10 +2,11 @@
 (the latest complete plan stays when a partial one is made), opened from frontier points, and
 carried out item by item (docs/basket.md).
 
-A plan is complete when it buys every want that has a listing within the buyer's choices;
-wants the choices leave without a listing are named with their reason but do not make it
-partial (no plan could buy them). A cap or a budget that leaves wants out makes it partial,
-and must-buy wants that cannot all be bought make it infeasible (partial, without parcels).
+A plan is complete when neither the seller cap nor the budget left a want out. Wants the
+buyer's own choices leave out (no listing within the grades or the max price, or worth less
+than they cost delivered) are named with their reason but do not make it partial. A cap or a
+budget that leaves wants out makes it partial, and must-buy wants that cannot all be bought
+make it infeasible (kept with the partial plans, without parcels).
 """
 
 from __future__ import annotations
@@ -180,11 +181,23 @@ async def record_solution(
     if plan is None:
         raise not_found("Basket plan")
     plan.status = solution.status.value
-    plan.complete = solution.complete
+    plan.complete = is_complete(solution)
     plan.solution = solution.model_dump(mode="json")
     plan.frontier = frontier
     await session.flush()
     return plan
+
+
+_LIMITS = (optimizer.UnfilledReason.EXCLUDED_BY_CAP, optimizer.UnfilledReason.OVER_BUDGET)
+
+
+def is_complete(solution: optimizer.Solution) -> bool:
+    """A plan was found and neither the cap nor the budget left a want out. An optional want
+    worth less than it costs is the buyer's own choice, like a max price, and is only named."""
+    found = solution.status in (optimizer.Status.OPTIMAL, optimizer.Status.FEASIBLE)
+    return found and not any(
+        gap.required or gap.reason in _LIMITS for gap in solution.unfilled_wants
+    )
 
 
 async def record_failure(session: AsyncSession, plan_id: int) -> None:
@@ -238,7 +251,7 @@ async def open_frontier_point(
         user_id=user.id,
         currency=source.currency,
         status=solution.status.value,
-        complete=solution.complete,
+        complete=is_complete(solution),
         max_sellers=max_sellers,
         replan_of=source.replan_of,
         problem=problem,
@@ -252,13 +265,20 @@ async def open_frontier_point(
 
 
 async def set_bought(
-    session: AsyncSession, user: User, plan_id: int, offer_id: str, bought: bool
+    session: AsyncSession, user: User, plan_id: int, listing_id: int, bought: bool
 ) -> bool:
     """Mark an item of the plan bought (its want is then left out of later plans), or not."""
     plan = await get_plan(session, user, plan_id)
-    chosen = {item["offer_id"] for item in plan.solution.get("chosen_offers", [])}
-    info = plan.offers.get("items", {}).get(offer_id)
-    if offer_id not in chosen or info is None:
+    items = plan.offers.get("items", {})
+    info = next(
+        (
+            items[chosen["offer_id"]]
+            for chosen in plan.solution.get("chosen_offers", [])
+            if chosen["offer_id"] in items and items[chosen["offer_id"]]["listing_id"] == listing_id
+        ),
+        None,
+    )
+    if info is None:
         raise not_found("Plan item")
     existing = await session.scalar(
         select(BasketPurchase).where(

@@ -25,9 +25,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorResponse},
 }
 PlanId = Annotated[int, Path(ge=1, le=ROW_ID_MAX, description="The plan's id")]
-OfferId = Annotated[
-    str, Path(pattern=r"^l[0-9]{1,19}$", description="An item's offer id in the plan")
-]
+ListingId = Annotated[int, Path(ge=1, le=ROW_ID_MAX, description="The item's listing id")]
 Cap = Annotated[int, Path(ge=1, le=500, description="The frontier point's number of parcels")]
 
 
@@ -119,14 +117,14 @@ async def export_plan(plan_id: PlanId, user: CurrentUser, session: Session) -> R
 
 
 @router.put(
-    "/plans/{plan_id}/items/{offer_id}",
+    "/plans/{plan_id}/items/{listing_id}",
     name="basket-item-bought",
     response_model=BoughtBody,
     responses=ERRORS,
 )
 async def mark_bought(
-    plan_id: PlanId, offer_id: OfferId, body: BoughtBody, user: CurrentUser, session: Session
+    plan_id: PlanId, listing_id: ListingId, body: BoughtBody, user: CurrentUser, session: Session
 ) -> Any:
     """Mark an item bought (its want is left out of later plans) or not bought."""
-    bought = await basket_service.set_bought(session, user, plan_id, offer_id, body.bought)
+    bought = await basket_service.set_bought(session, user, plan_id, listing_id, body.bought)
     return BoughtBody(bought=bought)
