@@ -575,7 +575,8 @@ export interface paths {
         put?: never;
         /**
          * Basket-Plan
-         * @description Queue a plan of the current listings; follow the run, then read the latest plan.
+         * @description Queue a plan of the current listings under the basket choices; follow the run, then
+         *     read the plan it names.
          */
         post: operations["basket-plan"];
         delete?: never;
@@ -594,6 +595,132 @@ export interface paths {
         /** Basket-Latest */
         get: operations["basket-latest"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/basket/plans/{plan_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Basket-Plan-Read */
+        get: operations["basket-plan-read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/basket/plans/{plan_id}/frontier/{max_sellers}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Basket-Frontier-Open
+         * @description The plan of one point of this plan's frontier, kept as a plan of its own.
+         */
+        post: operations["basket-frontier-open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/basket/plans/{plan_id}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Basket-Plan-Export */
+        get: operations["basket-plan-export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/basket/plans/{plan_id}/items/{listing_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Basket-Item-Bought
+         * @description Mark an item bought (its want is left out of later plans) or not bought.
+         */
+        put: operations["basket-item-bought"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/basket/choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Basket-Choices */
+        get: operations["basket-choices"];
+        /** Basket-Choices-Save */
+        put: operations["basket-choices-save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/basket/wants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Basket-Wants */
+        get: operations["basket-wants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/basket/wants/{want_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Basket-Wants-Save */
+        put: operations["basket-wants-save"];
         post?: never;
         delete?: never;
         options?: never;
@@ -673,18 +800,43 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** BaselineOut */
-        BaselineOut: {
+        /** BaselineView */
+        BaselineView: {
             /** Name */
             name: string;
-            /** Total */
-            total: string;
+            total: components["schemas"]["MoneyView"];
             /** Seller Count */
             seller_count: number;
-            /** Savings */
-            savings: string;
+            savings: components["schemas"]["MoneyView"];
             /** Savings Fraction */
             savings_fraction: number;
+        };
+        /**
+         * BasketChoicesBody
+         * @description Amounts in the user's currency; null means no limit.
+         */
+        BasketChoicesBody: {
+            min_media_grade?: components["schemas"]["Grade"] | null;
+            min_sleeve_grade?: components["schemas"]["Grade"] | null;
+            /** Budget */
+            budget?: number | string | null;
+            /** Max Parcels */
+            max_parcels?: number | null;
+            /** Default Value */
+            default_value?: number | string | null;
+        };
+        /** BasketChoicesOut */
+        BasketChoicesOut: {
+            min_media_grade?: components["schemas"]["Grade"] | null;
+            min_sleeve_grade?: components["schemas"]["Grade"] | null;
+            /** Budget */
+            budget?: string | null;
+            /** Max Parcels */
+            max_parcels?: number | null;
+            /** Default Value */
+            default_value?: string | null;
+            /** Currency */
+            currency: string;
         };
         /**
          * BasketPlanCountsOut
@@ -696,6 +848,8 @@ export interface components {
             plan_id?: number | null;
             /** Status */
             status?: string | null;
+            /** Complete */
+            complete?: boolean | null;
             /** Total */
             total?: string | null;
             /** Seller Count */
@@ -707,6 +861,11 @@ export interface components {
             wants_planned: number;
             /** Solve Seconds */
             solve_seconds?: number | null;
+        };
+        /** BoughtBody */
+        BoughtBody: {
+            /** Bought */
+            bought: boolean;
         };
         /**
          * CallStatsOut
@@ -905,14 +1064,18 @@ export interface components {
             /** Hint */
             hint: string | null;
         };
-        /** FrontierPointOut */
-        FrontierPointOut: {
+        /** FrontierPointView */
+        FrontierPointView: {
             /** Max Sellers */
             max_sellers: number;
-            /** Total */
-            total: string | null;
+            total: components["schemas"]["MoneyView"] | null;
             /** Status */
             status: string;
+            extra_cost: components["schemas"]["MoneyView"] | null;
+            /** Extra Fraction */
+            extra_fraction: number | null;
+            /** Knee */
+            knee: boolean;
         };
         /**
          * FxStatusOut
@@ -1192,6 +1355,19 @@ export interface components {
             /** Upgrade */
             upgrade: boolean;
         };
+        /**
+         * MissingRateView
+         * @description Why an item has no converted total: no stored rate for `currency`.
+         */
+        MissingRateView: {
+            /**
+             * Reason
+             * @constant
+             */
+            reason: "no_rate";
+            /** Currency */
+            currency: string;
+        };
         /** Money */
         Money: {
             /** Amount */
@@ -1201,6 +1377,13 @@ export interface components {
         };
         /** MoneyOut */
         MoneyOut: {
+            /** Amount */
+            amount: string;
+            /** Currency */
+            currency: string;
+        };
+        /** MoneyView */
+        MoneyView: {
             /** Amount */
             amount: string;
             /** Currency */
@@ -1322,6 +1505,19 @@ export interface components {
             /** Pages */
             pages: number;
         };
+        /** Page[WantChoiceOut] */
+        Page_WantChoiceOut_: {
+            /** Items */
+            items: components["schemas"]["WantChoiceOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Per Page */
+            per_page: number;
+            /** Pages */
+            pages: number;
+        };
         /** Page[WantOut] */
         Page_WantOut_: {
             /** Items */
@@ -1335,12 +1531,14 @@ export interface components {
             /** Pages */
             pages: number;
         };
-        /** ParcelOut */
-        ParcelOut: {
+        /** ParcelView */
+        ParcelView: {
             /** Seller */
             seller: string;
             /** Platform */
             platform: string;
+            /** Seller Url */
+            seller_url: string | null;
             /** Seller Rating */
             seller_rating: string | null;
             /** Seller Rating Count */
@@ -1348,28 +1546,27 @@ export interface components {
             /** Ships From */
             ships_from: string | null;
             /** Items */
-            items: components["schemas"]["PlanItemOut"][];
-            /** Items Total */
-            items_total: string;
-            /** Shipping */
-            shipping: string;
+            items: components["schemas"]["PlanItemView"][];
+            items_total: components["schemas"]["MoneyView"];
+            shipping: components["schemas"]["MoneyView"];
             /** Free Shipping */
             free_shipping: boolean;
-            /** Total */
-            total: string;
+            /** Shipping Estimated */
+            shipping_estimated: boolean;
+            total: components["schemas"]["MoneyView"];
         };
-        /** PlanItemOut */
-        PlanItemOut: {
-            converted_total: components["schemas"]["MoneyOut"] | null;
-            converted_missing: components["schemas"]["ConversionMissingOut"] | null;
-            /** Shipping Known */
-            shipping_known: boolean;
+        /** PlanItemView */
+        PlanItemView: {
             /** Offer Id */
             offer_id: string;
+            /** Listing Id */
+            listing_id: number;
             /** Release Id */
             release_id: number;
             /** Release */
             release: string;
+            /** Other Pressing */
+            other_pressing: boolean;
             /** Title */
             title: string;
             /** Url */
@@ -1378,48 +1575,26 @@ export interface components {
             platform: string;
             /** Media Grade */
             media_grade: string | null;
-            /** Price */
-            price: string;
-            listed_price: components["schemas"]["MoneyOut"] | null;
+            /** Sleeve Grade */
+            sleeve_grade: string | null;
+            price: components["schemas"]["MoneyView"];
+            listed_price: components["schemas"]["MoneyView"] | null;
+            converted_total: components["schemas"]["MoneyView"] | null;
+            converted_missing: components["schemas"]["MissingRateView"] | null;
+            /** Shipping Known */
+            shipping_known: boolean;
             /** Ships From */
             ships_from: string | null;
+            /** Bought */
+            bought: boolean;
+            /** Gone */
+            gone: boolean;
         };
-        /** PlanOut */
-        PlanOut: {
-            /** Id */
-            id: number;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Currency */
-            currency: string;
-            /** Status */
-            status: string;
-            /** Total */
-            total: string | null;
-            /** Items Total */
-            items_total: string | null;
-            /** Shipping Total */
-            shipping_total: string | null;
-            /** Seller Count */
-            seller_count: number;
-            /** Gap */
-            gap: number | null;
-            /** Solve Seconds */
-            solve_seconds: number;
-            /** Wants Planned */
-            wants_planned: number;
-            /** Parcels */
-            parcels: components["schemas"]["ParcelOut"][];
-            /** Baselines */
-            baselines: components["schemas"]["BaselineOut"][];
-            /** Frontier */
-            frontier: components["schemas"]["FrontierPointOut"][];
-            /** Skipped Without Rate */
-            skipped_without_rate: number;
-        };
+        /**
+         * PlanKind
+         * @enum {string}
+         */
+        PlanKind: "complete" | "partial";
         /** PlanRequest */
         PlanRequest: {
             /** Release Ids */
@@ -1431,6 +1606,65 @@ export interface components {
              * @default true
              */
             frontier: boolean;
+            /** Replan Of */
+            replan_of?: number | null;
+        };
+        /** PlanSummaryView */
+        PlanSummaryView: {
+            /** Seller Count */
+            seller_count: number;
+            /** Item Count */
+            item_count: number;
+            items_total: components["schemas"]["MoneyView"] | null;
+            shipping_total: components["schemas"]["MoneyView"] | null;
+            total: components["schemas"]["MoneyView"] | null;
+        };
+        /** PlanView */
+        PlanView: {
+            /** Id */
+            id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "complete" | "partial" | "infeasible";
+            /** Status */
+            status: string;
+            /** Message */
+            message: string | null;
+            /** Max Sellers */
+            max_sellers: number | null;
+            budget: components["schemas"]["MoneyView"] | null;
+            summary: components["schemas"]["PlanSummaryView"];
+            /** Baselines */
+            baselines: components["schemas"]["BaselineView"][];
+            /** Parcels */
+            parcels: components["schemas"]["ParcelView"][];
+            /** Unfilled */
+            unfilled: components["schemas"]["UnfilledView"][];
+            /** Frontier */
+            frontier: components["schemas"]["FrontierPointView"][];
+            /** Gap */
+            gap: number | null;
+            /** Solve Seconds */
+            solve_seconds: number;
+            /** Wants Planned */
+            wants_planned: number;
+            /** Skipped Without Rate */
+            skipped_without_rate: number;
+            /** Bought Left Out */
+            bought_left_out: number;
+            /** Replan Of */
+            replan_of: number | null;
+            /** Gone Since */
+            gone_since: number;
         };
         /**
          * Platform
@@ -2074,6 +2308,17 @@ export interface components {
             /** Expires In */
             expires_in: number;
         };
+        /** UnfilledView */
+        UnfilledView: {
+            /** Release Id */
+            release_id: number;
+            /** Release */
+            release: string;
+            /** Reason */
+            reason: string | null;
+            /** Required */
+            required: boolean;
+        };
         /** UserChange */
         UserChange: {
             /** Is Active */
@@ -2115,6 +2360,38 @@ export interface components {
              * Format: date-time
              */
             visited_at: string;
+        };
+        /**
+         * WantChoice
+         * @enum {string}
+         */
+        WantChoice: "must" | "optional" | "skip";
+        /** WantChoiceBody */
+        WantChoiceBody: {
+            choice: components["schemas"]["WantChoice"];
+            /** Max Price */
+            max_price?: number | string | null;
+            /**
+             * Any Pressing
+             * @default false
+             */
+            any_pressing: boolean;
+        };
+        /** WantChoiceOut */
+        WantChoiceOut: {
+            /** Want Id */
+            want_id: number;
+            /** Release Id */
+            release_id: number;
+            /** Release */
+            release: string;
+            choice: components["schemas"]["WantChoice"];
+            /** Max Price */
+            max_price: string | null;
+            /** Any Pressing */
+            any_pressing: boolean;
+            /** Bought */
+            bought: boolean;
         };
         /** WantLimits */
         WantLimits: {
@@ -4469,7 +4746,10 @@ export interface operations {
     };
     "basket-latest": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description complete: buys every want it could; partial: left some out */
+                kind?: components["schemas"]["PlanKind"] | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4482,7 +4762,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanOut"];
+                    "application/json": components["schemas"]["PlanView"];
                 };
             };
             /** @description Unauthorized */
@@ -4505,6 +4785,508 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "basket-plan-read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id */
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "basket-frontier-open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id */
+                plan_id: number;
+                /** @description The frontier point's number of parcels */
+                max_sellers: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "basket-plan-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id */
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan as CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "basket-item-bought": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id */
+                plan_id: number;
+                /** @description The item's listing id */
+                listing_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BoughtBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoughtBody"];
+                };
+            };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "basket-choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BasketChoicesOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "basket-choices-save": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BasketChoicesBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BasketChoicesOut"];
+                };
+            };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "basket-wants": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WantChoiceOut_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "basket-wants-save": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The want's id */
+                want_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WantChoiceBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WantChoiceOut"];
+                };
+            };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
