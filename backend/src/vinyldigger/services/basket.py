@@ -68,15 +68,22 @@ async def request_plan(
     still for sale. Refused with 409 when nothing can be planned or a plan is being made."""
     dispatcher = run_service.require_dispatcher(context)
     replan: dict[str, Any] | None = None
+    cap_from_choices = True
     if replan_of is not None:
         earlier = await _owned_plan(session, user.id, replan_of)
         if max_sellers is None:
-            max_sellers = earlier.max_sellers
+            max_sellers, cap_from_choices = earlier.max_sellers, False
         replan = {"of": earlier.id, "gone": await _gone_listings(session, earlier)}
     choices = await get_choices(session, user)
     bought = await bought_release_ids(session, user.id)
     built = await build_problem(
-        session, user, choices, release_ids=release_ids, bought=bought, max_sellers=max_sellers
+        session,
+        user,
+        choices,
+        release_ids=release_ids,
+        bought=bought,
+        max_sellers=max_sellers,
+        cap_from_choices=cap_from_choices,
     )
     problem = built.problem
     pending = BasketPlan(

@@ -282,8 +282,11 @@ async def build_problem(
     release_ids: Sequence[int] | None,
     bought: set[int],
     max_sellers: int | None,
+    cap_from_choices: bool = True,
 ) -> BuiltProblem:
-    """The problem in the user's currency; 409 `nothing_to_plan` when no want can be planned."""
+    """The problem in the user's currency; 409 `nothing_to_plan` when no want can be planned.
+    `max_sellers` overrides the choices' cap; without it the choices' cap applies unless
+    `cap_from_choices` is False (a re-plan keeps the cap of the plan it re-plans, even none)."""
     converter = await fx_service.latest_converter(session)
     wants, bought_left_out = await _wants(session, user, release_ids, bought)
     rules = {
@@ -354,7 +357,9 @@ async def build_problem(
         )
         info[offer_id] = _offer_info(candidate, user, converter)
     options: dict[str, Any] = {"time_limit_s": SOLVE_SECONDS}
-    cap = max_sellers if max_sellers is not None else choices.max_parcels
+    cap = max_sellers
+    if cap is None and cap_from_choices:
+        cap = choices.max_parcels
     if cap is not None:
         options["max_sellers"] = cap
     if choices.budget is not None:
