@@ -28,7 +28,7 @@ export function PlanSummary({ plan }: { plan: BasketPlan }) {
       <div className={`rounded-md border px-3 py-2 text-sm ${KIND_STYLES[plan.kind]}`}>
         <p className="font-semibold">{kindTitle(plan)}</p>
         <p>{statusText(plan)}</p>
-        {plan.kind !== "complete" && <p className="mt-1">Your last complete plan, if any, is kept: compare them below.</p>}
+        {plan.kind !== "complete" && <p className="mt-1">Your last complete plan, if any, is kept beside it.</p>}
       </div>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {[
