@@ -79,13 +79,16 @@ describe("basket plan", () => {
 
   it("keeps the last complete plan beside a partial one, names what was left out and why, and lets the user switch", async () => {
     const backend = setup();
-    backend.market.basket.plans = [basketPlan(), partialPlan()];
+    const partial = partialPlan();
+    backend.market.basket.plans = [basketPlan(), { ...partial, unfilled: [...partial.unfilled, { release_id: 1003, release: "Nico - Chelsea Girl", reason: "no_listing", required: false }] }];
     const { user } = renderApp("/basket");
 
     expect(await screen.findByText("Partial plan: 1 record left out", {}, PAGE_LOAD)).toBeInTheDocument();
     const left = within(screen.getByRole("region", { name: "Not in this plan" }));
     expect(left.getByRole("link", { name: "Can - Tago Mago" })).toBeInTheDocument();
-    expect(left.getByText("Left out by the limit on parcels")).toBeInTheDocument();
+    expect(left.getByRole("list", { name: "Not in this plan" })).toHaveTextContent("Can - Tago Mago Left out by the limit on parcels");
+    await user.click(left.getByText("1 record has no listing to buy (none for sale, or none of your grade)"));
+    expect(left.getByRole("list", { name: "Records with no listing to buy" })).toHaveTextContent("Nico - Chelsea Girl No listing for sale");
     const compare = within(screen.getByRole("region", { name: "Compare your plans" }));
     expect(compare.getByRole("row", { name: /^Total/ })).toHaveTextContent("Total€79.50€61.50");
     await user.click(compare.getByRole("button", { name: "Show the latest complete plan" }));
