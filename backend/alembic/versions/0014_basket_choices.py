@@ -44,6 +44,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("complete", sa.Boolean(), nullable=True))
         batch.add_column(sa.Column("max_sellers", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("replan_of", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("frontier_plans", sa.JSON(), nullable=True))
+        batch.add_column(sa.Column("frontier_of", sa.Integer(), nullable=True))
     # Plans made before all bought every want they were given when a plan was found.
     op.execute(
         "UPDATE basket_plans SET complete = (status IN ('optimal', 'feasible')) "
@@ -83,6 +85,8 @@ def downgrade() -> None:
     op.drop_table("basket_purchases")
     op.drop_index("ix_basket_plans_user_id_complete_created_at", table_name="basket_plans")
     with op.batch_alter_table("basket_plans") as batch:
+        batch.drop_column("frontier_of")
+        batch.drop_column("frontier_plans")
         batch.drop_column("replan_of")
         batch.drop_column("max_sellers")
         batch.drop_column("complete")

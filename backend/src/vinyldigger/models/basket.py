@@ -50,7 +50,13 @@ class BasketPlan(Base):
     # Documented optimizer formats (docs/optimizer.md), plus what each offer id stands for.
     problem: Mapped[dict[str, Any]] = mapped_column(JSON)
     solution: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The frontier's points (cap, total, knee...); each point's plan is in `frontier_plans`, by
+    # cap, loaded only when a point is opened (for 500 wants it is megabytes).
     frontier: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    frontier_plans: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
+    # The plan whose `frontier_plans` this plan's frontier points open (a point opened as a
+    # plan shares its source's frontier).
+    frontier_of: Mapped[int | None] = mapped_column()
     offers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -159,11 +159,19 @@ def solve(work: PlanWork) -> optimizer.Solution:
     return optimizer.solve(work.problem)
 
 
-def frontier_points(work: PlanWork) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class FrontierResult:
+    # What the chart shows, per point.
+    points: list[dict[str, Any]]
+    # Each point's plan (optimizer Solution JSON) by its cap, as text keys.
+    plans: dict[str, Any]
+
+
+def frontier_points(work: PlanWork) -> FrontierResult:
     """Cost against the number of parcels for the whole list, each point with its plan so it
     can be opened without solving again; CPU-bound like `solve`."""
     curve = optimizer.frontier(work.problem)
-    return [
+    points = [
         {
             "max_sellers": point.max_sellers,
             "total": str(point.solution.total) if point.solution.total is not None else None,
@@ -171,10 +179,13 @@ def frontier_points(work: PlanWork) -> list[dict[str, Any]]:
             "extra_cost": str(point.extra_cost) if point.extra_cost is not None else None,
             "extra_fraction": point.extra_fraction,
             "knee": point.knee,
-            "solution": point.solution.model_dump(mode="json"),
         }
         for point in curve.points
     ]
+    plans = {
+        str(point.max_sellers): point.solution.model_dump(mode="json") for point in curve.points
+    }
+    return FrontierResult(points, plans)
 
 
 async def record_solution(
@@ -182,7 +193,7 @@ async def record_solution(
     *,
     plan_id: int,
     solution: optimizer.Solution,
-    frontier: list[dict[str, Any]],
+    frontier: FrontierResult | None,
 ) -> BasketPlan:
     plan = await session.get(BasketPlan, plan_id)
     if plan is None:
@@ -190,7 +201,9 @@ async def record_solution(
     plan.status = solution.status.value
     plan.complete = is_complete(solution)
     plan.solution = solution.model_dump(mode="json")
-    plan.frontier = frontier
+    if frontier is not None:
+        plan.frontier = frontier.points
+        plan.frontier_plans = frontier.plans
     await session.flush()
     return plan
 
@@ -244,14 +257,20 @@ async def open_frontier_point(
     """The plan of one frontier point, stored as a plan of its own (it was solved with the
     frontier, so nothing is solved again)."""
     source = await get_plan(session, user, plan_id)
-    point = next((p for p in source.frontier if p["max_sellers"] == max_sellers), None)
+    holder = source.frontier_of or source.id
+    plans = await session.scalar(
+        select(BasketPlan.frontier_plans).where(
+            BasketPlan.id == holder, BasketPlan.user_id == user.id
+        )
+    )
+    point = (plans or {}).get(str(max_sellers))
     if point is None:
         raise AppError(
             f"This plan's frontier has no point with {max_sellers} parcels",
             status_code=404,
             code="not_found",
         )
-    solution = optimizer.Solution.model_validate(point["solution"])
+    solution = optimizer.Solution.model_validate(point)
     problem = dict(source.problem)
     problem["options"] = {**problem.get("options", {}), "max_sellers": max_sellers}
     opened = BasketPlan(
@@ -264,6 +283,7 @@ async def open_frontier_point(
         problem=problem,
         solution=solution.model_dump(mode="json"),
         frontier=source.frontier,
+        frontier_of=holder,
         offers=source.offers,
     )
     session.add(opened)
