@@ -195,6 +195,11 @@ async def test_the_frontier_comes_with_every_plan_and_each_point_opens_its_plan(
     assert one["id"] != plan["id"] and one["max_sellers"] == 1 and one["kind"] == "complete"
     assert one["summary"]["total"] == points[1]["total"]
     assert one["summary"]["seller_count"] == 1 and one["frontier"] == plan["frontier"]
+    # Opened again, the point shows the plan it opened before.
+    reopened = await client.post(
+        f"/api/v1/basket/plans/{plan['id']}/frontier/1", headers=shelf.headers
+    )
+    assert reopened.status_code == 200 and reopened.json()["id"] == one["id"]
     # A point's plan opens the other points too: they share the frontier they came from.
     back = await client.post(f"/api/v1/basket/plans/{one['id']}/frontier/2", headers=shelf.headers)
     assert back.status_code == 201, back.text

@@ -253,11 +253,23 @@ async def get_plan(session: AsyncSession, user: User, plan_id: int) -> BasketPla
 
 async def open_frontier_point(
     session: AsyncSession, user: User, plan_id: int, max_sellers: int
-) -> BasketPlan:
-    """The plan of one frontier point, stored as a plan of its own (it was solved with the
-    frontier, so nothing is solved again)."""
+) -> tuple[BasketPlan, bool]:
+    """The plan of one frontier point, stored as a plan of its own the first time it is opened
+    (it was solved with the frontier, so nothing is solved again); True when stored now."""
     source = await get_plan(session, user, plan_id)
     holder = source.frontier_of or source.id
+    opened_before = await session.scalar(
+        select(BasketPlan)
+        .where(
+            BasketPlan.user_id == user.id,
+            BasketPlan.frontier_of == holder,
+            BasketPlan.max_sellers == max_sellers,
+        )
+        .order_by(BasketPlan.id.desc())
+        .limit(1)
+    )
+    if opened_before is not None:
+        return opened_before, False
     plans = await session.scalar(
         select(BasketPlan.frontier_plans).where(
             BasketPlan.id == holder, BasketPlan.user_id == user.id
@@ -288,7 +300,7 @@ async def open_frontier_point(
     )
     session.add(opened)
     await session.flush()
-    return opened
+    return opened, True
 
 
 async def set_bought(

@@ -630,7 +630,8 @@ export interface paths {
         put?: never;
         /**
          * Basket-Frontier-Open
-         * @description The plan of one point of this plan's frontier, kept as a plan of its own.
+         * @description The plan of one point of this plan's frontier, kept as a plan of its own (201 the first
+         *     time, 200 with the same plan after).
          */
         post: operations["basket-frontier-open"];
         delete?: never;
@@ -4876,6 +4877,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Opened before */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanView"];
+                };
+            };
             /** @description Successful Response */
             201: {
                 headers: {

@@ -91,13 +91,16 @@ async def read_plan(plan_id: PlanId, user: CurrentUser, session: Session) -> Any
     name="basket-frontier-open",
     status_code=status.HTTP_201_CREATED,
     response_model=PlanView,
-    responses=ERRORS,
+    responses={**ERRORS, 200: {"model": PlanView, "description": "Opened before"}},
 )
 async def open_frontier_point(
-    plan_id: PlanId, max_sellers: Cap, user: CurrentUser, session: Session
+    plan_id: PlanId, max_sellers: Cap, user: CurrentUser, session: Session, response: Response
 ) -> Any:
-    """The plan of one point of this plan's frontier, kept as a plan of its own."""
-    opened = await basket_service.open_frontier_point(session, user, plan_id, max_sellers)
+    """The plan of one point of this plan's frontier, kept as a plan of its own (201 the first
+    time, 200 with the same plan after)."""
+    opened, created = await basket_service.open_frontier_point(session, user, plan_id, max_sellers)
+    if not created:
+        response.status_code = status.HTTP_200_OK
     return await plan_view(session, opened)
 
 
