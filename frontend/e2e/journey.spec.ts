@@ -208,13 +208,43 @@ test("plan the basket", async () => {
   await openFromMenu("Basket");
   await snap(page, "17-basket-empty");
   await page.getByRole("button", { name: "Plan my basket" }).click();
-  const summary = page.getByRole("region", { name: "Your plan" });
-  // The plan is worked out by a run; the page shows it once the run has finished.
-  await expect(summary).toBeVisible({ timeout: 60_000 });
+  const summary = page.getByRole("region", { name: "Your plan", exact: true });
+  // The plan is worked out by a run: the plan and the frontier of the whole list.
+  await expect(summary).toBeVisible({ timeout: RUN_TIMEOUT });
   await expect(page.getByText("Your basket is planned.")).toBeVisible();
+  await expect(summary.getByText("Complete plan", { exact: true })).toBeVisible();
   await expect(page.getByRole("region", { name: "What to buy, by parcel" }).getByRole("article").first()).toBeVisible();
   await expect(summary.getByText(/^You save /).first()).toBeVisible();
+  const chart = page.getByRole("figure", { name: "Cheapest total by number of parcels" });
+  await expect(chart.getByText(/^Best trade-off: \d+ parcels? (for [\d.,]+% more|at the lowest cost)/)).toBeVisible();
+  await expect(chart.getByRole("cell", { name: /\(knee\)$/ })).toHaveCount(1);
   await snap(page, "18-basket");
+
+  // At most 5 parcels: a partial plan naming the records left out and why; the complete plan stays.
+  await page.getByLabel("At most this many parcels").fill("5");
+  await page.getByRole("button", { name: "Plan my basket" }).click();
+  await expect(page.getByText("Partial plan: some records are left out, see why below. Your last complete plan is kept.")).toBeVisible({ timeout: RUN_TIMEOUT });
+  await expect(summary.getByText(/^Partial plan: \d+ records? left out$/)).toBeVisible();
+  const leftOut = page.getByRole("list", { name: "Not in this plan" }).getByRole("listitem");
+  await expect(leftOut.filter({ hasText: "Left out by the limit on parcels" }).first()).toBeVisible();
+  const compare = page.getByRole("region", { name: "Compare your plans" });
+  await expect(compare.getByRole("columnheader", { name: /^Latest complete plan/ })).toBeVisible();
+  await expect(compare.getByRole("row", { name: /^Parcels/ })).toContainText(/\d+\s*[1-5]$/);
+  await snap(page, "18b-basket-partial");
+  await compare.getByRole("button", { name: "Show the latest complete plan" }).click();
+  await expect(summary.getByText("Complete plan", { exact: true })).toBeVisible();
+
+  // Carry it out: the CSV downloads, an item is marked bought, the rest is re-planned.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export as CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^basket-plan-\d+\.csv$/);
+  const bought = page.getByRole("checkbox", { name: /^Bought: / }).first();
+  await bought.check();
+  await expect(bought).toBeChecked();
+  await expect(page.getByText(/^1 marked bought\./)).toBeVisible();
+  await page.getByRole("button", { name: "Re-plan the rest" }).click();
+  await expect(summary.getByText(/^Re-plans the rest of plan #\d+/)).toBeVisible({ timeout: RUN_TIMEOUT });
+  await expect(summary.getByText("1 record you marked bought is not planned again.")).toBeVisible();
+  await snap(page, "18c-basket-replanned");
 });
 
 test("rank the sellers", async () => {
@@ -239,7 +269,7 @@ test("see the runs", async () => {
   await openFromMenu("Runs");
   const runs = page.getByRole("list", { name: "Runs" });
   for (const kind of ["Want list sync", "Collection sync", "Search", "Basket plan"]) {
-    const card = runs.getByRole("article", { name: new RegExp(`^${kind} #\\d+$`) });
+    const card = runs.getByRole("article", { name: new RegExp(`^${kind} #\\d+$`) }).first();
     await expect(card.getByText("Succeeded")).toBeVisible();
   }
   await snap(page, "20-runs");
@@ -247,7 +277,7 @@ test("see the runs", async () => {
 
 test("see the dashboard", async () => {
   await openFromMenu("Dashboard");
-  // Two syncs, the search and the basket plan.
-  await expect(page.getByRole("list", { name: "Recent runs" }).getByRole("listitem")).toHaveCount(4);
+  // Two syncs, the search and three basket plans: the five most recent are listed.
+  await expect(page.getByRole("list", { name: "Recent runs" }).getByRole("listitem")).toHaveCount(5);
   await snap(page, "21-dashboard");
 });

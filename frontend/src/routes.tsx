@@ -19,6 +19,7 @@ const SearchResultsPage = lazy(() => import("./pages/SearchResultsPage"));
 const ReleasePage = lazy(() => import("./pages/ReleasePage"));
 const SellersPage = lazy(() => import("./pages/SellersPage"));
 const BasketPage = lazy(() => import("./pages/BasketPage"));
+const BasketChecklistPage = lazy(() => import("./pages/BasketChecklistPage"));
 const DashboardPage = lazy(() => import("./pages/DashboardPage"));
 
 function placeholder(name: keyof typeof import("./pages/placeholders")) {
@@ -47,6 +48,8 @@ export const routes: RouteObject[] = [
   {
     element: <RequireAuth />,
     children: [
+      // Printed on its own, without the app's navigation.
+      { path: "/basket/plans/:planId/print", element: standalone(<BasketChecklistPage />) },
       {
         element: <AppShell />,
         children: [

@@ -42,7 +42,8 @@ async def test_a_plan_is_queued_then_solved_by_its_job(
     plan = latest.json()
     assert plan["id"] == finished["basket_plan"]["plan_id"]
     assert plan["status"] == finished["basket_plan"]["status"] == "optimal"
-    assert plan["total"] == finished["basket_plan"]["total"]
+    assert plan["kind"] == "complete" and finished["basket_plan"]["complete"] is True
+    assert plan["summary"]["total"]["amount"] == finished["basket_plan"]["total"]
     assert plan["parcels"] and plan["frontier"]
     # Running the job again (a redelivered task) changes nothing.
     await run_job(context, *held.jobs[0])
@@ -56,7 +57,7 @@ async def test_without_frontier_the_job_has_one_step(
     run = await plan_basket(client, context, shelf.headers, {"frontier": False, "max_sellers": 1})
     assert run["status"] == "succeeded" and run["progress_total"] == 1
     plan = (await client.get("/api/v1/basket/plans/latest", headers=shelf.headers)).json()
-    assert plan["frontier"] == [] and plan["seller_count"] <= 1
+    assert plan["frontier"] == [] and plan["summary"]["seller_count"] <= 1
 
 
 async def test_nothing_to_plan_is_refused_at_once_without_a_run(

@@ -280,6 +280,6 @@ async def test_basket_items_and_parcels_say_delivered_price_origin_and_rating(
         assert parcel["ships_from"] == "DE"
     parcel, cheapest = items["Record F"]
     assert cheapest["listed_price"] == {"amount": "4.00", "currency": "EUR"}
-    assert cheapest["price"] == "5.00"
+    assert cheapest["price"] == usd("5.00")
     latest = (await client.get("/api/v1/basket/plans/latest", headers=shelf.headers)).json()
     assert latest["parcels"] == plan["parcels"]

@@ -21,6 +21,7 @@ from vinyldigger.core.context import AppContext
 from vinyldigger.models import ListingMatch, Release, Want
 from vinyldigger.services import listings as listing_service
 from vinyldigger.services.marketplaces import dto
+from vinyldigger.workers.jobs import run_job
 
 METHODS = ("get", "put", "post", "delete", "patch")
 # Discogs catalogue ids are shared by everyone: each user sees a release in their own light.
@@ -31,6 +32,8 @@ BODIES: dict[str, Any] = {
     "wants-update-limits": {"max_price": "1.00"},
     "matches-decide": {"verdict": "rejected"},
     "admin-update-user": {"is_active": False},
+    "basket-wants-save": {"choice": "skip", "max_price": "1.00", "any_pressing": True},
+    "basket-item-bought": {"bought": True},
 }
 SEARCH = {"name": "Nico records", "criteria": {"keywords": "Nico Chelsea Girl"}}
 
@@ -103,7 +106,10 @@ async def _owner_with_data(
         json={"listing_ids": [123]},
     )
     assert imported.status_code == 202, imported.text
-    ids = {
+    plan = await client.post("/api/v1/basket/plan", headers=headers, json={})
+    assert plan.status_code == 202, plan.text
+    await run_job(context, "plan-basket", {"run_id": plan.json()["id"]})
+    ids: dict[str, int] = {
         "token_id": token.json()["id"],
         "import_id": imported.json()["id"],
         "search_id": search.json()["id"],
@@ -112,6 +118,9 @@ async def _owner_with_data(
         "match_id": match.id,
         "user_id": me["id"],
         "release_id": release_id,
+        "plan_id": plan.json()["subject_id"],
+        "listing_id": match.listing_id,
+        "max_sellers": 1,
     }
     return OwnersData(headers, ids)
 
@@ -126,7 +135,9 @@ async def _snapshot(client: httpx.AsyncClient, owner: OwnersData) -> dict[str, A
     release = await client.get(f"/api/v1/releases/{ids['release_id']}", headers=headers)
     tokens = await client.get("/api/v1/import-tokens", headers=headers)
     imported = await client.get(f"/api/v1/imports/{ids['import_id']}", headers=headers)
-    for response in (search, run, wants, me, release, tokens, imported):
+    plan = await client.get(f"/api/v1/basket/plans/{ids['plan_id']}", headers=headers)
+    choices = await client.get("/api/v1/basket/wants", headers=headers)
+    for response in (search, run, wants, me, release, tokens, imported, plan, choices):
         assert response.status_code == 200, response.text
     return {
         "search": search.json(),
@@ -136,6 +147,8 @@ async def _snapshot(client: httpx.AsyncClient, owner: OwnersData) -> dict[str, A
         "release": release.json(),
         "tokens": tokens.json(),
         "import": imported.json(),
+        "plan": plan.json(),
+        "want_choices": choices.json(),
     }
 
 

@@ -2,20 +2,29 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { ApiError } from "../lib/api/errors";
 import { queryKeys } from "../lib/queryClient";
-import { BASKET_RUN_KIND, fetchLatestPlan, planBasket } from "../services/basket";
+import { BASKET_RUN_KIND, fetchLatestPlan, fetchPlan, markBought, openFrontierPoint, planBasket, type BasketPlan, type PlanRequest } from "../services/basket";
 import { fetchLatestRun, isRunActive, type Run } from "../services/runs";
 import { useLiveRun } from "./useLiveRun";
 import { useLatestRun } from "./useRuns";
 
-/** The most recent basket plan (null when none has been made yet). */
-export function useLatestPlan() {
-  return useQuery({ queryKey: queryKeys.latestBasket, queryFn: fetchLatestPlan });
+/** The most recent plan of a kind ("any" when not given); null when none has been made. */
+export function useLatestPlan(kind?: "complete" | "partial") {
+  return useQuery({ queryKey: queryKeys.latestBasketOf(kind ?? "any"), queryFn: () => fetchLatestPlan(kind) });
+}
+
+/** One plan by id (null: none asked for). */
+export function usePlan(planId: number | null) {
+  return useQuery({
+    queryKey: queryKeys.basketPlan(planId ?? 0),
+    queryFn: () => fetchPlan(planId ?? 0),
+    enabled: planId !== null,
+  });
 }
 
 /**
  * Planning the basket: the backend queues the solver as a run and answers at once; this hook
  * follows that run (or one already in progress, from another tab) and, once it has finished,
- * reloads the latest plan. `onFinished` hears how it ended.
+ * reloads the plans. `onFinished` hears how it ended.
  */
 export function usePlanBasket(onFinished: (run: Run) => void) {
   const queryClient = useQueryClient();
@@ -36,7 +45,7 @@ export function usePlanBasket(onFinished: (run: Run) => void) {
 
   useEffect(() => {
     if (finished === null) return;
-    void queryClient.invalidateQueries({ queryKey: queryKeys.latestBasket }).then(() => { onFinished(finished); });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.basket }).then(() => { onFinished(finished); });
   }, [finished, queryClient, onFinished]);
 
   function follow(started: Run) {
@@ -44,14 +53,11 @@ export function usePlanBasket(onFinished: (run: Run) => void) {
     setFollowed(started);
   }
 
-  const start = useMutation({
-    mutationFn: planBasket,
-    onSuccess: follow,
-  });
+  const start = useMutation({ mutationFn: planBasket, onSuccess: follow });
 
-  async function plan(maxSellers: number | null): Promise<void> {
+  async function plan(request: PlanRequest = {}): Promise<void> {
     try {
-      await start.mutateAsync({ maxSellers });
+      await start.mutateAsync(request);
     } catch (error) {
       if (error instanceof ApiError && error.code === "run_in_progress") {
         const running = await queryClient.query({
@@ -74,4 +80,25 @@ export function usePlanBasket(onFinished: (run: Run) => void) {
     run: followed === null ? undefined : run,
     busy: start.isPending || followed !== null,
   };
+}
+
+/** Opens a frontier point's plan (stored as a plan of its own); resolves to it. */
+export function useOpenFrontierPoint() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ planId, maxSellers }: { planId: number; maxSellers: number }) => openFrontierPoint(planId, maxSellers),
+    onSuccess: async (plan: BasketPlan) => {
+      queryClient.setQueryData(queryKeys.basketPlan(plan.id), plan);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.latestBasket });
+    },
+  });
+}
+
+/** Marks a plan's item bought or not, then reloads the plan. */
+export function useMarkBought(planId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ listingId, bought }: { listingId: number; bought: boolean }) => markBought(planId, listingId, bought),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.basket }),
+  });
 }

@@ -53,10 +53,16 @@ export const queryKeys = {
   release: (releaseId: number) => ["releases", releaseId] as const,
   releasePrices: (releaseId: number, params: object) => ["releases", releaseId, "prices", params] as const,
   latestSearchRun: (searchId: number) => ["runs", "latest", "search", searchId] as const,
+  /** Every basket query: plans, choices and per-want choices. */
+  basket: ["basket"] as const,
   latestBasket: ["basket", "latest"] as const,
   /** Followed Discogs sellers: the list, the names (for Follow buttons) and suggestions. */
   followedSellers: ["followed-sellers"] as const,
   followedSellerPage: (params: object) => ["followed-sellers", "page", params] as const,
   followedSellerNames: ["followed-sellers", "names"] as const,
   sellerSuggestions: ["followed-sellers", "suggestions"] as const,
+  latestBasketOf: (kind: string) => ["basket", "latest", kind] as const,
+  basketPlan: (planId: number) => ["basket", "plan", planId] as const,
+  basketChoices: ["basket", "choices"] as const,
+  basketWants: (page: number) => ["basket", "wants", page] as const,
 };

@@ -48,6 +48,13 @@ export function startSync(kind: LibraryKind): Promise<Run> {
 /** What the want's "any pressing" choice is: its own switch, or the saved searches' criterion. */
 export type AnyPressingChoice = "search" | "any" | "this";
 
+/** The three answers to "which pressing counts as this want", as the pages offer them. */
+export const ANY_PRESSING_CHOICES: readonly { value: AnyPressingChoice; label: string }[] = [
+  { value: "search", label: "As the search says" },
+  { value: "this", label: "This pressing only" },
+  { value: "any", label: "Any pressing is fine" },
+];
+
 export function anyPressingChoice(want: Want): AnyPressingChoice {
   return want.any_pressing === null ? "search" : want.any_pressing ? "any" : "this";
 }

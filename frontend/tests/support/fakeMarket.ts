@@ -6,7 +6,9 @@ import { resultHandlers } from "./fakeResults";
 
 type Result = components["schemas"]["ResultOut"];
 type ReleaseView = components["schemas"]["ReleaseViewOut"];
-type Plan = components["schemas"]["PlanOut"];
+type Plan = components["schemas"]["PlanView"];
+type Choices = components["schemas"]["BasketChoicesOut"];
+type WantChoice = components["schemas"]["WantChoiceOut"];
 type GradeBand = NonNullable<components["schemas"]["PriceSeriesOut"]["grade"]>;
 type Verdict = components["schemas"]["DecisionIn"]["verdict"];
 
@@ -41,11 +43,17 @@ export function createMarketState() {
     /** The server's today, the last day of every price series. */
     today: "2025-03-01",
     basket: {
+      /** The newest plan made; `plans` keeps every plan made, oldest first. */
       latest: null as Plan | null,
-      /** What planning produces (null: nothing to plan), and with a cap on sellers. */
+      plans: [] as Plan[],
+      /** What planning produces (null: nothing to plan), and with a parcel cap in the choices. */
       next: null as Plan | null,
       capped: new Map<number, Plan>(),
       nextId: 1,
+      choices: { min_media_grade: null, min_sleeve_grade: null, budget: null, max_parcels: null, default_value: null, currency: "EUR" } as Choices,
+      wants: [] as WantChoice[],
+      /** Listing ids marked bought. */
+      bought: new Set<number>(),
     },
     calls: {
       runSearch: [] as number[],
@@ -54,6 +62,8 @@ export function createMarketState() {
       decisions: [] as { matchId: number; verdict: Verdict }[],
       prices: [] as Record<string, string>[],
       plans: [] as unknown[],
+      choices: [] as unknown[],
+      wantChoices: [] as unknown[],
     },
   };
 }

@@ -8,7 +8,7 @@ type Match = components["schemas"]["MatchOut"];
 type Evidence = components["schemas"]["MatchEvidence"];
 type ReleaseView = components["schemas"]["ReleaseViewOut"];
 type ReleaseOffer = components["schemas"]["ReleaseOfferOut"];
-type Plan = components["schemas"]["PlanOut"];
+type Plan = components["schemas"]["PlanView"];
 type Money = components["schemas"]["MoneyOut"];
 type Converted = Pick<Listing, "converted_total" | "converted_missing" | "shipping_known">;
 
@@ -222,17 +222,39 @@ export function releaseView(overrides: Partial<ReleaseView> = {}): ReleaseView {
   };
 }
 
-/** A plan of three records from two sellers, with both baselines and the frontier. */
+const eur = (amount: string) => ({ amount, currency: "EUR" });
+
+type PlanItem = Plan["parcels"][number]["items"][number];
+
+function planItem(overrides: Partial<PlanItem> & Pick<PlanItem, "offer_id" | "listing_id" | "release_id" | "release" | "title" | "url" | "platform">): PlanItem {
+  return {
+    pressing_not_stated: false,
+    media_grade: null,
+    sleeve_grade: null,
+    price: eur("0.00"),
+    listed_price: null,
+    converted_total: null,
+    converted_missing: null,
+    shipping_known: true,
+    ships_from: null,
+    bought: false,
+    gone: false,
+    ...overrides,
+  };
+}
+
+/** A complete plan of three records from two sellers, with both baselines and the frontier (knee at 2). */
 export function basketPlan(overrides: Partial<Plan> = {}): Plan {
   return {
     id: 1,
     created_at: "2025-03-01T10:00:00Z",
     currency: "EUR",
+    kind: "complete",
     status: "optimal",
-    total: "79.50",
-    items_total: "66.00",
-    shipping_total: "13.50",
-    seller_count: 2,
+    message: null,
+    max_sellers: null,
+    budget: null,
+    summary: { seller_count: 2, item_count: 3, items_total: eur("66.00"), shipping_total: eur("13.50"), total: eur("79.50") },
     gap: 0,
     solve_seconds: 0.42,
     wants_planned: 3,
@@ -240,44 +262,68 @@ export function basketPlan(overrides: Partial<Plan> = {}): Plan {
       {
         seller: "groovebox",
         platform: "discogs",
+        seller_url: "https://www.discogs.test/seller/groovebox/profile",
         items: [
-          { offer_id: "discogs:11", release_id: 1000, release: "Miles Davis - Kind of Blue", title: "Kind of Blue", url: "https://www.discogs.test/sell/item/11", platform: "discogs", media_grade: "VG+", price: "24.00", listed_price: { amount: "24.00", currency: "EUR" }, ships_from: "NL", shipping_known: true, converted_total: { amount: "29.00", currency: "EUR" }, converted_missing: null },
-          { offer_id: "discogs:12", release_id: 1001, release: "John Coltrane - A Love Supreme", title: "A Love Supreme", url: "https://www.discogs.test/sell/item/12", platform: "discogs", media_grade: "NM", price: "30.00", listed_price: { amount: "30.00", currency: "EUR" }, ships_from: "NL", shipping_known: true, converted_total: { amount: "35.00", currency: "EUR" }, converted_missing: null },
+          planItem({ offer_id: "l11", listing_id: 11, release_id: 1000, release: "Miles Davis - Kind of Blue", title: "Kind of Blue", url: "https://www.discogs.test/sell/item/11", platform: "discogs", media_grade: "VG+", sleeve_grade: "VG", price: eur("24.00"), listed_price: eur("24.00"), ships_from: "NL", converted_total: eur("29.00") }),
+          planItem({ offer_id: "l12", listing_id: 12, release_id: 1001, release: "John Coltrane - A Love Supreme", title: "A Love Supreme", url: "https://www.discogs.test/sell/item/12", platform: "discogs", media_grade: "NM", sleeve_grade: "NM", price: eur("30.00"), listed_price: eur("30.00"), ships_from: "NL", converted_total: eur("35.00") }),
         ],
         seller_rating: "99.8",
         seller_rating_count: 1234,
         ships_from: "NL",
-        items_total: "54.00",
-        shipping: "7.50",
+        items_total: eur("54.00"),
+        shipping: eur("7.50"),
         free_shipping: false,
-        total: "61.50",
+        shipping_estimated: false,
+        total: eur("61.50"),
       },
       {
         seller: "crate_king",
         platform: "ebay",
+        seller_url: "https://www.ebay.test/usr/crate_king",
         items: [
-          { offer_id: "ebay:v1|13|0", release_id: 1002, release: "Can - Tago Mago", title: "CAN Tago Mago 2LP UA", url: "https://www.ebay.test/itm/13", platform: "ebay", media_grade: null, price: "12.00", listed_price: { amount: "10.20", currency: "GBP" }, ships_from: "GB", shipping_known: false, converted_total: { amount: "12.00", currency: "EUR" }, converted_missing: null },
+          planItem({ offer_id: "l13", listing_id: 13, release_id: 1002, release: "Can - Tago Mago", title: "CAN Tago Mago 2LP UA", url: "https://www.ebay.test/itm/13", platform: "ebay", price: eur("12.00"), listed_price: { amount: "10.20", currency: "GBP" }, ships_from: "GB", shipping_known: false, converted_total: eur("12.00") }),
         ],
         seller_rating: "97.1",
         seller_rating_count: 310,
         ships_from: "GB",
-        items_total: "12.00",
-        shipping: "6.00",
+        items_total: eur("12.00"),
+        shipping: eur("6.00"),
         free_shipping: false,
-        total: "18.00",
+        shipping_estimated: true,
+        total: eur("18.00"),
       },
     ],
     baselines: [
-      { name: "cheapest_each", total: "88.50", seller_count: 3, savings: "9.00", savings_fraction: 0.1017 },
-      { name: "most_wants_first", total: "84.00", seller_count: 2, savings: "4.50", savings_fraction: 0.0536 },
+      { name: "cheapest_each", total: eur("88.50"), seller_count: 3, savings: eur("9.00"), savings_fraction: 0.1017 },
+      { name: "most_wants_first", total: eur("84.00"), seller_count: 2, savings: eur("4.50"), savings_fraction: 0.0536 },
     ],
+    unfilled: [],
     frontier: [
-      { max_sellers: 1, total: "95.00", status: "optimal" },
-      { max_sellers: 2, total: "79.50", status: "optimal" },
+      { max_sellers: 1, total: eur("95.00"), status: "optimal", extra_cost: eur("15.50"), extra_fraction: 0.195, knee: false },
+      { max_sellers: 2, total: eur("79.50"), status: "optimal", extra_cost: eur("0.00"), extra_fraction: 0, knee: true },
     ],
     skipped_without_rate: 0,
+    bought_left_out: 0,
+    replan_of: null,
+    gone_since: 0,
     ...overrides,
   };
+}
+
+/** The same list capped at one parcel: Can - Tago Mago left out by the cap. */
+export function partialPlan(overrides: Partial<Plan> = {}): Plan {
+  const complete = basketPlan();
+  return basketPlan({
+    id: 2,
+    created_at: "2025-03-01T11:00:00Z",
+    kind: "partial",
+    max_sellers: 1,
+    summary: { seller_count: 1, item_count: 2, items_total: eur("54.00"), shipping_total: eur("7.50"), total: eur("61.50") },
+    parcels: [complete.parcels[0]!],
+    baselines: [],
+    unfilled: [{ release_id: 1002, release: "Can - Tago Mago", reason: "excluded_by_cap", required: false }],
+    ...overrides,
+  });
 }
 
 /** Adds a saved search of the want list on both marketplaces, as the user would have made it. */

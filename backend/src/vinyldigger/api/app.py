@@ -23,6 +23,7 @@ from vinyldigger.api.v1 import (
     admin,
     auth,
     basket,
+    basket_choices,
     credentials,
     dashboard,
     discogs,
@@ -63,6 +64,7 @@ def api_router() -> APIRouter:
     router.include_router(sellers.router)
     router.include_router(fx.router)
     router.include_router(basket.router)
+    router.include_router(basket_choices.router)
     router.include_router(dashboard.router)
     router.include_router(imports.router)
     router.include_router(admin.router)

@@ -1,7 +1,7 @@
 """SQLAlchemy models; importing this package registers every table on Base.metadata."""
 
 from vinyldigger.models.base import Base
-from vinyldigger.models.basket import BasketPlan
+from vinyldigger.models.basket import BasketChoices, BasketPlan, BasketPurchase
 from vinyldigger.models.catalog import Release
 from vinyldigger.models.credential import DiscogsOAuthRequest, MarketplaceCredential
 from vinyldigger.models.fx import FxRate, FxRefreshState
@@ -17,7 +17,9 @@ from vinyldigger.models.user import RefreshToken, User
 
 __all__ = [
     "Base",
+    "BasketChoices",
     "BasketPlan",
+    "BasketPurchase",
     "CollectionItem",
     "DiscogsOAuthRequest",
     "FollowedSeller",

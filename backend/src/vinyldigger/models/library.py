@@ -32,6 +32,8 @@ class Want(Base):
     # "Any pressing is fine": a listing of this album whose pressing is not stated counts as
     # wanted. None: the saved search's "any pressing" criterion decides.
     any_pressing: Mapped[bool | None] = mapped_column()
+    # "must" (every plan buys it), "optional" (bought when worth its value) or "skip".
+    basket_choice: Mapped[str] = mapped_column(String(8), default="optional")
 
     release: Mapped[Release] = relationship(lazy="raise")
 

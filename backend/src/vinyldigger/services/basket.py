@@ -1,13 +1,19 @@
-"""The basket: the user's wanted records and their current listings as an optimizer problem,
-solved, stored and explained (docs/optimizer.md has the problem format)."""
+"""The basket: plans of the user's wants from the current listings, made by a job, kept by kind
+(the latest complete plan stays when a partial one is made), opened from frontier points, and
+carried out item by item (docs/basket.md).
+
+A plan is complete when neither the seller cap nor the budget left a want out. Wants the
+buyer's own choices leave out (no listing within the grades or the max price, or worth less
+than they cost delivered) are named with their reason but do not make it partial. A cap or a
+budget that leaves wants out makes it partial, and must-buy wants that cannot all be bought
+make it infeasible (kept with the partial plans, without parcels).
+"""
 
 from __future__ import annotations
 
-import statistics
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import asdict, dataclass
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
@@ -16,219 +22,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import after_commit
 from vinyldigger.core.errors import AppError, not_found
-from vinyldigger.models import (
-    BasketPlan,
-    JobRun,
-    Listing,
-    ListingMatch,
-    Release,
-    Seller,
-    User,
-    Want,
-)
+from vinyldigger.models import BasketPlan, BasketPurchase, JobRun, Listing, Release, User
 from vinyldigger.models.job_run import RunKind
-from vinyldigger.services import fx as fx_service
 from vinyldigger.services import optimizer
 from vinyldigger.services import runs as run_service
-from vinyldigger.services.converted_totals import listing_total
-from vinyldigger.services.marketplaces.dto import Money
-from vinyldigger.services.marketplaces.grades import Grade
-
-# Frontier solves grow with the list; beyond this many wants the chart is left out.
-FRONTIER_MAX_WANTS = 60
-
-
-@dataclass(frozen=True)
-class OfferInfo:
-    """What an offer id in the problem stands for, so the plan can link to the listing."""
-
-    listing_id: int
-    release_id: int
-    platform: str
-    title: str
-    url: str
-    seller: str
-    media_grade: str | None
-    # The converted price the optimizer used, in the plan's currency.
-    price: str
-    currency: str
-    shipping_known: bool
-    # As listed, in the seller's currency.
-    listed_price: str
-    listed_currency: str
-    # Price plus the shipping this listing states, in the plan's currency; None (with the
-    # currency lacking a rate) when the stated shipping cannot be converted.
-    converted_total: str | None
-    converted_missing: str | None
-    ships_from: str | None
-    seller_rating: str | None
-    seller_rating_count: int | None
-    seller_country: str | None
-
-
-def _want_id(release_id: int) -> str:
-    return f"r{release_id}"
-
-
-@dataclass(frozen=True)
-class WantLimit:
-    max_price: Decimal | None
-    min_media_grade: Grade | None
-
-    def allows(self, price: Decimal, media_grade: str | None) -> bool:
-        if self.max_price is not None and price > self.max_price:
-            return False
-        if self.min_media_grade is not None:
-            grade = Grade(media_grade) if media_grade in GRADE_VALUES else None
-            return grade is not None and grade >= self.min_media_grade
-        return True
-
-
-GRADE_VALUES = {grade.value for grade in Grade}
-
-
-def _grade(value: str | None) -> Grade | None:
-    return Grade(value) if value in GRADE_VALUES else None
-
-
-OfferRow = tuple[Listing, Seller, int, WantLimit]
-
-
-async def _current_offers(
-    session: AsyncSession, user: User, release_ids: Sequence[int] | None
-) -> list[OfferRow]:
-    query = (
-        select(Listing, Seller, ListingMatch.release_id, Want.max_price, Want.min_media_grade)
-        .join(ListingMatch, ListingMatch.listing_id == Listing.id)
-        .join(Seller, Seller.id == Listing.seller_id)
-        .join(Want, (Want.release_id == ListingMatch.release_id) & (Want.user_id == user.id))
-        .where(
-            ListingMatch.user_id == user.id,
-            ListingMatch.is_wanted.is_(True),
-            ListingMatch.confidence == "high",
-            Listing.gone_at.is_(None),
-            (ListingMatch.decision.is_(None)) | (ListingMatch.decision != "rejected"),
-        )
-    )
-    if release_ids:
-        query = query.where(ListingMatch.release_id.in_(list(release_ids)))
-    rows = (await session.execute(query)).all()
-    # A want without a minimum grade of its own takes the profile's default.
-    default_grade = _grade(user.min_media_grade)
-    return [
-        (listing, seller, release_id, WantLimit(max_price, _grade(grade) or default_grade))
-        for listing, seller, release_id, max_price, grade in rows
-        if release_id is not None
-    ]
-
-
-def build_problem(
-    user: User,
-    rows: Sequence[OfferRow],
-    converter: fx_service.CurrencyConverter,
-    *,
-    max_sellers: int | None,
-) -> tuple[optimizer.Problem, dict[str, OfferInfo], int]:
-    """The optimizer problem in the user's currency; returns it, the offer index and how many
-    listings were left out for want of an exchange rate."""
-    currency = user.currency
-    offers: list[dict[str, Any]] = []
-    info: dict[str, OfferInfo] = {}
-    shipping_seen: dict[str, list[Decimal]] = defaultdict(list)
-    min_orders: dict[str, Decimal] = {}
-    skipped = 0
-    for listing, seller, release_id, limit in rows:
-        price = converter.convert_or_none(
-            Money(amount=listing.price_amount, currency=listing.price_currency), currency
-        )
-        if price is None:
-            skipped += 1
-            continue
-        if not limit.allows(price.amount, listing.media_grade):
-            continue
-        seller_id = f"{listing.platform}:{seller.username}"
-        if listing.shipping_amount is not None:
-            shipping = converter.convert_or_none(
-                Money(
-                    amount=listing.shipping_amount,
-                    currency=listing.shipping_currency or listing.price_currency,
-                ),
-                currency,
-            )
-            if shipping is not None:
-                shipping_seen[seller_id].append(shipping.amount)
-        if seller.min_order_amount is not None and seller.min_order_currency:
-            minimum = converter.convert_or_none(
-                Money(amount=seller.min_order_amount, currency=seller.min_order_currency), currency
-            )
-            if minimum is not None:
-                min_orders[seller_id] = minimum.amount
-        delivered = listing_total(listing, converter, currency)
-        offer_id = f"l{listing.id}"
-        offers.append(
-            {
-                "id": offer_id,
-                "want_id": _want_id(release_id),
-                "seller_id": seller_id,
-                "price": str(price.amount),
-            }
-        )
-        info[offer_id] = OfferInfo(
-            listing_id=listing.id,
-            release_id=release_id,
-            platform=listing.platform,
-            title=listing.title,
-            url=listing.url,
-            seller=seller.username,
-            media_grade=listing.media_grade,
-            price=str(price.amount),
-            currency=currency,
-            shipping_known=listing.shipping_amount is not None,
-            listed_price=str(listing.price_amount),
-            listed_currency=listing.price_currency,
-            converted_total=str(delivered.amount.amount) if delivered.amount else None,
-            converted_missing=delivered.missing_currency,
-            ships_from=listing.ships_from,
-            seller_rating=str(seller.rating) if seller.rating is not None else None,
-            seller_rating_count=seller.rating_count,
-            seller_country=seller.country,
-        )
-    sellers = []
-    for seller_id in sorted({offer["seller_id"] for offer in offers}):
-        known = shipping_seen.get(seller_id)
-        first = statistics.median(known) if known else user.shipping_first_default
-        entry: dict[str, Any] = {
-            "id": seller_id,
-            "shipping": {
-                "first_item": str(first),
-                "additional_item": str(min(first, user.shipping_additional_default)),
-            },
-        }
-        if seller_id in min_orders:
-            entry["min_order_total"] = str(min_orders[seller_id])
-        sellers.append(entry)
-    wants = [{"id": want_id} for want_id in sorted({o["want_id"] for o in offers})]
-    if not wants:
-        raise AppError(
-            "None of your wanted records has a current listing yet: run a search "
-            "of your want list first",
-            status_code=409,
-            code="nothing_to_plan",
-        )
-    options: dict[str, Any] = {"time_limit_s": 20}
-    if max_sellers:
-        options["max_sellers"] = max_sellers
-    problem = optimizer.load_problem(
-        {
-            "currency": currency,
-            "wants": wants,
-            "sellers": sellers,
-            "offers": offers,
-            "options": options,
-        }
-    )
-    return problem, info, skipped
-
+from vinyldigger.services.basket_choices import bought_release_ids, get_choices
+from vinyldigger.services.basket_problem import build_problem
 
 PLAN_RUN_KIND = RunKind.BASKET_PLAN
 PLAN_JOB = "plan-basket"
@@ -239,6 +38,20 @@ FAILED = "failed"
 _FRONTIER_REQUESTED = "frontier_requested"
 
 
+class PlanKind(StrEnum):
+    COMPLETE = "complete"
+    PARTIAL = "partial"
+
+
+async def _owned_plan(session: AsyncSession, user_id: int, plan_id: int) -> BasketPlan:
+    plan = await session.scalar(
+        select(BasketPlan).where(BasketPlan.id == plan_id, BasketPlan.user_id == user_id)
+    )
+    if plan is None:
+        raise not_found("Basket plan")
+    return plan
+
+
 async def request_plan(
     session: AsyncSession,
     context: AppContext,
@@ -247,22 +60,51 @@ async def request_plan(
     release_ids: Sequence[int] | None,
     max_sellers: int | None,
     with_frontier: bool,
+    replan_of: int | None = None,
 ) -> JobRun:
-    """Queue a plan of the current listings: the problem is built now, from what the user sees,
-    and solved by a job (the solver takes seconds; no request or transaction waits for it).
-    Refused with 409 when nothing can be planned or a plan is already being made."""
+    """Queue a plan of the current listings under the user's choices: the problem is built
+    now, from what the user sees, and solved by a job. With `replan_of`, the rest of that plan:
+    every want not marked bought, under the same cap unless another is given, from listings
+    still for sale. Refused with 409 when nothing can be planned or a plan is being made."""
     dispatcher = run_service.require_dispatcher(context)
-    rows = await _current_offers(session, user, release_ids)
-    converter = await fx_service.latest_converter(session)
-    problem, info, skipped = build_problem(user, rows, converter, max_sellers=max_sellers)
+    replan: dict[str, Any] | None = None
+    cap_from_choices = True
+    if replan_of is not None:
+        earlier = await _owned_plan(session, user.id, replan_of)
+        if max_sellers is None:
+            max_sellers, cap_from_choices = earlier.max_sellers, False
+        replan = {"of": earlier.id, "gone": await _gone_listings(session, earlier)}
+    choices = await get_choices(session, user)
+    bought = await bought_release_ids(session, user.id)
+    built = await build_problem(
+        session,
+        user,
+        choices,
+        release_ids=release_ids,
+        bought=bought,
+        max_sellers=max_sellers,
+        cap_from_choices=cap_from_choices,
+    )
+    problem = built.problem
     pending = BasketPlan(
         user_id=user.id,
         currency=problem.currency,
         status=PENDING,
+        max_sellers=problem.options.max_sellers,
+        replan_of=replan_of,
         problem=problem.model_dump(mode="json"),
-        solution={_FRONTIER_REQUESTED: with_frontier and len(problem.wants) <= FRONTIER_MAX_WANTS},
+        solution={_FRONTIER_REQUESTED: with_frontier},
         frontier=[],
-        offers={"items": {k: vars(v) for k, v in info.items()}, "skipped_no_rate": skipped},
+        offers={
+            "items": {key: asdict(value) for key, value in built.offers.items()},
+            "skipped_no_rate": built.skipped_no_rate,
+            "left_out": [
+                {"release_id": gap.release_id, "reason": gap.reason.value, "required": gap.required}
+                for gap in built.left_out
+            ],
+            "bought_left_out": built.bought_left_out,
+            "replan": replan,
+        },
     )
     session.add(pending)
     await session.flush()
@@ -272,6 +114,22 @@ async def request_plan(
     run_id = run.id
     after_commit(session, lambda: dispatcher.enqueue(PLAN_JOB, {"run_id": run_id}))
     return run
+
+
+async def _gone_listings(session: AsyncSession, plan: BasketPlan) -> int:
+    """How many listings the plan chose are no longer for sale."""
+    items = plan.offers.get("items", {})
+    listing_ids = [
+        items[chosen["offer_id"]]["listing_id"]
+        for chosen in plan.solution.get("chosen_offers", [])
+        if chosen["offer_id"] in items
+    ]
+    if not listing_ids:
+        return 0
+    gone = await session.scalars(
+        select(Listing.id).where(Listing.id.in_(listing_ids), Listing.gone_at.is_not(None))
+    )
+    return len(list(gone))
 
 
 @dataclass(frozen=True)
@@ -286,11 +144,7 @@ class PlanWork:
 
 
 async def plan_work(session: AsyncSession, *, plan_id: int, user_id: int) -> PlanWork:
-    plan = await session.scalar(
-        select(BasketPlan).where(BasketPlan.id == plan_id, BasketPlan.user_id == user_id)
-    )
-    if plan is None:
-        raise not_found("Basket plan")
+    plan = await _owned_plan(session, user_id, plan_id)
     solved = plan.status not in (PENDING, FAILED)
     return PlanWork(
         plan_id=plan.id,
@@ -305,17 +159,33 @@ def solve(work: PlanWork) -> optimizer.Solution:
     return optimizer.solve(work.problem)
 
 
-def frontier_points(work: PlanWork) -> list[dict[str, Any]]:
-    """Cost against the number of parcels; CPU-bound like `solve`."""
+@dataclass(frozen=True)
+class FrontierResult:
+    # What the chart shows, per point.
+    points: list[dict[str, Any]]
+    # Each point's plan (optimizer Solution JSON) by its cap, as text keys.
+    plans: dict[str, Any]
+
+
+def frontier_points(work: PlanWork) -> FrontierResult:
+    """Cost against the number of parcels for the whole list, each point with its plan so it
+    can be opened without solving again; CPU-bound like `solve`."""
     curve = optimizer.frontier(work.problem)
-    return [
+    points = [
         {
             "max_sellers": point.max_sellers,
-            "total": str(point.solution.total),
+            "total": str(point.solution.total) if point.solution.total is not None else None,
             "status": point.solution.status.value,
+            "extra_cost": str(point.extra_cost) if point.extra_cost is not None else None,
+            "extra_fraction": point.extra_fraction,
+            "knee": point.knee,
         }
         for point in curve.points
     ]
+    plans = {
+        str(point.max_sellers): point.solution.model_dump(mode="json") for point in curve.points
+    }
+    return FrontierResult(points, plans)
 
 
 async def record_solution(
@@ -323,16 +193,31 @@ async def record_solution(
     *,
     plan_id: int,
     solution: optimizer.Solution,
-    frontier: list[dict[str, Any]],
+    frontier: FrontierResult | None,
 ) -> BasketPlan:
     plan = await session.get(BasketPlan, plan_id)
     if plan is None:
         raise not_found("Basket plan")
     plan.status = solution.status.value
+    plan.complete = is_complete(solution)
     plan.solution = solution.model_dump(mode="json")
-    plan.frontier = frontier
+    if frontier is not None:
+        plan.frontier = frontier.points
+        plan.frontier_plans = frontier.plans
     await session.flush()
     return plan
+
+
+_LIMITS = (optimizer.UnfilledReason.EXCLUDED_BY_CAP, optimizer.UnfilledReason.OVER_BUDGET)
+
+
+def is_complete(solution: optimizer.Solution) -> bool:
+    """A plan was found and neither the cap nor the budget left a want out. An optional want
+    worth less than it costs is the buyer's own choice, like a max price, and is only named."""
+    found = solution.status in (optimizer.Status.OPTIMAL, optimizer.Status.FEASIBLE)
+    return found and not any(
+        gap.required or gap.reason in _LIMITS for gap in solution.unfilled_wants
+    )
 
 
 async def record_failure(session: AsyncSession, plan_id: int) -> None:
@@ -341,17 +226,124 @@ async def record_failure(session: AsyncSession, plan_id: int) -> None:
         plan.status = FAILED
 
 
-async def latest(session: AsyncSession, user: User) -> BasketPlan:
-    """The newest plan that was made (one still being made or that failed is not a plan)."""
+async def latest(session: AsyncSession, user: User, kind: PlanKind | None = None) -> BasketPlan:
+    """The newest plan that was made, of a kind if given (one still being made or that failed
+    is not a plan)."""
+    query = select(BasketPlan).where(
+        BasketPlan.user_id == user.id, BasketPlan.status.not_in([PENDING, FAILED])
+    )
+    if kind is PlanKind.COMPLETE:
+        query = query.where(BasketPlan.complete.is_(True))
+    elif kind is PlanKind.PARTIAL:
+        query = query.where(BasketPlan.complete.is_(False))
     found = await session.scalar(
-        select(BasketPlan)
-        .where(BasketPlan.user_id == user.id, BasketPlan.status.not_in([PENDING, FAILED]))
-        .order_by(BasketPlan.created_at.desc(), BasketPlan.id.desc())
-        .limit(1)
+        query.order_by(BasketPlan.created_at.desc(), BasketPlan.id.desc()).limit(1)
     )
     if found is None:
         raise not_found("Basket plan")
     return found
+
+
+async def get_plan(session: AsyncSession, user: User, plan_id: int) -> BasketPlan:
+    plan = await _owned_plan(session, user.id, plan_id)
+    if plan.status in (PENDING, FAILED):
+        raise not_found("Basket plan")
+    return plan
+
+
+async def open_frontier_point(
+    session: AsyncSession, user: User, plan_id: int, max_sellers: int
+) -> tuple[BasketPlan, bool]:
+    """The plan of one frontier point, stored as a plan of its own the first time it is opened
+    (it was solved with the frontier, so nothing is solved again); True when stored now."""
+    source = await get_plan(session, user, plan_id)
+    holder = source.frontier_of or source.id
+    opened_before = await session.scalar(
+        select(BasketPlan)
+        .where(
+            BasketPlan.user_id == user.id,
+            BasketPlan.frontier_of == holder,
+            BasketPlan.max_sellers == max_sellers,
+        )
+        .order_by(BasketPlan.id.desc())
+        .limit(1)
+    )
+    if opened_before is not None:
+        return opened_before, False
+    plans = await session.scalar(
+        select(BasketPlan.frontier_plans).where(
+            BasketPlan.id == holder, BasketPlan.user_id == user.id
+        )
+    )
+    point = (plans or {}).get(str(max_sellers))
+    if point is None:
+        raise AppError(
+            f"This plan's frontier has no point with {max_sellers} parcels",
+            status_code=404,
+            code="not_found",
+        )
+    solution = optimizer.Solution.model_validate(point)
+    problem = dict(source.problem)
+    problem["options"] = {**problem.get("options", {}), "max_sellers": max_sellers}
+    opened = BasketPlan(
+        user_id=user.id,
+        currency=source.currency,
+        status=solution.status.value,
+        complete=is_complete(solution),
+        max_sellers=max_sellers,
+        replan_of=source.replan_of,
+        problem=problem,
+        solution=solution.model_dump(mode="json"),
+        frontier=source.frontier,
+        frontier_of=holder,
+        offers=source.offers,
+    )
+    session.add(opened)
+    await session.flush()
+    return opened, True
+
+
+async def set_bought(
+    session: AsyncSession, user: User, plan_id: int, listing_id: int, bought: bool
+) -> bool:
+    """Mark an item of the plan bought (its want is then left out of later plans), or not."""
+    plan = await get_plan(session, user, plan_id)
+    items = plan.offers.get("items", {})
+    info = next(
+        (
+            items[chosen["offer_id"]]
+            for chosen in plan.solution.get("chosen_offers", [])
+            if chosen["offer_id"] in items and items[chosen["offer_id"]]["listing_id"] == listing_id
+        ),
+        None,
+    )
+    if info is None:
+        raise not_found("Plan item")
+    existing = await session.scalar(
+        select(BasketPurchase).where(
+            BasketPurchase.user_id == user.id, BasketPurchase.listing_id == info["listing_id"]
+        )
+    )
+    if bought and existing is None:
+        session.add(
+            BasketPurchase(
+                user_id=user.id,
+                release_id=info["release_id"],
+                listing_id=info["listing_id"],
+                plan_id=plan.id,
+            )
+        )
+    elif not bought and existing is not None:
+        await session.delete(existing)
+    await session.flush()
+    return bought
+
+
+async def bought_listing_ids(session: AsyncSession, user_id: int) -> set[int]:
+    rows = await session.scalars(
+        select(BasketPurchase.listing_id).where(BasketPurchase.user_id == user_id)
+    )
+    return set(rows)
 
 
 async def release_titles(session: AsyncSession, release_ids: Sequence[int]) -> dict[int, str]:

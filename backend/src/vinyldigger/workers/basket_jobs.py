@@ -7,7 +7,6 @@ plan are short units of work of their own.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import unit_of_work
@@ -35,7 +34,7 @@ async def _plan(context: AppContext, target: RunTarget, progress: ProgressReport
     try:
         solution = await asyncio.to_thread(basket_service.solve, work)
         await progress(1, steps)
-        frontier: list[dict[str, Any]] = []
+        frontier: basket_service.FrontierResult | None = None
         if work.with_frontier:
             frontier = await asyncio.to_thread(basket_service.frontier_points, work)
     except Exception:
@@ -50,6 +49,7 @@ async def _plan(context: AppContext, target: RunTarget, progress: ProgressReport
         counts={
             "plan_id": plan.id,
             "status": plan.status,
+            "complete": bool(plan.complete),
             "total": str(solution.total) if solution.total is not None else None,
             "seller_count": solution.seller_count,
             "wants_planned": len(work.problem.wants),

@@ -671,7 +671,8 @@ export interface paths {
         put?: never;
         /**
          * Basket-Plan
-         * @description Queue a plan of the current listings; follow the run, then read the latest plan.
+         * @description Queue a plan of the current listings under the basket choices; follow the run, then
+         *     read the plan it names.
          */
         post: operations["basket-plan"];
         delete?: never;
@@ -690,6 +691,133 @@ export interface paths {
         /** Basket-Latest */
         get: operations["basket-latest"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/basket/plans/{plan_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Basket-Plan-Read */
+        get: operations["basket-plan-read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/basket/plans/{plan_id}/frontier/{max_sellers}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Basket-Frontier-Open
+         * @description The plan of one point of this plan's frontier, kept as a plan of its own (201 the first
+         *     time, 200 with the same plan after).
+         */
+        post: operations["basket-frontier-open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/basket/plans/{plan_id}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Basket-Plan-Export */
+        get: operations["basket-plan-export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/basket/plans/{plan_id}/items/{listing_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Basket-Item-Bought
+         * @description Mark an item bought (its want is left out of later plans) or not bought.
+         */
+        put: operations["basket-item-bought"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/basket/choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Basket-Choices */
+        get: operations["basket-choices"];
+        /** Basket-Choices-Save */
+        put: operations["basket-choices-save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/basket/wants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Basket-Wants */
+        get: operations["basket-wants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/basket/wants/{want_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Basket-Wants-Save */
+        put: operations["basket-wants-save"];
         post?: never;
         delete?: never;
         options?: never;
@@ -843,18 +971,43 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** BaselineOut */
-        BaselineOut: {
+        /** BaselineView */
+        BaselineView: {
             /** Name */
             name: string;
-            /** Total */
-            total: string;
+            total: components["schemas"]["MoneyView"];
             /** Seller Count */
             seller_count: number;
-            /** Savings */
-            savings: string;
+            savings: components["schemas"]["MoneyView"];
             /** Savings Fraction */
             savings_fraction: number;
+        };
+        /**
+         * BasketChoicesBody
+         * @description Amounts in the user's currency; null means no limit.
+         */
+        BasketChoicesBody: {
+            min_media_grade?: components["schemas"]["Grade"] | null;
+            min_sleeve_grade?: components["schemas"]["Grade"] | null;
+            /** Budget */
+            budget?: number | string | null;
+            /** Max Parcels */
+            max_parcels?: number | null;
+            /** Default Value */
+            default_value?: number | string | null;
+        };
+        /** BasketChoicesOut */
+        BasketChoicesOut: {
+            min_media_grade?: components["schemas"]["Grade"] | null;
+            min_sleeve_grade?: components["schemas"]["Grade"] | null;
+            /** Budget */
+            budget?: string | null;
+            /** Max Parcels */
+            max_parcels?: number | null;
+            /** Default Value */
+            default_value?: string | null;
+            /** Currency */
+            currency: string;
         };
         /**
          * BasketPlanCountsOut
@@ -866,6 +1019,8 @@ export interface components {
             plan_id?: number | null;
             /** Status */
             status?: string | null;
+            /** Complete */
+            complete?: boolean | null;
             /** Total */
             total?: string | null;
             /** Seller Count */
@@ -877,6 +1032,11 @@ export interface components {
             wants_planned: number;
             /** Solve Seconds */
             solve_seconds?: number | null;
+        };
+        /** BoughtBody */
+        BoughtBody: {
+            /** Bought */
+            bought: boolean;
         };
         /**
          * CallStatsOut
@@ -1080,6 +1240,24 @@ export interface components {
             /** Username */
             username: string;
         };
+        /** FollowedImportIn */
+        FollowedImportIn: {
+            /** Usernames */
+            usernames: string[];
+        };
+        /** FollowedImportOut */
+        FollowedImportOut: {
+            /** Followed */
+            followed: string[];
+            /** Already Followed */
+            already_followed: string[];
+            /** Invalid */
+            invalid: string[];
+            /** Not Found */
+            not_found: string[];
+            /** Over Limit */
+            over_limit: string[];
+        };
         /**
          * FollowedNamesOut
          * @description Every seller the user follows, for Follow buttons (bounded by the follow limit).
@@ -1119,14 +1297,18 @@ export interface components {
             /** Last Full Pass At */
             last_full_pass_at: string | null;
         };
-        /** FrontierPointOut */
-        FrontierPointOut: {
+        /** FrontierPointView */
+        FrontierPointView: {
             /** Max Sellers */
             max_sellers: number;
-            /** Total */
-            total: string | null;
+            total: components["schemas"]["MoneyView"] | null;
             /** Status */
             status: string;
+            extra_cost: components["schemas"]["MoneyView"] | null;
+            /** Extra Fraction */
+            extra_fraction: number | null;
+            /** Knee */
+            knee: boolean;
         };
         /**
          * FxStatusOut
@@ -1239,6 +1421,43 @@ export interface components {
             not_wanted: string[];
             /** Failed */
             failed: string[];
+        };
+        /**
+         * ImportIn
+         * @description Only ids: the companion never sends anything else from the page.
+         */
+        ImportIn: {
+            /**
+             * Listing Ids
+             * @default []
+             */
+            listing_ids: number[];
+            /**
+             * Release Ids
+             * @default []
+             */
+            release_ids: number[];
+        };
+        /** ImportOut */
+        ImportOut: {
+            /** Id */
+            id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Done */
+            done: boolean;
+            /** Listings */
+            listings: number;
+            /** Releases */
+            releases: number;
+            counts: components["schemas"]["ImportCounts"];
+            /** Seller Names */
+            seller_names: string[];
         };
         /** ImportTokenCreated */
         ImportTokenCreated: {
@@ -1546,6 +1765,19 @@ export interface components {
             /** Descriptions */
             descriptions: string[];
         };
+        /**
+         * MissingRateView
+         * @description Why an item has no converted total: no stored rate for `currency`.
+         */
+        MissingRateView: {
+            /**
+             * Reason
+             * @constant
+             */
+            reason: "no_rate";
+            /** Currency */
+            currency: string;
+        };
         /** Money */
         Money: {
             /** Amount */
@@ -1555,6 +1787,13 @@ export interface components {
         };
         /** MoneyOut */
         MoneyOut: {
+            /** Amount */
+            amount: string;
+            /** Currency */
+            currency: string;
+        };
+        /** MoneyView */
+        MoneyView: {
             /** Amount */
             amount: string;
             /** Currency */
@@ -1627,7 +1866,7 @@ export interface components {
         /** Page[ImportOut] */
         Page_ImportOut_: {
             /** Items */
-            items: components["schemas"]["vinyldigger__api__v1__import_shapes__ImportOut"][];
+            items: components["schemas"]["ImportOut"][];
             /** Total */
             total: number;
             /** Page */
@@ -1715,6 +1954,19 @@ export interface components {
             /** Pages */
             pages: number;
         };
+        /** Page[WantChoiceOut] */
+        Page_WantChoiceOut_: {
+            /** Items */
+            items: components["schemas"]["WantChoiceOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Per Page */
+            per_page: number;
+            /** Pages */
+            pages: number;
+        };
         /** Page[WantOut] */
         Page_WantOut_: {
             /** Items */
@@ -1728,12 +1980,14 @@ export interface components {
             /** Pages */
             pages: number;
         };
-        /** ParcelOut */
-        ParcelOut: {
+        /** ParcelView */
+        ParcelView: {
             /** Seller */
             seller: string;
             /** Platform */
             platform: string;
+            /** Seller Url */
+            seller_url: string | null;
             /** Seller Rating */
             seller_rating: string | null;
             /** Seller Rating Count */
@@ -1741,28 +1995,27 @@ export interface components {
             /** Ships From */
             ships_from: string | null;
             /** Items */
-            items: components["schemas"]["PlanItemOut"][];
-            /** Items Total */
-            items_total: string;
-            /** Shipping */
-            shipping: string;
+            items: components["schemas"]["PlanItemView"][];
+            items_total: components["schemas"]["MoneyView"];
+            shipping: components["schemas"]["MoneyView"];
             /** Free Shipping */
             free_shipping: boolean;
-            /** Total */
-            total: string;
+            /** Shipping Estimated */
+            shipping_estimated: boolean;
+            total: components["schemas"]["MoneyView"];
         };
-        /** PlanItemOut */
-        PlanItemOut: {
-            converted_total: components["schemas"]["MoneyOut"] | null;
-            converted_missing: components["schemas"]["ConversionMissingOut"] | null;
-            /** Shipping Known */
-            shipping_known: boolean;
+        /** PlanItemView */
+        PlanItemView: {
             /** Offer Id */
             offer_id: string;
+            /** Listing Id */
+            listing_id: number;
             /** Release Id */
             release_id: number;
             /** Release */
             release: string;
+            /** Pressing Not Stated */
+            pressing_not_stated: boolean;
             /** Title */
             title: string;
             /** Url */
@@ -1771,48 +2024,26 @@ export interface components {
             platform: string;
             /** Media Grade */
             media_grade: string | null;
-            /** Price */
-            price: string;
-            listed_price: components["schemas"]["MoneyOut"] | null;
+            /** Sleeve Grade */
+            sleeve_grade: string | null;
+            price: components["schemas"]["MoneyView"];
+            listed_price: components["schemas"]["MoneyView"] | null;
+            converted_total: components["schemas"]["MoneyView"] | null;
+            converted_missing: components["schemas"]["MissingRateView"] | null;
+            /** Shipping Known */
+            shipping_known: boolean;
             /** Ships From */
             ships_from: string | null;
+            /** Bought */
+            bought: boolean;
+            /** Gone */
+            gone: boolean;
         };
-        /** PlanOut */
-        PlanOut: {
-            /** Id */
-            id: number;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Currency */
-            currency: string;
-            /** Status */
-            status: string;
-            /** Total */
-            total: string | null;
-            /** Items Total */
-            items_total: string | null;
-            /** Shipping Total */
-            shipping_total: string | null;
-            /** Seller Count */
-            seller_count: number;
-            /** Gap */
-            gap: number | null;
-            /** Solve Seconds */
-            solve_seconds: number;
-            /** Wants Planned */
-            wants_planned: number;
-            /** Parcels */
-            parcels: components["schemas"]["ParcelOut"][];
-            /** Baselines */
-            baselines: components["schemas"]["BaselineOut"][];
-            /** Frontier */
-            frontier: components["schemas"]["FrontierPointOut"][];
-            /** Skipped Without Rate */
-            skipped_without_rate: number;
-        };
+        /**
+         * PlanKind
+         * @enum {string}
+         */
+        PlanKind: "complete" | "partial";
         /** PlanRequest */
         PlanRequest: {
             /** Release Ids */
@@ -1824,6 +2055,65 @@ export interface components {
              * @default true
              */
             frontier: boolean;
+            /** Replan Of */
+            replan_of?: number | null;
+        };
+        /** PlanSummaryView */
+        PlanSummaryView: {
+            /** Seller Count */
+            seller_count: number;
+            /** Item Count */
+            item_count: number;
+            items_total: components["schemas"]["MoneyView"] | null;
+            shipping_total: components["schemas"]["MoneyView"] | null;
+            total: components["schemas"]["MoneyView"] | null;
+        };
+        /** PlanView */
+        PlanView: {
+            /** Id */
+            id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "complete" | "partial" | "infeasible";
+            /** Status */
+            status: string;
+            /** Message */
+            message: string | null;
+            /** Max Sellers */
+            max_sellers: number | null;
+            budget: components["schemas"]["MoneyView"] | null;
+            summary: components["schemas"]["PlanSummaryView"];
+            /** Baselines */
+            baselines: components["schemas"]["BaselineView"][];
+            /** Parcels */
+            parcels: components["schemas"]["ParcelView"][];
+            /** Unfilled */
+            unfilled: components["schemas"]["UnfilledView"][];
+            /** Frontier */
+            frontier: components["schemas"]["FrontierPointView"][];
+            /** Gap */
+            gap: number | null;
+            /** Solve Seconds */
+            solve_seconds: number;
+            /** Wants Planned */
+            wants_planned: number;
+            /** Skipped Without Rate */
+            skipped_without_rate: number;
+            /** Bought Left Out */
+            bought_left_out: number;
+            /** Replan Of */
+            replan_of: number | null;
+            /** Gone Since */
+            gone_since: number;
         };
         /**
          * Platform
@@ -2485,6 +2775,17 @@ export interface components {
             /** Expires In */
             expires_in: number;
         };
+        /** UnfilledView */
+        UnfilledView: {
+            /** Release Id */
+            release_id: number;
+            /** Release */
+            release: string;
+            /** Reason */
+            reason: string | null;
+            /** Required */
+            required: boolean;
+        };
         /** UserChange */
         UserChange: {
             /** Is Active */
@@ -2526,6 +2827,35 @@ export interface components {
              * Format: date-time
              */
             visited_at: string;
+        };
+        /**
+         * WantChoice
+         * @enum {string}
+         */
+        WantChoice: "must" | "optional" | "skip";
+        /** WantChoiceBody */
+        WantChoiceBody: {
+            choice: components["schemas"]["WantChoice"];
+            /** Max Price */
+            max_price?: number | string | null;
+            /** Any Pressing */
+            any_pressing?: boolean | null;
+        };
+        /** WantChoiceOut */
+        WantChoiceOut: {
+            /** Want Id */
+            want_id: number;
+            /** Release Id */
+            release_id: number;
+            /** Release */
+            release: string;
+            choice: components["schemas"]["WantChoice"];
+            /** Max Price */
+            max_price: string | null;
+            /** Any Pressing */
+            any_pressing: boolean | null;
+            /** Bought */
+            bought: boolean;
         };
         /** WantLimits */
         WantLimits: {
@@ -2575,61 +2905,6 @@ export interface components {
             /** Any Pressing */
             any_pressing: boolean | null;
             market?: components["schemas"]["WantMarketOut"];
-        };
-        /**
-         * ImportIn
-         * @description Only ids: the companion never sends anything else from the page.
-         */
-        vinyldigger__api__v1__import_shapes__ImportIn: {
-            /**
-             * Listing Ids
-             * @default []
-             */
-            listing_ids: number[];
-            /**
-             * Release Ids
-             * @default []
-             */
-            release_ids: number[];
-        };
-        /** ImportOut */
-        vinyldigger__api__v1__import_shapes__ImportOut: {
-            /** Id */
-            id: number;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Finished At */
-            finished_at: string | null;
-            /** Done */
-            done: boolean;
-            /** Listings */
-            listings: number;
-            /** Releases */
-            releases: number;
-            counts: components["schemas"]["ImportCounts"];
-            /** Seller Names */
-            seller_names: string[];
-        };
-        /** ImportIn */
-        vinyldigger__api__v1__sellers__ImportIn: {
-            /** Usernames */
-            usernames: string[];
-        };
-        /** ImportOut */
-        vinyldigger__api__v1__sellers__ImportOut: {
-            /** Followed */
-            followed: string[];
-            /** Already Followed */
-            already_followed: string[];
-            /** Invalid */
-            invalid: string[];
-            /** Not Found */
-            not_found: string[];
-            /** Over Limit */
-            over_limit: string[];
         };
     };
     responses: never;
@@ -5025,7 +5300,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["vinyldigger__api__v1__sellers__ImportIn"];
+                "application/json": components["schemas"]["FollowedImportIn"];
             };
         };
         responses: {
@@ -5035,7 +5310,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["vinyldigger__api__v1__sellers__ImportOut"];
+                    "application/json": components["schemas"]["FollowedImportOut"];
                 };
             };
             /** @description The body is not readable text (e.g. not UTF-8) */
@@ -5336,7 +5611,10 @@ export interface operations {
     };
     "basket-latest": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description complete: buys every want it could; partial: left some out */
+                kind?: components["schemas"]["PlanKind"] | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5349,7 +5627,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanOut"];
+                    "application/json": components["schemas"]["PlanView"];
                 };
             };
             /** @description Unauthorized */
@@ -5372,6 +5650,517 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "basket-plan-read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id */
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "basket-frontier-open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id */
+                plan_id: number;
+                /** @description The frontier point's number of parcels */
+                max_sellers: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Opened before */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanView"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "basket-plan-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id */
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan as CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "basket-item-bought": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's id */
+                plan_id: number;
+                /** @description The item's listing id */
+                listing_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BoughtBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoughtBody"];
+                };
+            };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "basket-choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BasketChoicesOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "basket-choices-save": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BasketChoicesBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BasketChoicesOut"];
+                };
+            };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "basket-wants": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WantChoiceOut_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "basket-wants-save": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The want's id */
+                want_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WantChoiceBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WantChoiceOut"];
+                };
+            };
+            /** @description The body is not readable text (e.g. not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is larger than this instance accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5658,7 +6447,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["vinyldigger__api__v1__import_shapes__ImportIn"];
+                "application/json": components["schemas"]["ImportIn"];
             };
         };
         responses: {
@@ -5668,7 +6457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["vinyldigger__api__v1__import_shapes__ImportOut"];
+                    "application/json": components["schemas"]["ImportOut"];
                 };
             };
             /** @description The body is not readable text (e.g. not UTF-8) */

@@ -51,17 +51,17 @@ function NewMatchesCard() {
 }
 
 function BasketCard() {
-  const plan = useLatestPlan();
+  const plan = useLatestPlan("complete");
   let body: React.ReactNode;
   if (plan.isPending) body = <p aria-busy="true">Loading…</p>;
   else if (plan.isError) body = <p>Could not load your basket.</p>;
-  else if (plan.data === null || plan.data.total === null) body = <p>No basket planned yet.</p>;
+  else if (plan.data === null || plan.data.summary.total === null) body = <p>No basket planned yet.</p>;
   else {
     const cheapest = plan.data.baselines.find((baseline) => baseline.name === "cheapest_each");
     body = (
       <p>
-        Best basket <span className="text-2xl font-bold">{formatMoney(plan.data.total, plan.data.currency)}</span> from {plan.data.seller_count} sellers
-        {cheapest ? `, saving ${formatMoney(cheapest.savings, plan.data.currency)} (${formatPercent(cheapest.savings_fraction)}) against buying each record at its cheapest` : ""}.
+        Best basket <span className="text-2xl font-bold">{formatMoney(plan.data.summary.total.amount, plan.data.currency)}</span> from {plan.data.summary.seller_count} sellers
+        {cheapest ? `, saving ${formatMoney(cheapest.savings.amount, plan.data.currency)} (${formatPercent(cheapest.savings_fraction)}) against buying each record at its cheapest` : ""}.
       </p>
     );
   }

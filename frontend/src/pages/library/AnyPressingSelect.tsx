@@ -1,11 +1,5 @@
 import { useAnyPressing } from "../../hooks/useLibrary";
-import { anyPressingChoice, type AnyPressingChoice, type Want } from "../../services/library";
-
-const CHOICES: readonly { value: AnyPressingChoice; label: string }[] = [
-  { value: "search", label: "As the search says" },
-  { value: "this", label: "This pressing only" },
-  { value: "any", label: "Any pressing is fine" },
-];
+import { ANY_PRESSING_CHOICES, anyPressingChoice, type AnyPressingChoice, type Want } from "../../services/library";
 
 /**
  * Whether a listing of the album that does not say which pressing it is counts as this want.
@@ -22,7 +16,7 @@ export function AnyPressingSelect({ want }: { want: Want }) {
       onChange={(event) => { change.mutate({ want, choice: event.target.value as AnyPressingChoice }); }}
       className="min-h-9 w-full min-w-36 rounded-md border border-slate-400 bg-white px-2 py-1 text-sm text-slate-900"
     >
-      {CHOICES.map((choice) => (
+      {ANY_PRESSING_CHOICES.map((choice) => (
         <option key={choice.value} value={choice.value}>
           {choice.label}
         </option>

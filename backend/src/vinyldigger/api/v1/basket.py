@@ -1,21 +1,21 @@
-"""The basket plan: which listings to buy from whom, for the least money shipping included."""
+"""The basket plan: which listings to buy from whom, for the least money shipping included;
+plans kept by kind, frontier points opened as plans, CSV export and items marked bought."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Path, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from vinyldigger.api.deps import Context, CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
-from vinyldigger.api.params import DiscogsIdField
-from vinyldigger.api.v1.money import ConvertedFields, MoneyOut, missing_out
+from vinyldigger.api.params import ROW_ID_MAX, DiscogsIdField
 from vinyldigger.api.v1.runs import RunOut
-from vinyldigger.models import BasketPlan
 from vinyldigger.services import basket as basket_service
+from vinyldigger.services.basket import PlanKind
+from vinyldigger.services.basket_export import csv_filename, plan_csv
+from vinyldigger.services.basket_view import PlanView, plan_view
 
 router = APIRouter(prefix="/basket", tags=["basket"])
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -24,162 +24,26 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     409: {"model": ErrorResponse},
     422: {"model": ErrorResponse},
 }
+PlanId = Annotated[int, Path(ge=1, le=ROW_ID_MAX, description="The plan's id")]
+ListingId = Annotated[int, Path(ge=1, le=ROW_ID_MAX, description="The item's listing id")]
+Cap = Annotated[int, Path(ge=1, le=500, description="The frontier point's number of parcels")]
 
 
 class PlanRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     release_ids: Annotated[list[DiscogsIdField], Field(max_length=2000)] | None = None
+    # Overrides the seller cap of the basket choices for this plan.
     max_sellers: Annotated[int, Field(ge=1, le=500)] | None = None
     frontier: bool = True
+    # Plan the rest of this plan: the wants not marked bought, from listings still for sale.
+    replan_of: Annotated[int, Field(ge=1, le=ROW_ID_MAX)] | None = None
 
 
-class PlanItemOut(ConvertedFields):
-    offer_id: str
-    release_id: int
-    release: str
-    title: str
-    url: str
-    platform: str
-    media_grade: str | None
-    # In the plan's currency, as the optimizer priced it.
-    price: str
-    # As listed, in the seller's currency (null for plans made before it was kept).
-    listed_price: MoneyOut | None
-    ships_from: str | None
+class BoughtBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
 
-
-class ParcelOut(BaseModel):
-    seller: str
-    platform: str
-    # Positive feedback in percent and how many ratings it rests on.
-    seller_rating: Decimal | None
-    seller_rating_count: int | None
-    ships_from: str | None
-    items: list[PlanItemOut]
-    items_total: str
-    shipping: str
-    free_shipping: bool
-    total: str
-
-
-class BaselineOut(BaseModel):
-    name: str
-    total: str
-    seller_count: int
-    savings: str
-    savings_fraction: float
-
-
-class FrontierPointOut(BaseModel):
-    max_sellers: int
-    total: str | None
-    status: str
-
-
-class PlanOut(BaseModel):
-    id: int
-    created_at: datetime
-    currency: str
-    status: str
-    total: str | None
-    items_total: str | None
-    shipping_total: str | None
-    seller_count: int
-    gap: float | None
-    solve_seconds: float
-    wants_planned: int
-    parcels: list[ParcelOut]
-    baselines: list[BaselineOut]
-    frontier: list[FrontierPointOut]
-    skipped_without_rate: int
-
-
-def _item(
-    item: dict[str, Any], offer: dict[str, Any], titles: dict[int, str], currency: str
-) -> PlanItemOut:
-    shipping_known = bool(offer["shipping_known"])
-    if "converted_total" in offer:
-        delivered = offer["converted_total"]
-    else:
-        # Plans stored before the delivered total was kept: the price alone is all that is known.
-        delivered = None if shipping_known else item["unit_price"]
-    listed = (
-        MoneyOut(amount=Decimal(offer["listed_price"]), currency=offer["listed_currency"])
-        if "listed_price" in offer
-        else None
-    )
-    return PlanItemOut(
-        offer_id=item["offer_id"],
-        release_id=offer["release_id"],
-        release=titles.get(offer["release_id"], offer["title"]),
-        title=offer["title"],
-        url=offer["url"],
-        platform=offer["platform"],
-        media_grade=offer["media_grade"],
-        price=item["unit_price"],
-        listed_price=listed,
-        ships_from=offer.get("ships_from"),
-        shipping_known=shipping_known,
-        converted_total=MoneyOut(amount=Decimal(delivered), currency=currency)
-        if delivered is not None
-        else None,
-        converted_missing=missing_out(offer.get("converted_missing")),
-    )
-
-
-async def _out(session: Session, plan: BasketPlan) -> PlanOut:
-    solution, offers = plan.solution, plan.offers.get("items", {})
-    release_ids = sorted({item["release_id"] for item in offers.values()})
-    titles = await basket_service.release_titles(session, release_ids)
-    parcels = []
-    for parcel in solution.get("parcels", []):
-        platform, _, seller = str(parcel["seller_id"]).partition(":")
-        items = [
-            _item(item, offers[item["offer_id"]], titles, plan.currency) for item in parcel["items"]
-        ]
-        first = offers[parcel["items"][0]["offer_id"]] if parcel["items"] else {}
-        rating = first.get("seller_rating")
-        parcels.append(
-            ParcelOut(
-                seller=seller,
-                platform=platform,
-                seller_rating=Decimal(rating) if rating is not None else None,
-                seller_rating_count=first.get("seller_rating_count"),
-                ships_from=first.get("ships_from") or first.get("seller_country"),
-                items=items,
-                items_total=parcel["items_total"],
-                shipping=parcel["shipping"],
-                free_shipping=parcel["free_shipping"],
-                total=parcel["total"],
-            )
-        )
-    return PlanOut(
-        id=plan.id,
-        created_at=plan.created_at,
-        currency=plan.currency,
-        status=plan.status,
-        total=solution.get("total"),
-        items_total=solution.get("items_total"),
-        shipping_total=solution.get("shipping_total"),
-        seller_count=solution.get("seller_count", 0),
-        gap=solution.get("gap"),
-        solve_seconds=solution.get("solve_seconds", 0.0),
-        wants_planned=len(plan.problem.get("wants", [])),
-        parcels=parcels,
-        baselines=[
-            BaselineOut(
-                name=b["name"],
-                total=b["total"],
-                seller_count=b["seller_count"],
-                savings=b["savings"],
-                savings_fraction=b["savings_fraction"],
-            )
-            for b in solution.get("baselines", [])
-        ],
-        frontier=[FrontierPointOut(**point) for point in plan.frontier],
-        skipped_without_rate=int(plan.offers.get("skipped_no_rate", 0)),
-    )
+    bought: bool
 
 
 @router.post(
@@ -192,7 +56,8 @@ async def _out(session: Session, plan: BasketPlan) -> PlanOut:
 async def make_plan(
     body: PlanRequest, user: CurrentUser, session: Session, context: Context
 ) -> Any:
-    """Queue a plan of the current listings; follow the run, then read the latest plan."""
+    """Queue a plan of the current listings under the basket choices; follow the run, then
+    read the plan it names."""
     return await basket_service.request_plan(
         session,
         context,
@@ -200,9 +65,69 @@ async def make_plan(
         release_ids=body.release_ids,
         max_sellers=body.max_sellers,
         with_frontier=body.frontier,
+        replan_of=body.replan_of,
     )
 
 
-@router.get("/plans/latest", name="basket-latest", response_model=PlanOut, responses=ERRORS)
-async def latest_plan(user: CurrentUser, session: Session) -> Any:
-    return await _out(session, await basket_service.latest(session, user))
+@router.get("/plans/latest", name="basket-latest", response_model=PlanView, responses=ERRORS)
+async def latest_plan(
+    user: CurrentUser,
+    session: Session,
+    kind: Annotated[
+        PlanKind | None,
+        Query(description="complete: buys every want it could; partial: left some out"),
+    ] = None,
+) -> Any:
+    return await plan_view(session, await basket_service.latest(session, user, kind))
+
+
+@router.get("/plans/{plan_id}", name="basket-plan-read", response_model=PlanView, responses=ERRORS)
+async def read_plan(plan_id: PlanId, user: CurrentUser, session: Session) -> Any:
+    return await plan_view(session, await basket_service.get_plan(session, user, plan_id))
+
+
+@router.post(
+    "/plans/{plan_id}/frontier/{max_sellers}",
+    name="basket-frontier-open",
+    status_code=status.HTTP_201_CREATED,
+    response_model=PlanView,
+    responses={**ERRORS, 200: {"model": PlanView, "description": "Opened before"}},
+)
+async def open_frontier_point(
+    plan_id: PlanId, max_sellers: Cap, user: CurrentUser, session: Session, response: Response
+) -> Any:
+    """The plan of one point of this plan's frontier, kept as a plan of its own (201 the first
+    time, 200 with the same plan after)."""
+    opened, created = await basket_service.open_frontier_point(session, user, plan_id, max_sellers)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return await plan_view(session, opened)
+
+
+@router.get(
+    "/plans/{plan_id}/export.csv",
+    name="basket-plan-export",
+    response_class=Response,
+    responses={**ERRORS, 200: {"content": {"text/csv": {}}, "description": "The plan as CSV"}},
+)
+async def export_plan(plan_id: PlanId, user: CurrentUser, session: Session) -> Response:
+    view = await plan_view(session, await basket_service.get_plan(session, user, plan_id))
+    return Response(
+        content=plan_csv(view),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{csv_filename(view)}"'},
+    )
+
+
+@router.put(
+    "/plans/{plan_id}/items/{listing_id}",
+    name="basket-item-bought",
+    response_model=BoughtBody,
+    responses=ERRORS,
+)
+async def mark_bought(
+    plan_id: PlanId, listing_id: ListingId, body: BoughtBody, user: CurrentUser, session: Session
+) -> Any:
+    """Mark an item bought (its want is left out of later plans) or not bought."""
+    bought = await basket_service.set_bought(session, user, plan_id, listing_id, body.bought)
+    return BoughtBody(bought=bought)

@@ -78,7 +78,7 @@ class WantOut(BaseModel):
     date_added: datetime
     rating: int
     notes: str | None
-    # The user's basket limits: at most this price (their currency), at least this grade.
+    # The user's basket limits: at most this much delivered (their currency), at least this grade.
     max_price: Decimal | None
     min_media_grade: str | None
     # "Any pressing is fine": a listing of the album that does not state its pressing counts

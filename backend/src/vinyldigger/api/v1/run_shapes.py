@@ -98,6 +98,8 @@ class BasketPlanCountsOut(_Lenient):
 
     plan_id: int | None = None
     status: str | None = None
+    # True when the plan buys every want it could (no cap or budget left one out).
+    complete: bool | None = None
     total: str | None = None
     seller_count: int | None = None
     wants_planned: int = 0
