@@ -1,5 +1,13 @@
 """SQLAlchemy models; importing this package registers every table on Base.metadata."""
 
+from vinyldigger.models.alert import (
+    AlertDelivery,
+    AlertEvent,
+    AlertPreferences,
+    AlertRule,
+    MailServer,
+    PushTarget,
+)
 from vinyldigger.models.base import Base
 from vinyldigger.models.basket import BasketPlan
 from vinyldigger.models.catalog import Release
@@ -13,6 +21,10 @@ from vinyldigger.models.search_result import ListingMatch, SearchResult, Tracked
 from vinyldigger.models.user import RefreshToken, User
 
 __all__ = [
+    "AlertDelivery",
+    "AlertEvent",
+    "AlertPreferences",
+    "AlertRule",
     "Base",
     "BasketPlan",
     "CollectionItem",
@@ -22,8 +34,10 @@ __all__ = [
     "JobRun",
     "Listing",
     "ListingMatch",
+    "MailServer",
     "MarketplaceCredential",
     "PriceObservation",
+    "PushTarget",
     "RefreshToken",
     "Release",
     "RunKind",

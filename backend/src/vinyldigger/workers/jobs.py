@@ -17,7 +17,7 @@ from vinyldigger.services import auth as auth_service
 from vinyldigger.services import fx_refresh, search_run
 from vinyldigger.services import runs as run_service
 from vinyldigger.services import searches as search_service
-from vinyldigger.workers import basket_jobs, sync_jobs
+from vinyldigger.workers import alert_jobs, basket_jobs, sync_jobs
 from vinyldigger.workers.lifecycle import execute_run
 
 logger = get_logger(__name__)
@@ -48,6 +48,12 @@ async def _queue_due_searches(context: AppContext, _args: dict[str, int]) -> Non
 
 async def _run_search(context: AppContext, args: dict[str, int]) -> None:
     await execute_run(context, args["run_id"], search_run.run_search)
+    await alert_jobs.after_run(context, args["run_id"])
+
+
+async def _plan_basket(context: AppContext, args: dict[str, int]) -> None:
+    await basket_jobs.plan_basket_job(context, args)
+    await alert_jobs.after_run(context, args["run_id"])
 
 
 # A job reports progress at least every few minutes (rate-limit waits are capped at 2).
@@ -109,7 +115,8 @@ JOBS: dict[str, JobFunction] = {
     "refresh-fx-when-due": fx_refresh.refresh_when_due_job,
     "refresh-fx": fx_refresh.refresh_now_job,
     "run-search": _run_search,
-    "plan-basket": basket_jobs.plan_basket_job,
+    "plan-basket": _plan_basket,
+    alert_jobs.DELIVER_JOB: alert_jobs.deliver_alerts_job,
 }
 
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
@@ -119,6 +126,9 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     # One cheap UPDATE a minute; it fetches only when the state row says a refresh is due
     # (every 12 hours, or minutes after a failure: see services/fx_refresh.py).
     PeriodicJob("refresh-fx-when-due", 60),
+    # Digests and retries fall due on the minute; instant alerts are also handed over the
+    # moment the run that found them ends.
+    PeriodicJob(alert_jobs.DELIVER_JOB, 60),
 )
 
 # Run once when a process takes charge of the schedule, not only after the first interval.
