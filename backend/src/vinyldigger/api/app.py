@@ -20,6 +20,8 @@ from vinyldigger.api.middleware import RequestContextMiddleware
 from vinyldigger.api.openapi import documented_methods, install_openapi
 from vinyldigger.api.v1 import (
     admin,
+    alerts,
+    alerts_admin,
     auth,
     basket,
     credentials,
@@ -27,6 +29,7 @@ from vinyldigger.api.v1 import (
     discogs,
     fx,
     library,
+    notifications,
     releases,
     results,
     runs,
@@ -61,6 +64,9 @@ def api_router() -> APIRouter:
     router.include_router(basket.router)
     router.include_router(dashboard.router)
     router.include_router(admin.router)
+    router.include_router(alerts_admin.router)
+    router.include_router(alerts.router)
+    router.include_router(notifications.router)
     return router
 
 

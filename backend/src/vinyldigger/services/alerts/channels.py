@@ -30,9 +30,9 @@ def email_message(config: SmtpConfig, recipient: str, message: Message) -> Email
     mail["To"] = recipient
     mail["Subject"] = message.subject
     mail["Message-ID"] = make_msgid(domain=config.sender.rpartition("@")[2] or None)
-    if message.unsubscribe_url:
+    if message.one_click_url:
         # RFC 8058: mail clients offer a one-click "unsubscribe" that POSTs to this link.
-        mail["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+        mail["List-Unsubscribe"] = f"<{message.one_click_url}>"
         mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     mail.set_content(message.text)
     mail.add_alternative(message.html, subtype="html")

@@ -176,11 +176,13 @@ async def prepare(context: AppContext, session: AsyncSession, token: str) -> Pre
     events = [event for _, event in rows]
     settings = context.settings
     channel = _base_channel(first.channel)
-    unsubscribe_url = None
+    links: dict[str, str] = {}
     if channel is Channel.EMAIL and first.rule_id is not None:
         signed = token_for(settings.jwt_secret, rule_id=first.rule_id, user_id=first.user_id)
-        unsubscribe_url = f"{settings.public_url.rstrip('/')}/unsubscribe?token={signed}"
-    message = compose(events, base_url=settings.public_url, unsubscribe_url=unsubscribe_url)
+        base = settings.public_url.rstrip("/")
+        links["unsubscribe_url"] = f"{base}/unsubscribe?token={signed}"
+        links["one_click_url"] = f"{base}/api/v1/alerts/unsubscribe?token={signed}"
+    message = compose(events, base_url=settings.public_url, **links)
     if channel is Channel.EMAIL:
         smtp = await mail_server.current(session, settings, context.secret_box)
         user = await session.get(User, first.user_id)
@@ -256,6 +258,29 @@ async def deliver_group(
     await _finish(context, token, error, report)
     if error is not None:
         logger.warning("alert_delivery_failed", channel=prepared.channel, error=error)
+
+
+async def send_test(
+    context: AppContext, session: AsyncSession, user: User, *, target_id: int | None
+) -> None:
+    """Send a test message by e-mail (no target) or to one push URL, now; raises SendFailed."""
+    event = AlertEvent(
+        title="VinylDigger test message",
+        body="Alerts will reach you here.",
+        link="/notifications",
+    )
+    message = compose([event], base_url=context.settings.public_url)
+    if target_id is None:
+        smtp = await mail_server.current(session, context.settings, context.secret_box)
+        prepared = Prepared(Channel.EMAIL.value, message, recipient=user.email, smtp=smtp)
+        if smtp is None:
+            prepared = Prepared(
+                Channel.EMAIL.value, message, problem="No mail server is configured."
+            )
+    else:
+        urls = await push_targets.urls(session, context.secret_box, user.id, target_id)
+        prepared = Prepared(Channel.PUSH.value, message, push_urls=tuple(urls))
+    await send(context, prepared)
 
 
 async def deliver_due(context: AppContext, *, now: datetime | None = None) -> DeliveryReport:

@@ -16,8 +16,10 @@ class Message:
     subject: str
     text: str
     html: str
-    # Where the unsubscribe link points (e-mail only).
+    # The page the e-mail's unsubscribe link opens, and the address mail clients POST to
+    # for a one-click unsubscribe (RFC 8058); e-mail only.
     unsubscribe_url: str | None = None
+    one_click_url: str | None = None
 
 
 def _absolute(base_url: str, link: str) -> str:
@@ -25,7 +27,11 @@ def _absolute(base_url: str, link: str) -> str:
 
 
 def compose(
-    events: Sequence[AlertEvent], *, base_url: str, unsubscribe_url: str | None = None
+    events: Sequence[AlertEvent],
+    *,
+    base_url: str,
+    unsubscribe_url: str | None = None,
+    one_click_url: str | None = None,
 ) -> Message:
     """One event reads as itself; several read as a digest, newest last."""
     subject = events[0].title if len(events) == 1 else f"VinylDigger: {len(events)} alerts"
@@ -52,4 +58,4 @@ def compose(
         f'<ul style="list-style:none;padding:0">{"".join(html_items)}</ul>{footer_html}'
         "</body></html>"
     )
-    return Message(subject[:MAX_TITLE], text, html, unsubscribe_url)
+    return Message(subject[:MAX_TITLE], text, html, unsubscribe_url, one_click_url)

@@ -27,7 +27,7 @@ class RuleInput(BaseModel):
 
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     # None: a rule for every search (and for the basket and bundle events).
-    search_id: int | None = None
+    search_id: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = None
     is_active: bool = True
     events: list[EventKind] = Field(min_length=1, max_length=len(EventKind))
     channels: list[Channel] = Field(min_length=1, max_length=len(Channel))
