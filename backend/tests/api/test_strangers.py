@@ -31,7 +31,9 @@ BODIES: dict[str, Any] = {
     "wants-update-limits": {"max_price": "1.00"},
     "matches-decide": {"verdict": "rejected"},
     "admin-update-user": {"is_active": False},
+    "alerts-rules-put": {"name": "Taken over", "events": ["price_drop"], "channels": ["email"]},
 }
+RULE = {"name": "Everything", "events": ["new_wanted_listing"], "channels": ["in_app"]}
 SEARCH = {"name": "Nico records", "criteria": {"keywords": "Nico Chelsea Girl"}}
 
 
@@ -96,7 +98,19 @@ async def _owner_with_data(
     )
     session.add(match)
     await session.commit()
+    rule = await client.post("/api/v1/alerts/rules", headers=headers, json=RULE)
+    target = await client.post(
+        "/api/v1/alerts/push-targets",
+        headers=headers,
+        json={"name": "phone", "url": "ntfy://owner-topic"},
+    )
+    notification = await client.post("/api/v1/alerts/test/in-app", headers=headers)
+    for created in (rule, target, notification):
+        assert created.is_success, created.text
     ids = {
+        "rule_id": rule.json()["id"],
+        "target_id": target.json()["id"],
+        "notification_id": notification.json()["id"],
         "search_id": search.json()["id"],
         "run_id": run.json()["id"],
         "want_id": want.id,
@@ -115,7 +129,10 @@ async def _snapshot(client: httpx.AsyncClient, owner: OwnersData) -> dict[str, A
     wants = await client.get("/api/v1/wants", headers=headers)
     me = await client.get("/api/v1/auth/me", headers=headers)
     release = await client.get(f"/api/v1/releases/{ids['release_id']}", headers=headers)
-    for response in (search, run, wants, me, release):
+    rule = await client.get(f"/api/v1/alerts/rules/{ids['rule_id']}", headers=headers)
+    targets = await client.get("/api/v1/alerts/push-targets", headers=headers)
+    bell = await client.get("/api/v1/notifications", headers=headers)
+    for response in (search, run, wants, me, release, rule, targets, bell):
         assert response.status_code == 200, response.text
     return {
         "search": search.json(),
@@ -123,6 +140,9 @@ async def _snapshot(client: httpx.AsyncClient, owner: OwnersData) -> dict[str, A
         "wants": [(w["id"], w["max_price"]) for w in wants.json()["items"]],
         "me": me.json(),
         "release": release.json(),
+        "rule": rule.json(),
+        "push_targets": targets.json(),
+        "notifications": bell.json(),
     }
 
 
