@@ -46,7 +46,9 @@ def test_the_daily_digest_follows_the_users_clock_across_a_dst_change() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(moment=moments, timing=st.sampled_from(Timing))
-def test_nothing_is_ever_due_in_quiet_hours_or_in_the_past(moment: datetime, timing: Timing) -> None:
+def test_nothing_is_ever_due_in_quiet_hours_or_in_the_past(
+    moment: datetime, timing: Timing
+) -> None:
     due, digest = schedule(timing, NIGHT, moment)
     assert due >= moment
     assert not NIGHT.is_quiet(due)

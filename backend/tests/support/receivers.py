@@ -45,7 +45,7 @@ class _Inbox:
     def __init__(self, received: Received) -> None:
         self.received = received
 
-    async def handle_DATA(self, _server: SMTP, _session: Session, envelope: Envelope) -> str:  # noqa: N802 - aiosmtpd's hook name
+    async def handle_DATA(self, _server: SMTP, _session: Session, envelope: Envelope) -> str:
         content = envelope.original_content or b""
         self.received.add(message_from_bytes(content, policy=policy.default))
         return "250 Message accepted for delivery"
@@ -80,7 +80,7 @@ class Hook:
 
 def _handler(hook: Hook) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's method name
+        def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             body = json.loads(self.rfile.read(length) or b"{}")
             hook.received.add(body)
@@ -92,7 +92,7 @@ def _handler(hook: Hook) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(b"{}")
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base signature
+        def log_message(self, format: str, *args: Any) -> None:
             return
 
     return Handler

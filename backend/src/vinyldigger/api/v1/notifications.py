@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
@@ -28,6 +29,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 NotificationId = Annotated[int, Path(ge=1, le=ROW_ID_MAX, description="The notification's id")]
 POLL_SECONDS = 1.0
+# A stream is closed after this long and the client opens a new one: connections that
+# proxies or sleeping laptops dropped without a word do not pile up.
+STREAM_SECONDS = 300.0
 
 
 @router.get("", name="notifications-list", response_model=Page[NotificationOut], responses=ERRORS)
@@ -85,13 +89,15 @@ async def mark_all_read(user: CurrentUser, session: Session) -> Any:
 )
 async def notification_events(context: Context, token: BearerToken) -> EventSourceResponse:
     """Server-sent events: an `unread` event (UnreadOut) at once and whenever the count or the
-    newest notification changes. Like the run stream, each look is its own short unit of
+    newest notification changes; the stream ends after five minutes and the client opens a
+    new one. Like the run stream, each look is its own short unit of
     work, so no database session is held while it streams."""
     async with unit_of_work(context.session_factory) as session:
         user_id = (await user_for_token(session, context, token)).id
 
     async def stream() -> AsyncIterator[dict[str, str]]:
         last = ""
+        ends = time.monotonic() + STREAM_SECONDS
         while True:
             async with unit_of_work(context.session_factory) as fresh:
                 snapshot = (await _unread(fresh, user_id)).model_dump(mode="json")
@@ -99,6 +105,8 @@ async def notification_events(context: Context, token: BearerToken) -> EventSour
             if encoded != last:
                 last = encoded
                 yield {"event": "unread", "data": encoded}
+            if time.monotonic() >= ends:
+                return
             await asyncio.sleep(POLL_SECONDS)
 
     return EventSourceResponse(stream(), ping=15)

@@ -56,7 +56,8 @@ async def send_email(
         )
     except aiosmtplib.SMTPResponseException as exc:
         raise SendFailed(f"The mail server answered {exc.code}: {exc.message[:200]}") from exc
-    except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
+    except (aiosmtplib.SMTPException, OSError, TimeoutError, ValueError) as exc:
+        # ValueError: a name or address the server connection cannot encode.
         raise SendFailed(f"Could not send through {config.host}: {type(exc).__name__}") from exc
 
 
@@ -74,7 +75,10 @@ async def send_push(urls: list[str], message: Message) -> None:
     for url in urls:
         notifier.add(url)
     with apprise.LogCapture(level=apprise.logging.WARNING) as captured:  # type: ignore[no-untyped-call]
-        delivered = await notifier.async_notify(body=message.text, title=message.subject)
+        try:
+            delivered = await notifier.async_notify(body=message.text, title=message.subject)
+        except Exception as exc:  # a plugin failing in its own way is still a refused send
+            raise SendFailed(f"The push service failed: {type(exc).__name__}") from exc
     if not delivered:
         lines = [line for line in captured.getvalue().splitlines() if line.strip()]
         reason = _URLS.sub("(url)", lines[-1])[:300] if lines else "no details"

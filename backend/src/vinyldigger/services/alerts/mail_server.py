@@ -20,8 +20,12 @@ from vinyldigger.models import MailServer
 
 ROW_ID = 1
 PURPOSE = "alerts:smtp"
+# A host name or an address, ASCII only (an internationalised name in its xn-- form).
 Host = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255, pattern=r"^\S+$")
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=255, pattern=r"^[A-Za-z0-9.:\[\]-]+$"
+    ),
 ]
 
 
@@ -40,7 +44,7 @@ class MailServerInput(BaseModel):
 
     host: Host
     port: int = Field(default=587, ge=1, le=65535)
-    username: Annotated[str, StringConstraints(max_length=255)] | None = None
+    username: Annotated[str, StringConstraints(max_length=255, pattern=r"^[ -~]*$")] | None = None
     # Omitted: keep the stored password.
     password: Annotated[SecretStr, Field(max_length=500)] | None = None
     sender: EmailStr

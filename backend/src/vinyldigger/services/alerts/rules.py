@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,10 +25,34 @@ from vinyldigger.models import AlertPreferences, AlertRule, SavedSearch
 from vinyldigger.services.alerts.kinds import Channel, EventKind, Timing
 from vinyldigger.services.alerts.timing import Quiet, is_time_zone
 from vinyldigger.services.marketplaces.grades import Grade
+from vinyldigger.services.searches import Money as Amount
 
 Hour = Annotated[int, Field(ge=0, le=23)]
-Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
-Amount = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+PERCENT_TEXT = r"^(\d{1,2}(\.\d+)?|100(\.0+)?)$"
+
+
+def _plain_percent_text(value: object) -> object:
+    if isinstance(value, str) and not re.fullmatch(PERCENT_TEXT, value):
+        raise ValueError("must be a percentage in plain decimal notation, e.g. 12.5")
+    return value
+
+
+# Like amounts, kept to two decimals: more are rounded, not refused.
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(_plain_percent_text),
+    Field(ge=0, le=100),
+    AfterValidator(lambda value: value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 100},
+                {"type": "string", "pattern": PERCENT_TEXT},
+            ]
+        },
+        mode="validation",
+    ),
+]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 
 
