@@ -52,4 +52,13 @@ export const queryKeys = {
   releasePrices: (releaseId: number, params: object) => ["releases", releaseId, "prices", params] as const,
   latestSearchRun: (searchId: number) => ["runs", "latest", "search", searchId] as const,
   latestBasket: ["basket", "latest"] as const,
+  /** The bell, the notification list and the delivery log. */
+  notifications: ["notifications"] as const,
+  unread: ["notifications", "unread"] as const,
+  notificationPage: (params: object) => ["notifications", "page", params] as const,
+  deliveries: (page: number) => ["notifications", "deliveries", page] as const,
+  alertRules: ["alerts", "rules"] as const,
+  alertPreferences: ["alerts", "preferences"] as const,
+  pushTargets: ["alerts", "push"] as const,
+  mailServer: ["admin", "mail-server"] as const,
 };

@@ -1,6 +1,7 @@
 import { PageLoader } from "../components/Spinner";
 import { useCurrentUser } from "../hooks/useCurrentUser";
 import { usePageTitle } from "../hooks/usePageTitle";
+import { AlertsSection } from "./settings/AlertsSection";
 import { CredentialsSection } from "./settings/CredentialsSection";
 import { PasswordForm } from "./settings/PasswordForm";
 import { ProfileForm } from "./settings/ProfileForm";
@@ -30,6 +31,7 @@ export default function SettingsPage() {
         <PageLoader label="Loading your profile…" />
       )}
       <CredentialsSection />
+      <AlertsSection />
     </div>
   );
 }
