@@ -61,7 +61,7 @@ export function NotificationList({ page, unreadOnly }: { page: number; unreadOnl
     );
   }
   return (
-    <section aria-label="Notifications" className="flex flex-col gap-3">
+    <section aria-label="Your notifications" className="flex flex-col gap-3">
       <div className="flex justify-end">
         <Button variant="secondary" busy={readAll.isPending} onClick={() => { readAll.mutate(); }}>
           Mark all read

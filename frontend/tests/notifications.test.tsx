@@ -1,0 +1,64 @@
+import { screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { alertState, notify } from "./support/fakeAlerts";
+import { renderApp, signIn, startBackend } from "./support/renderApp";
+
+describe("notifications", () => {
+  it("counts a new notification in the bell without reloading, and opens what it links to", async () => {
+    const backend = startBackend();
+    signIn(backend);
+    const { user, router } = renderApp("/dashboard");
+
+    const bell = await screen.findByRole("link", { name: "Notifications" });
+    notify(backend, { title: "New: Chelsea Girl LP", link: "/releases/1", listing_url: "https://example.com/item/1" });
+    expect(await screen.findByRole("link", { name: "Notifications, 1 unread" })).toBe(bell);
+
+    await user.click(bell);
+    const list = await screen.findByRole("region", { name: "Your notifications" });
+    const item = await within(list).findByRole("article", { name: "New: Chelsea Girl LP" });
+    expect(within(item).getByRole("link", { name: /See the listing/ })).toHaveAttribute("href", "https://example.com/item/1");
+    await user.click(within(item).getByRole("button", { name: "New: Chelsea Girl LP" }));
+
+    expect(router.state.location.pathname).toBe("/releases/1");
+    expect(await screen.findByRole("link", { name: "Notifications" })).toBeInTheDocument();
+    expect(alertState(backend).notifications[0]?.read_at).not.toBeNull();
+  });
+
+  it("switches a rule off from an e-mail's link without signing in, only when asked", async () => {
+    const backend = startBackend();
+    const state = alertState(backend);
+    state.rules.push({
+      id: 7,
+      name: "Cheap wants",
+      search_id: null,
+      is_active: true,
+      events: ["new_wanted_listing"],
+      channels: ["email"],
+      timing: "daily",
+      max_price: null,
+      min_media_grade: null,
+      ships_from: [],
+      any_pressing: false,
+      price_drop_percent: "10.00",
+      bundle_min_wants: 3,
+      basket_drop_amount: null,
+      basket_drop_percent: null,
+      created_at: backend.clock(),
+    });
+    state.tokens.set("7.1.signed", 7);
+    const { user } = renderApp("/unsubscribe?token=7.1.signed");
+
+    const button = await screen.findByRole("button", { name: "Unsubscribe" });
+    expect(state.rules[0]?.is_active).toBe(true);
+    await user.click(button);
+    expect(await screen.findByRole("status")).toHaveTextContent("“Cheap wants” is switched off");
+    expect(state.rules[0]?.is_active).toBe(false);
+  });
+
+  it("says so when the link is not valid", async () => {
+    startBackend();
+    const { user } = renderApp("/unsubscribe?token=forged");
+    await user.click(await screen.findByRole("button", { name: "Unsubscribe" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("This unsubscribe link is not valid.");
+  });
+});
