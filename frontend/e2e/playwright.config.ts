@@ -8,8 +8,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  // The whole journey, syncs and a search run included, stays well within this.
-  globalTimeout: 300_000,
+  // The whole journey, syncs and three search runs included, stays well within this.
+  globalTimeout: 480_000,
   timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],

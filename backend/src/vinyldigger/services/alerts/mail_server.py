@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, SecretStr, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from vinyldigger.core.config import Settings
@@ -47,7 +47,11 @@ class MailServerInput(BaseModel):
     username: Annotated[str, StringConstraints(max_length=255, pattern=r"^[ -~]*$")] | None = None
     # Omitted: keep the stored password.
     password: Annotated[SecretStr, Field(max_length=500)] | None = None
-    sender: EmailStr
+    # An address the server accepts as sender; local names (alerts@host.lan) are allowed.
+    sender: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, max_length=320, pattern=r"^[!-?A-~]+@[!-?A-~]+$"),
+    ]
     starttls: bool = True
 
 
@@ -132,9 +136,9 @@ async def save(
         )
     row = await session.get(MailServer, ROW_ID)
     if row is None:
-        row = MailServer(id=ROW_ID, host=data.host, sender=str(data.sender))
+        row = MailServer(id=ROW_ID, host=data.host, sender=data.sender)
         session.add(row)
-    row.host, row.port, row.sender = data.host, data.port, str(data.sender)
+    row.host, row.port, row.sender = data.host, data.port, data.sender
     row.username, row.starttls = data.username or None, data.starttls
     if data.password is not None:
         secret = data.password.get_secret_value()

@@ -63,7 +63,7 @@ export function RuleList() {
             <li key={rule.id} aria-label={rule.name} className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-slate-200 p-3">
               <div className="text-sm">
                 <p className="font-semibold text-slate-900">
-                  {rule.name} <span className="font-normal text-slate-600">· {rule.is_active ? "On" : "Off"}</span>
+                  {rule.name} <span className="font-normal text-slate-600">· {rule.is_active ? "Switched on" : "Switched off"}</span>
                 </p>
                 <p className="text-slate-700">
                   {rule.events.map((kind) => EVENT_LABELS[kind]).join(", ")} — {rule.channels.map((c) => CHANNEL_LABELS[c]).join(", ")},{" "}
