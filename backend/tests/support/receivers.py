@@ -69,7 +69,8 @@ def mails(received: Received) -> list[EmailMessage]:
 
 @dataclass
 class Hook:
-    """An HTTP endpoint that records every POSTed JSON body. `hold` makes it record a request
+    """An HTTP endpoint that records every POSTed JSON body, with the path it was sent to
+    under "path". `hold` makes it record a request
     and then wait before answering until `release` is set (a send cut off half-way)."""
 
     received: Received = field(default_factory=Received)
@@ -83,7 +84,7 @@ def _handler(hook: Hook) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             body = json.loads(self.rfile.read(length) or b"{}")
-            hook.received.add(body)
+            hook.received.add({**body, "path": self.path})
             hook.arrived.set()
             if hook.hold.is_set():
                 hook.release.wait(timeout=30)

@@ -1427,10 +1427,7 @@ export interface components {
             username?: string | null;
             /** Password */
             password?: string | null;
-            /**
-             * Sender
-             * Format: email
-             */
+            /** Sender */
             sender: string;
             /**
              * Starttls

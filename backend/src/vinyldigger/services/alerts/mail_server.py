@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from vinyldigger.core.config import Settings
@@ -45,8 +45,8 @@ class MailServerInput(BaseModel):
     host: Host
     port: int = Field(default=587, ge=1, le=65535)
     username: Annotated[str, StringConstraints(max_length=255, pattern=r"^[ -~]*$")] | None = None
-    # Omitted: keep the stored password.
-    password: Annotated[SecretStr, Field(max_length=500)] | None = None
+    # Omitted: keep the stored password; empty: remove it. Stored encrypted, never returned.
+    password: Annotated[str, Field(max_length=500)] | None = None
     # An address the server accepts as sender; local names (alerts@host.lan) are allowed.
     sender: Annotated[
         str,
@@ -141,8 +141,7 @@ async def save(
     row.host, row.port, row.sender = data.host, data.port, data.sender
     row.username, row.starttls = data.username or None, data.starttls
     if data.password is not None:
-        secret = data.password.get_secret_value()
-        row.encrypted_password = box.encrypt(PURPOSE, secret) if secret else None
+        row.encrypted_password = box.encrypt(PURPOSE, data.password) if data.password else None
     await session.flush()
     security_event("mail_server_changed", user_id=admin_id)
     return await state(session, settings)
