@@ -324,6 +324,7 @@ test("an instant e-mail's unsubscribe link switches its rule off without signing
   } finally {
     await signedOut.close();
   }
-  await page.reload();
+  await openFromMenu("Settings");
   await expect(page.getByRole("list", { name: "Alert rules" }).getByRole("listitem", { name: INSTANT_MAIL_RULE })).toContainText("Switched off");
+  await snap(page, "25-alert-rule-unsubscribed");
 });
