@@ -174,3 +174,13 @@ async def test_admin_mail_server_is_encrypted_and_yields_to_the_environment(
     assert state.json()["source"] == "environment" and state.json()["host"] == "mail.internal"
     refused = await client.put("/api/v1/admin/mail-server", headers=headers, json=body)
     assert refused.status_code == 409
+
+
+async def test_channel_tests_are_limited_per_user(client: httpx.AsyncClient) -> None:
+    headers = await auth_headers(client)
+    for _ in range(10):
+        assert (await client.post("/api/v1/alerts/test/in-app", headers=headers)).is_success
+    limited = await client.post("/api/v1/alerts/test/email", headers=headers)
+    assert limited.status_code == 429 and "Retry-After" in limited.headers
+    other = await auth_headers(client)
+    assert (await client.post("/api/v1/alerts/test/in-app", headers=other)).is_success

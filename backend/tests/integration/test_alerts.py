@@ -195,6 +195,30 @@ async def test_each_event_reaches_mail_and_webhook_exactly_once(
         assert log.json()["total"] == 3 * expected.total()
 
 
+async def _run_until_a_send_hangs(
+    client: httpx.AsyncClient,
+    context: AppContext,
+    sandbox: RunningSandbox,
+    headers: dict[str, str],
+    search_id: int,
+    queue: QueueOnly,
+    hook: Hook,
+) -> tuple[int, asyncio.Task[None]]:
+    """World steps and runs until a run's job, sending what it found, hangs on the webhook."""
+    hook.hold.set()
+    for _ in range(MAX_WORLD_STEPS):
+        await _control(sandbox, "POST", "/advance", json={"steps": 1})
+        response = await client.post(f"/api/v1/searches/{search_id}/run", headers=headers)
+        name, args = queue.jobs.pop(0)
+        worker = asyncio.create_task(run_job(context, name, args))
+        arrival = asyncio.ensure_future(asyncio.to_thread(hook.arrived.wait, 60))
+        await asyncio.wait({worker, arrival}, return_when=asyncio.FIRST_COMPLETED)
+        if hook.arrived.is_set():
+            return int(response.json()["id"]), worker
+        await worker
+    raise AssertionError("no world step brought a wanted listing")
+
+
 async def test_a_delivery_cut_off_mid_send_is_never_sent_twice(
     client: httpx.AsyncClient,
     sandbox_context: AppContext,
@@ -208,18 +232,18 @@ async def test_a_delivery_cut_off_mid_send_is_never_sent_twice(
             client, context, sandbox_info, smtp_port, hook_url
         )
         await _run(client, context, headers, search_id, queue)
-        _, found = await _step_until_events(
-            client, context, sandbox, headers, search_id, queue, db_session, drain=False
+        # The run's job sends what it found; its first webhook call arrives and hangs, and
+        # the worker dies while it waits.
+        run_id, worker = await _run_until_a_send_hangs(
+            client, context, sandbox, headers, search_id, queue, hook
         )
-        # The first webhook call arrives and hangs; the worker dies while it waits.
-        hook.hold.set()
-        worker = asyncio.create_task(delivery.deliver_due(context))
-        assert await asyncio.to_thread(hook.arrived.wait, 30)
         worker.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await worker
         hook.hold.clear()
         hook.release.set()
+        found = await _events_of(db_session, run_id)
+        assert found
         # A new worker sends the rest; the cut-off one stays claimed until its lease ends,
         # then is logged as cut off, never sent again.
         await delivery.deliver_due(context)

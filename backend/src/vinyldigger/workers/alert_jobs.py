@@ -1,15 +1,15 @@
 """Alert jobs: find events when a search run or a basket plan ends, and send what is due.
 
 Finding events is idempotent (events are unique per user, kind and subject), so a run whose
-job is delivered twice finds nothing new the second time.
+job is delivered twice finds nothing new the second time. The instant alerts a run finds are
+sent by the same job right after it, rather than by a delivery job queued behind every other
+run waiting in the queue; `deliver-alerts` sends digests, retries and anything left over.
 """
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from vinyldigger.core.context import AppContext
-from vinyldigger.core.database import after_commit, unit_of_work
+from vinyldigger.core.database import unit_of_work
 from vinyldigger.core.logging import get_logger
 from vinyldigger.models import BasketPlan, JobRun, RunKind
 from vinyldigger.models.base import utcnow
@@ -25,15 +25,9 @@ async def deliver_alerts_job(context: AppContext, _args: dict[str, int]) -> None
         logger.info("alerts_delivered", **vars(report))
 
 
-def _deliver_soon(context: AppContext, session: AsyncSession) -> None:
-    dispatcher = context.dispatcher
-    if dispatcher is not None:
-        after_commit(session, lambda: dispatcher.enqueue(DELIVER_JOB))
-
-
 async def after_run(context: AppContext, run_id: int) -> None:
-    """Events of a finished search run or basket plan; their instant deliveries are handed
-    to the delivery job at once rather than at its next minute."""
+    """Events of a finished search run or basket plan, stored; then their instant deliveries
+    are sent at once."""
     now = utcnow()
     async with unit_of_work(context.session_factory) as session:
         run = await session.get(JobRun, run_id)
@@ -51,6 +45,7 @@ async def after_run(context: AppContext, run_id: int) -> None:
             found = [event] if event else []
         else:
             return
-        if found:
-            logger.info("alert_events_found", run_id=run_id, count=len(found))
-            _deliver_soon(context, session)
+        found_ids = [event.id for event in found]
+    if found_ids:
+        report = await delivery.deliver_events(context, found_ids)
+        logger.info("alert_events_found", run_id=run_id, count=len(found_ids), **vars(report))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from vinyldigger.api.deps import Context, CurrentUser, Session
 from vinyldigger.api.errors import ErrorResponse
@@ -19,6 +20,8 @@ from vinyldigger.api.v1.alert_shapes import (
     UnsubscribedOut,
     UnsubscribeIn,
 )
+from vinyldigger.core.context import AppContext
+from vinyldigger.models import User
 from vinyldigger.models.base import utcnow
 from vinyldigger.services.alerts import delivery, notifications, push_targets, unsubscribe
 from vinyldigger.services.alerts import rules as rule_service
@@ -33,6 +36,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorResponse},
     422: {"model": ErrorResponse},
 }
+TEST_ERRORS: dict[int | str, dict[str, Any]] = {**ERRORS, 429: {"model": ErrorResponse}}
 RuleId = Annotated[int, Path(ge=1, le=ROW_ID_MAX, description="The alert rule's id")]
 TargetId = Annotated[int, Path(ge=1, le=ROW_ID_MAX, description="The push URL's id")]
 
@@ -125,7 +129,9 @@ async def delete_push_target(target_id: TargetId, user: CurrentUser, session: Se
     await push_targets.remove_target(session, user.id, target_id)
 
 
-async def _tested(context: Any, session: Any, user: Any, target_id: int | None) -> TestResultOut:
+async def _tested(
+    context: AppContext, session: AsyncSession, user: User, target_id: int | None
+) -> TestResultOut:
     try:
         await delivery.send_test(context, session, user, target_id=target_id)
     except SendFailed as exc:
@@ -137,7 +143,7 @@ async def _tested(context: Any, session: Any, user: Any, target_id: int | None) 
     "/push-targets/{target_id}/test",
     name="alerts-push-test",
     response_model=TestResultOut,
-    responses=ERRORS,
+    responses=TEST_ERRORS,
 )
 async def test_push_target(
     target_id: TargetId, user: CurrentUser, session: Session, context: Context
@@ -145,15 +151,23 @@ async def test_push_target(
     return await _tested(context, session, user, target_id)
 
 
-@router.post("/test/email", name="alerts-test-email", response_model=TestResultOut)
+@router.post(
+    "/test/email", name="alerts-test-email", response_model=TestResultOut, responses=TEST_ERRORS
+)
 async def test_email(user: CurrentUser, session: Session, context: Context) -> Any:
     """Send a test e-mail to the account's address now; says why when it could not."""
     return await _tested(context, session, user, None)
 
 
-@router.post("/test/in-app", name="alerts-test-in-app", response_model=NotificationOut)
-async def test_in_app(user: CurrentUser, session: Session) -> Any:
+@router.post(
+    "/test/in-app",
+    name="alerts-test-in-app",
+    response_model=NotificationOut,
+    responses=TEST_ERRORS,
+)
+async def test_in_app(user: CurrentUser, session: Session, context: Context) -> Any:
     """Add a test notification; the bell shows it without reloading."""
+    await delivery.limit_tests(context, user.id)
     return NotificationOut.of(await notifications.add_test_notification(session, user.id, utcnow()))
 
 

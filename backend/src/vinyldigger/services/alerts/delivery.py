@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from vinyldigger.core.context import AppContext
 from vinyldigger.core.database import unit_of_work
+from vinyldigger.core.errors import too_many_requests
 from vinyldigger.core.logging import get_logger
 from vinyldigger.models import AlertDelivery, AlertEvent, User
 from vinyldigger.models.base import utcnow
@@ -76,14 +77,20 @@ async def expire_interrupted(session: AsyncSession, *, now: datetime, lease: tim
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
-async def due_groups(session: AsyncSession, *, now: datetime) -> list[list[Due]]:
+async def due_groups(
+    session: AsyncSession, *, now: datetime, event_ids: Sequence[int] | None = None
+) -> list[list[Due]]:
     """Due deliveries, one group per message: an instant delivery alone, a user's digest
-    deliveries on one channel together."""
+    deliveries on one channel together. With `event_ids`, only those events' instant ones."""
+    query = select(
+        AlertDelivery.id, AlertDelivery.user_id, AlertDelivery.channel, AlertDelivery.digest
+    ).where(AlertDelivery.status == DeliveryStatus.PENDING.value, AlertDelivery.due_at <= now)
+    if event_ids is not None:
+        query = query.where(
+            AlertDelivery.event_id.in_(list(event_ids)), AlertDelivery.digest.is_(False)
+        )
     rows = await session.execute(
-        select(AlertDelivery.id, AlertDelivery.user_id, AlertDelivery.channel, AlertDelivery.digest)
-        .where(AlertDelivery.status == DeliveryStatus.PENDING.value, AlertDelivery.due_at <= now)
-        .order_by(AlertDelivery.due_at, AlertDelivery.id)
-        .limit(BATCH)
+        query.order_by(AlertDelivery.due_at, AlertDelivery.id).limit(BATCH)
     )
     groups: list[list[Due]] = []
     digests: dict[tuple[int, str], list[Due]] = defaultdict(list)
@@ -260,10 +267,24 @@ async def deliver_group(
         logger.warning("alert_delivery_failed", channel=prepared.channel, error=error)
 
 
+TESTS_PER_WINDOW = 10
+TEST_WINDOW_SECONDS = 600
+
+
+async def limit_tests(context: AppContext, user_id: int) -> None:
+    """Tests send real messages at once: a few per user every ten minutes (429 after)."""
+    retry = await context.rate_limiter.hit(
+        f"alerts:test:{user_id}", TESTS_PER_WINDOW, TEST_WINDOW_SECONDS
+    )
+    if retry is not None:
+        raise too_many_requests(retry)
+
+
 async def send_test(
     context: AppContext, session: AsyncSession, user: User, *, target_id: int | None
 ) -> None:
     """Send a test message by e-mail (no target) or to one push URL, now; raises SendFailed."""
+    await limit_tests(context, user.id)
     event = AlertEvent(
         title="VinylDigger test message",
         body="Alerts will reach you here.",
@@ -281,6 +302,18 @@ async def send_test(
         urls = await push_targets.urls(session, context.secret_box, user.id, target_id)
         prepared = Prepared(Channel.PUSH.value, message, push_urls=tuple(urls))
     await send(context, prepared)
+
+
+async def deliver_events(context: AppContext, event_ids: Sequence[int]) -> DeliveryReport:
+    """Send the instant deliveries of these events now: the job that found them does, so they
+    do not wait behind other jobs in the queue. Claims keep it from racing `deliver_due`."""
+    now = utcnow()
+    report = DeliveryReport()
+    async with unit_of_work(context.session_factory) as session:
+        groups = await due_groups(session, now=now, event_ids=event_ids)
+    for group in groups:
+        await deliver_group(context, group, report, now)
+    return report
 
 
 async def deliver_due(context: AppContext, *, now: datetime | None = None) -> DeliveryReport:
