@@ -62,3 +62,32 @@ describe("notifications", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("This unsubscribe link is not valid.");
   });
 });
+
+describe("alert rules in Settings", () => {
+  it("adds a rule with its channels and timing, and shows the server's refusal by its field", async () => {
+    const backend = startBackend();
+    signIn(backend);
+    const { user } = renderApp("/settings");
+
+    const form = await screen.findByRole("form", { name: "New alert rule" });
+    await user.type(within(form).getByLabelText("Rule name"), "Morning e-mail");
+    const through = within(form).getByRole("group", { name: "Through" });
+    await user.click(within(through).getByLabelText("E-mail"));
+    await user.selectOptions(within(form).getByLabelText("When"), "Daily digest");
+    await user.click(within(form).getByRole("button", { name: "Add rule" }));
+
+    const rules = await screen.findByRole("list", { name: "Alert rules" });
+    expect(within(rules).getByRole("listitem", { name: "Morning e-mail" })).toHaveTextContent("Switched on");
+    const saved = alertState(backend).rules[0];
+    expect(saved?.channels).toEqual(["in_app", "email"]);
+    expect(saved?.timing).toBe("daily");
+
+    await user.type(within(form).getByLabelText("Rule name"), "Nothing at all");
+    const about = within(form).getByRole("group", { name: "Tell me about" });
+    for (const box of within(about).getAllByRole("checkbox")) {
+      if ((box as HTMLInputElement).checked) await user.click(box);
+    }
+    await user.click(within(form).getByRole("button", { name: "Add rule" }));
+    expect(await within(form).findByText(/at least 1 item/)).toBeInTheDocument();
+  });
+});

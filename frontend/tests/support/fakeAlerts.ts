@@ -100,6 +100,35 @@ export function alertHandlers(backend: FakeBackend) {
       if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
       return response(200).json({ items: state.rules, total: state.rules.length, page: 1, per_page: 100, pages: 1 });
     }),
+    http.post("/api/v1/alerts/rules", async ({ request, response }) => {
+      if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
+      const body = await request.json();
+      if (body.events.length === 0) {
+        return response(422).json(errorBody("validation_error", "events: List should have at least 1 item", [
+          { field: "events", message: "List should have at least 1 item" },
+        ]));
+      }
+      const rule: Rule = {
+        id: state.rules.length + 1,
+        name: body.name,
+        search_id: body.search_id ?? null,
+        is_active: body.is_active,
+        events: body.events,
+        channels: body.channels,
+        timing: body.timing,
+        max_price: body.max_price === undefined || body.max_price === null ? null : String(body.max_price),
+        min_media_grade: body.min_media_grade ?? null,
+        ships_from: body.ships_from ?? [],
+        any_pressing: body.any_pressing,
+        price_drop_percent: String(body.price_drop_percent),
+        bundle_min_wants: body.bundle_min_wants,
+        basket_drop_amount: null,
+        basket_drop_percent: null,
+        created_at: backend.clock(),
+      };
+      state.rules.push(rule);
+      return response(201).json(rule);
+    }),
     http.get("/api/v1/alerts/preferences", ({ request, response }) => {
       if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
       return response(200).json({
