@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { alertState, notify } from "./support/fakeAlerts";
 import { renderApp, signIn, startBackend } from "./support/renderApp";
@@ -82,12 +82,24 @@ describe("alert rules in Settings", () => {
     expect(saved?.channels).toEqual(["in_app", "email"]);
     expect(saved?.timing).toBe("daily");
 
-    await user.type(within(form).getByLabelText("Rule name"), "Nothing at all");
-    const about = within(form).getByRole("group", { name: "Tell me about" });
+    // Switched off elsewhere (an e-mail's unsubscribe link): Settings shows it when opened again.
+    const first = alertState(backend).rules[0];
+    if (first) first.is_active = false;
+    await user.click(screen.getByRole("link", { name: "Dashboard" }));
+    await screen.findByRole("heading", { name: "Dashboard", level: 1 });
+    await user.click(screen.getByRole("link", { name: "Settings" }));
+    const again = await screen.findByRole("list", { name: "Alert rules" });
+    await waitFor(() => {
+      expect(within(again).getByRole("listitem", { name: "Morning e-mail" })).toHaveTextContent("Switched off");
+    });
+
+    await user.type(within(await screen.findByRole("form", { name: "New alert rule" })).getByLabelText("Rule name"), "Nothing at all");
+    const newForm = screen.getByRole("form", { name: "New alert rule" });
+    const about = within(newForm).getByRole("group", { name: "Tell me about" });
     for (const box of within(about).getAllByRole("checkbox")) {
       if ((box as HTMLInputElement).checked) await user.click(box);
     }
-    await user.click(within(form).getByRole("button", { name: "Add rule" }));
-    expect(await within(form).findByText(/at least 1 item/)).toBeInTheDocument();
+    await user.click(within(newForm).getByRole("button", { name: "Add rule" }));
+    expect(await within(newForm).findByText(/at least 1 item/)).toBeInTheDocument();
   });
 });

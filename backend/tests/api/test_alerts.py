@@ -118,8 +118,12 @@ async def test_unsubscribing_needs_no_login_and_only_a_valid_signature(
     ).status_code == 404
     done = await client.post("/api/v1/alerts/unsubscribe", json={"token": token})
     assert done.status_code == 200 and done.json()["is_active"] is False
-    one_click = await client.post(f"/api/v1/alerts/unsubscribe?token={token}")
-    assert one_click.status_code == 200
+    one_click = await client.post(
+        f"/api/v1/alerts/unsubscribe/one-click?token={token}",
+        content=b"List-Unsubscribe=One-Click",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert one_click.status_code == 200, one_click.text
     stored = await client.get(f"/api/v1/alerts/rules/{rule['id']}", headers=headers)
     assert stored.json()["is_active"] is False
 

@@ -49,6 +49,7 @@ RULES_BEYOND_THE_SCHEMA = {
     "alerts-rules-put": "the search_id must name one of the user's saved searches",
     "alerts-push-add": "Apprise must recognise the URL",
     "alerts-unsubscribe": "the token must carry the instance's signature",
+    "alerts-unsubscribe-one-click": "the token must carry the instance's signature",
 }
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from vinyldigger.models import AlertDelivery, AlertEvent, AlertPreferences, AlertRule
 from vinyldigger.services.alerts.kinds import Channel, EventKind, Timing
@@ -161,7 +161,7 @@ class TestResultOut(BaseModel):
 
 
 class UnsubscribeIn(BaseModel):
-    token: str
+    token: Annotated[str, Field(max_length=200)]
 
 
 class UnsubscribedOut(BaseModel):

@@ -184,14 +184,24 @@ async def delivery_log(user: CurrentUser, session: Session, paging: Pagination) 
 @router.post(
     "/unsubscribe", name="alerts-unsubscribe", response_model=UnsubscribedOut, responses=ERRORS
 )
-async def unsubscribe_rule(
+async def unsubscribe_rule(body: UnsubscribeIn, session: Session, context: Context) -> Any:
+    """Switch off the rule an e-mail's signed link names, without signing in."""
+    rule = await unsubscribe.unsubscribe(session, context.settings.jwt_secret, body.token)
+    return UnsubscribedOut(rule_id=rule.id, rule_name=rule.name, is_active=rule.is_active)
+
+
+@router.post(
+    "/unsubscribe/one-click",
+    name="alerts-unsubscribe-one-click",
+    response_model=UnsubscribedOut,
+    responses=ERRORS,
+)
+async def unsubscribe_one_click(
     session: Session,
     context: Context,
-    body: UnsubscribeIn | None = None,
-    token: Annotated[str | None, Query(max_length=200)] = None,
+    token: Annotated[str, Query(max_length=200, description="The signed token of the link")],
 ) -> Any:
-    """Switch off the rule an e-mail's signed link names, without signing in. The token comes
-    in the body (the web page) or the query (a mail client's one-click unsubscribe)."""
-    given = body.token if body is not None else token
-    rule = await unsubscribe.unsubscribe(session, context.settings.jwt_secret, given or "")
+    """RFC 8058 one-click unsubscribe: mail clients POST here (the body, which says
+    `List-Unsubscribe=One-Click`, is not read); the token is in the address."""
+    rule = await unsubscribe.unsubscribe(session, context.settings.jwt_secret, token)
     return UnsubscribedOut(rule_id=rule.id, rule_name=rule.name, is_active=rule.is_active)

@@ -188,7 +188,7 @@ async def prepare(context: AppContext, session: AsyncSession, token: str) -> Pre
         signed = token_for(settings.jwt_secret, rule_id=first.rule_id, user_id=first.user_id)
         base = settings.public_url.rstrip("/")
         links["unsubscribe_url"] = f"{base}/unsubscribe?token={signed}"
-        links["one_click_url"] = f"{base}/api/v1/alerts/unsubscribe?token={signed}"
+        links["one_click_url"] = f"{base}/api/v1/alerts/unsubscribe/one-click?token={signed}"
     message = compose(events, base_url=settings.public_url, **links)
     if channel is Channel.EMAIL:
         smtp = await mail_server.current(session, settings, context.secret_box)

@@ -38,7 +38,8 @@ function asInput(rule: AlertRule, changes: Partial<AlertRuleInput>): AlertRuleIn
 /** The user's alert rules, each switched on or off or removed, and a form for a new one. */
 export function RuleList() {
   const queryClient = useQueryClient();
-  const rules = useQuery({ queryKey: queryKeys.alertRules, queryFn: listRules });
+  // Read afresh whenever Settings opens: an e-mail's unsubscribe link changes rules outside the app.
+  const rules = useQuery({ queryKey: queryKeys.alertRules, queryFn: listRules, staleTime: 0 });
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.alertRules });
   const toggle = useMutation({
     mutationFn: (rule: AlertRule) => updateRule(rule.id, asInput(rule, { is_active: !rule.is_active })),
