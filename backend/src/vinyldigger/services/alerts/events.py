@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from vinyldigger.models import (
@@ -38,14 +36,11 @@ from vinyldigger.services.alerts.kinds import (
     push_channel,
 )
 from vinyldigger.services.alerts.timing import schedule
+from vinyldigger.services.fx import insert_for
 
 FAILURES_IN_A_ROW = 3
 # A rule decides whether an event is worth telling under its own thresholds.
 Accepts = Callable[[AlertRule], bool]
-
-
-def _insert(session: AsyncSession) -> Any:
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
 
 
 async def record(
@@ -83,7 +78,7 @@ async def record(
         "created_at": now,
     }
     statement = (
-        _insert(session)(AlertEvent)
+        insert_for(session)(AlertEvent)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["user_id", "kind", "subject"])
         .returning(AlertEvent.id)
@@ -106,7 +101,7 @@ async def record(
         names = [push_channel(t) for t in targets] if channel is Channel.PUSH else [channel.value]
         for name in names:
             await session.execute(
-                _insert(session)(AlertDelivery)
+                insert_for(session)(AlertDelivery)
                 .values(
                     event_id=event_id,
                     user_id=draft.user_id,

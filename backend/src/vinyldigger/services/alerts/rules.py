@@ -24,6 +24,7 @@ from vinyldigger.core.errors import not_found, validation
 from vinyldigger.models import AlertPreferences, AlertRule, SavedSearch
 from vinyldigger.services.alerts.kinds import Channel, EventKind, Timing
 from vinyldigger.services.alerts.timing import Quiet, is_time_zone
+from vinyldigger.services.fx import insert_for
 from vinyldigger.services.marketplaces.grades import Grade
 from vinyldigger.services.searches import Money as Amount
 
@@ -104,9 +105,14 @@ async def preferences(session: AsyncSession, user_id: int) -> AlertPreferences:
     """The user's preferences, created with the defaults on first use."""
     row = await session.get(AlertPreferences, user_id)
     if row is None:
-        row = AlertPreferences(user_id=user_id, time_zone="UTC", daily_digest_hour=8)
-        session.add(row)
-        await session.flush()
+        # A search run and a basket plan of one user may both get here first.
+        await session.execute(
+            insert_for(session)(AlertPreferences)
+            .values(user_id=user_id, time_zone="UTC", daily_digest_hour=8)
+            .on_conflict_do_nothing(index_elements=["user_id"])
+        )
+        row = await session.get(AlertPreferences, user_id)
+        assert row is not None
     return row
 
 
