@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { receivedMail } from "./mail";
 import { DESKTOP, snap } from "./snap";
 import type { SandboxInfo, SandboxUser } from "./stack";
 
@@ -280,4 +281,95 @@ test("see the dashboard", async () => {
   // Two syncs, the search and three basket plans: the five most recent are listed.
   await expect(page.getByRole("list", { name: "Recent runs" }).getByRole("listitem")).toHaveCount(5);
   await snap(page, "21-dashboard");
+});
+
+// Alerts: rules in Settings, the bell live after a run, a digest that waits, and an e-mail's
+// unsubscribe link. Each world step of the sandbox brings new listings of wanted records.
+const BELL_RULE = "Tell me in the app";
+const DIGEST_RULE = "Morning e-mail";
+const INSTANT_MAIL_RULE = "E-mail me at once";
+
+async function advanceWorld(): Promise<void> {
+  const response = await fetch(`${process.env.E2E_SANDBOX_URL ?? ""}/sandbox/advance`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ steps: 1 }),
+  });
+  if (!response.ok) throw new Error(`The sandbox did not advance: ${String(response.status)}`);
+}
+
+async function addRule(name: string, channel: "In the app" | "E-mail", when: "At once" | "Daily digest"): Promise<void> {
+  const form = page.getByRole("form", { name: "New alert rule" });
+  await form.getByLabel("Rule name").fill(name);
+  const through = form.getByRole("group", { name: "Through" });
+  await through.getByLabel("In the app").setChecked(channel === "In the app");
+  await through.getByLabel("E-mail").setChecked(channel === "E-mail");
+  await form.getByLabel("When").selectOption({ label: when });
+  await form.getByRole("button", { name: "Add rule" }).click();
+  await expect(page.getByRole("list", { name: "Alert rules" }).getByRole("listitem", { name })).toContainText("Switched on");
+}
+
+/** Runs the journey's search again from its results page, the bell in view. */
+async function runSearchAgain(): Promise<void> {
+  await openFromMenu("Searches");
+  await page.getByRole("link", { name: `Results of ${SEARCH}` }).click();
+  await page.getByRole("region", { name: "Run the search" }).getByRole("button", { name: "Run now" }).click();
+}
+
+test("set alert rules: the bell at once, e-mail as a daily digest", async () => {
+  await openFromMenu("Settings");
+  await addRule(BELL_RULE, "In the app", "At once");
+  await addRule(DIGEST_RULE, "E-mail", "Daily digest");
+  await snap(page, "22-alert-rules");
+});
+
+test("after a world step the next run puts a notification in the bell without reloading; it opens the listing", async () => {
+  await advanceWorld();
+  const bell = page.getByRole("link", { name: /^Notifications/ });
+  await expect(bell).toHaveAccessibleName("Notifications");
+  await runSearchAgain();
+  await expect(bell).toHaveAccessibleName(/^Notifications, \d+ unread$/, { timeout: RUN_TIMEOUT });
+  await bell.click();
+  await expect(page.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
+  const first = page.getByRole("region", { name: "Your notifications" }).getByRole("article").first();
+  const title = (await first.getAttribute("aria-label")) ?? "";
+  await snap(page, "23-notifications");
+  await first.getByRole("button", { name: title, exact: true }).click();
+  await expect(page).toHaveURL(/\/releases\/\d+$/);
+  await expect(page.getByRole("heading", { name: "For sale now" })).toBeVisible();
+});
+
+test("the daily digest rule sent nothing at once: its e-mails wait in the delivery log", async () => {
+  await page.getByRole("link", { name: /^Notifications/ }).click();
+  await page.getByRole("tab", { name: "Delivery log" }).click();
+  const log = page.getByRole("region", { name: "Delivery log" });
+  await expect(log.getByRole("row").filter({ hasText: "E-mail · digest" }).first()).toContainText("Waiting");
+  await expect(log.getByRole("row").filter({ hasText: "In the app" }).first()).toContainText("Sent");
+  expect(receivedMail()).toHaveLength(0);
+  await snap(page, "24-delivery-log");
+});
+
+test("an instant e-mail's unsubscribe link switches its rule off without signing in", async ({ browser }) => {
+  await openFromMenu("Settings");
+  await page.getByRole("button", { name: `Switch off ${DIGEST_RULE}` }).click();
+  await expect(page.getByRole("list", { name: "Alert rules" }).getByRole("listitem", { name: DIGEST_RULE })).toContainText("Switched off");
+  await addRule(INSTANT_MAIL_RULE, "E-mail", "At once");
+  await advanceWorld();
+  await runSearchAgain();
+  await expect.poll(() => receivedMail().length, { timeout: RUN_TIMEOUT }).toBeGreaterThan(0);
+  const mail = receivedMail()[0];
+  const link = /(https?:\/\/\S+\/unsubscribe\?token=[\w.-]+)/.exec(mail?.text ?? "")?.[1];
+  expect(link).toBeDefined();
+  // Another browser, signed in to nothing: the signed link is all it has.
+  const signedOut = await browser.newPage({ viewport: DESKTOP });
+  try {
+    await signedOut.goto(link ?? "");
+    await signedOut.getByRole("button", { name: "Unsubscribe" }).click();
+    await expect(signedOut.getByRole("status")).toContainText(`“${INSTANT_MAIL_RULE}” is switched off`);
+  } finally {
+    await signedOut.close();
+  }
+  await openFromMenu("Settings");
+  await expect(page.getByRole("list", { name: "Alert rules" }).getByRole("listitem", { name: INSTANT_MAIL_RULE })).toContainText("Switched off");
+  await snap(page, "25-alert-rule-unsubscribed");
 });

@@ -8,9 +8,9 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  // The companion's scan and the whole journey, syncs and search runs included, take about
-  // three minutes on a busy 2-core machine; this leaves room for a slower one.
-  globalTimeout: 420_000,
+  // The companion's scan and the whole journey (syncs, three search runs, alerts) take a few
+  // minutes on a busy 2-core machine; this leaves room for a slower one.
+  globalTimeout: 720_000,
   timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],

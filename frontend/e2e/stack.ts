@@ -8,6 +8,8 @@ import { join, resolve } from "node:path";
 export interface Stack {
   appUrl: string;
   sandboxUrl: string;
+  /** Where the SMTP server the app sends alerts through keeps what it receives (a Maildir). */
+  maildir: string;
   logDir: string;
   /** Stops both processes and removes the data directory. */
   stop: () => Promise<void>;
@@ -31,6 +33,7 @@ export interface SandboxInfo {
 }
 
 const VINYLDIGGER = resolve(import.meta.dirname, "../../backend/.venv/bin/vinyldigger");
+export const PYTHON = resolve(import.meta.dirname, "../../backend/.venv/bin/python");
 const WEB_DIR = resolve(import.meta.dirname, "../dist");
 export const LOG_DIR = join(import.meta.dirname, "logs");
 const DISCOGS_WINDOW_SECONDS = 10;
@@ -52,10 +55,10 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** Starts a command in its own process group, its output in LOG_DIR/<name>.log. */
-function start(name: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
+function start(name: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, command = VINYLDIGGER): ChildProcess {
   const log = openSync(join(LOG_DIR, `${name}.log`), "w");
   // Run in the data directory, so that no .env file of the checkout is read.
-  const child = spawn(VINYLDIGGER, args, { cwd, env, detached: true, stdio: ["ignore", log, log] });
+  const child = spawn(command, args, { cwd, env, detached: true, stdio: ["ignore", log, log] });
   child.on("error", () => undefined);
   return child;
 }
@@ -116,7 +119,7 @@ function upstreamEnvironment(sandboxUrl: string): Record<string, string> {
 }
 
 /** What `vinyldigger demo-setup` writes, plus a fresh data directory and short search runs. */
-function appEnvironment(info: SandboxInfo, sandboxUrl: string, dataDir: string, webDir: string, port: number): NodeJS.ProcessEnv {
+function appEnvironment(info: SandboxInfo, sandboxUrl: string, dataDir: string, webDir: string, port: number, smtpPort: number): NodeJS.ProcessEnv {
   const demo = info.users.find((user) => user.username === "demo");
   if (!demo) throw new Error("The sandbox has no user 'demo'");
   return {
@@ -135,6 +138,12 @@ function appEnvironment(info: SandboxInfo, sandboxUrl: string, dataDir: string, 
     // The companion's scan sends every wanted listing at once: read them in one pass, not 25
     // every 30 s.
     VINYLDIGGER_IMPORT_READ_BATCH: "5000",
+    // Alert e-mails go to the stack's own SMTP server, and their links back to this app.
+    VINYLDIGGER_SMTP_HOST: "127.0.0.1",
+    VINYLDIGGER_SMTP_PORT: String(smtpPort),
+    VINYLDIGGER_SMTP_STARTTLS: "false",
+    VINYLDIGGER_SMTP_FROM: "alerts@vinyldigger.test",
+    VINYLDIGGER_PUBLIC_URL: `http://127.0.0.1:${String(port)}`,
     AUTHLIB_INSECURE_TRANSPORT: "1",
   };
 }
@@ -199,16 +208,28 @@ export async function startStack(): Promise<Stack> {
     });
     if (!windowSet.ok) throw new Error(`The sandbox refused its rate window: ${String(windowSet.status)}`);
 
+    // A real SMTP server (aiosmtpd) that files every message it accepts in a Maildir.
+    const maildir = join(dataDir, "mail");
+    const smtpPort = await freePort();
+    const smtp = start(
+      "smtp",
+      ["-m", "aiosmtpd", "-n", "-l", `127.0.0.1:${String(smtpPort)}`, "-c", "aiosmtpd.handlers.Mailbox", maildir],
+      dataDir,
+      baseEnvironment(),
+      PYTHON,
+    );
+    children.push(smtp);
+
     const webDir = copyWebApp(dataDir);
     const appPort = await freePort();
     const appUrl = `http://127.0.0.1:${appPort}`;
     const app = start("app", ["run", "--host", "127.0.0.1", "--port", String(appPort)], dataDir, {
       ...baseEnvironment(),
-      ...appEnvironment(info, sandboxUrl, dataDir, webDir, appPort),
+      ...appEnvironment(info, sandboxUrl, dataDir, webDir, appPort, smtpPort),
     });
     children.push(app);
     await waitFor(`${appUrl}/health/ready`, app, "app", 90);
-    return { appUrl, sandboxUrl, logDir: LOG_DIR, stop, kill };
+    return { appUrl, sandboxUrl, maildir, logDir: LOG_DIR, stop, kill };
   } catch (error) {
     await stop();
     throw error;

@@ -21,6 +21,8 @@ const SellersPage = lazy(() => import("./pages/SellersPage"));
 const BasketPage = lazy(() => import("./pages/BasketPage"));
 const BasketChecklistPage = lazy(() => import("./pages/BasketChecklistPage"));
 const DashboardPage = lazy(() => import("./pages/DashboardPage"));
+const NotificationsPage = lazy(() => import("./pages/NotificationsPage"));
+const UnsubscribePage = lazy(() => import("./pages/UnsubscribePage"));
 
 function placeholder(name: keyof typeof import("./pages/placeholders")) {
   return lazy(async () => {
@@ -45,6 +47,8 @@ export const routes: RouteObject[] = [
     ],
   },
   { path: "/logout", element: standalone(<LogoutPage />) },
+  // Opened from an e-mail's link, signed in or not.
+  { path: "/unsubscribe", element: standalone(<UnsubscribePage />) },
   {
     element: <RequireAuth />,
     children: [
@@ -65,6 +69,7 @@ export const routes: RouteObject[] = [
           { path: "/sellers", element: <SellersPage /> },
           { path: "/basket", element: <BasketPage /> },
           { path: "/runs", element: <RunsPage /> },
+          { path: "/notifications", element: <NotificationsPage /> },
           { path: "/settings", element: <SettingsPage /> },
           { element: <RequireAdmin />, children: [{ path: "/admin", element: <AdminPage /> }] },
           { path: "*", element: <NotFoundPage /> },

@@ -44,6 +44,12 @@ RULES_BEYOND_THE_SCHEMA = {
     "credentials-put": "the body's shape depends on the service named in the path",
     "searches-create": "keywords or the want list; price_min must not exceed price_max",
     "searches-update": "keywords or the want list; price_min must not exceed price_max",
+    "alerts-preferences-put": "both ends of the quiet hours or neither; a known time zone",
+    "alerts-rules-create": "the search_id must name one of the user's saved searches",
+    "alerts-rules-put": "the search_id must name one of the user's saved searches",
+    "alerts-push-add": "Apprise must recognise the URL",
+    "alerts-unsubscribe": "the token must carry the instance's signature",
+    "alerts-unsubscribe-one-click": "the token must carry the instance's signature",
 }
 
 

@@ -34,7 +34,9 @@ BODIES: dict[str, Any] = {
     "admin-update-user": {"is_active": False},
     "basket-wants-save": {"choice": "skip", "max_price": "1.00", "any_pressing": True},
     "basket-item-bought": {"bought": True},
+    "alerts-rules-put": {"name": "Taken over", "events": ["price_drop"], "channels": ["email"]},
 }
+RULE = {"name": "Everything", "events": ["new_wanted_listing"], "channels": ["in_app"]}
 SEARCH = {"name": "Nico records", "criteria": {"keywords": "Nico Chelsea Girl"}}
 
 
@@ -109,9 +111,21 @@ async def _owner_with_data(
     plan = await client.post("/api/v1/basket/plan", headers=headers, json={})
     assert plan.status_code == 202, plan.text
     await run_job(context, "plan-basket", {"run_id": plan.json()["id"]})
+    rule = await client.post("/api/v1/alerts/rules", headers=headers, json=RULE)
+    target = await client.post(
+        "/api/v1/alerts/push-targets",
+        headers=headers,
+        json={"name": "phone", "url": "ntfy://owner-topic"},
+    )
+    notification = await client.post("/api/v1/alerts/test/in-app", headers=headers)
+    for created in (rule, target, notification):
+        assert created.is_success, created.text
     ids: dict[str, int] = {
         "token_id": token.json()["id"],
         "import_id": imported.json()["id"],
+        "rule_id": rule.json()["id"],
+        "target_id": target.json()["id"],
+        "notification_id": notification.json()["id"],
         "search_id": search.json()["id"],
         "run_id": run.json()["id"],
         "want_id": want.id,
@@ -137,7 +151,12 @@ async def _snapshot(client: httpx.AsyncClient, owner: OwnersData) -> dict[str, A
     imported = await client.get(f"/api/v1/imports/{ids['import_id']}", headers=headers)
     plan = await client.get(f"/api/v1/basket/plans/{ids['plan_id']}", headers=headers)
     choices = await client.get("/api/v1/basket/wants", headers=headers)
-    for response in (search, run, wants, me, release, tokens, imported, plan, choices):
+    rule = await client.get(f"/api/v1/alerts/rules/{ids['rule_id']}", headers=headers)
+    targets = await client.get("/api/v1/alerts/push-targets", headers=headers)
+    bell = await client.get("/api/v1/notifications", headers=headers)
+    for response in (
+        search, run, wants, me, release, tokens, imported, plan, choices, rule, targets, bell
+    ):
         assert response.status_code == 200, response.text
     return {
         "search": search.json(),
@@ -149,6 +168,9 @@ async def _snapshot(client: httpx.AsyncClient, owner: OwnersData) -> dict[str, A
         "import": imported.json(),
         "plan": plan.json(),
         "want_choices": choices.json(),
+        "rule": rule.json(),
+        "push_targets": targets.json(),
+        "notifications": bell.json(),
     }
 
 

@@ -2,6 +2,7 @@ import { Suspense, useEffect, useRef, useState, type KeyboardEvent } from "react
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { useCurrentUser } from "../hooks/useCurrentUser";
 import { NAV_ITEMS } from "./navigation";
+import { NotificationBell } from "./NotificationBell";
 import { PageLoader } from "./Spinner";
 
 function navLinkClass({ isActive }: { isActive: boolean }): string {
@@ -58,6 +59,9 @@ export function AppShell() {
           <Link to="/dashboard" className="text-lg font-bold tracking-tight">
             <span aria-hidden="true">◉ </span>VinylDigger
           </Link>
+          <span className="ml-auto mr-2 md:mr-0">
+            <NotificationBell />
+          </span>
           <button
             ref={menuButtonRef}
             type="button"

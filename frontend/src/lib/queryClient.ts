@@ -65,4 +65,13 @@ export const queryKeys = {
   basketPlan: (planId: number) => ["basket", "plan", planId] as const,
   basketChoices: ["basket", "choices"] as const,
   basketWants: (page: number) => ["basket", "wants", page] as const,
+  /** The bell, the notification list and the delivery log. */
+  notifications: ["notifications"] as const,
+  unread: ["notifications", "unread"] as const,
+  notificationPage: (params: object) => ["notifications", "page", params] as const,
+  deliveries: (page: number) => ["notifications", "deliveries", page] as const,
+  alertRules: ["alerts", "rules"] as const,
+  alertPreferences: ["alerts", "preferences"] as const,
+  pushTargets: ["alerts", "push"] as const,
+  mailServer: ["admin", "mail-server"] as const,
 };

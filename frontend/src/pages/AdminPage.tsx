@@ -12,6 +12,7 @@ import { toast } from "../lib/toast";
 import type { AdminUser } from "../services/admin";
 import { changeDoneText, confirmationFor, type AccessSetting } from "./admin/adminText";
 import { InstancePanel } from "./admin/InstancePanel";
+import { MailServerPanel } from "./admin/MailServerPanel";
 import { UserList } from "./admin/UserList";
 
 const PER_PAGE = 25;
@@ -103,6 +104,7 @@ export default function AdminPage() {
         )}
       </section>
       <InstancePanel />
+      <MailServerPanel />
       {confirming && confirmation && (
         <ConfirmDialog
           title={confirmation.title}

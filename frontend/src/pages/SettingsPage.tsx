@@ -2,6 +2,7 @@ import { PageLoader } from "../components/Spinner";
 import { useCurrentUser } from "../hooks/useCurrentUser";
 import { usePageTitle } from "../hooks/usePageTitle";
 import { CompanionSection } from "./settings/CompanionSection";
+import { AlertsSection } from "./settings/AlertsSection";
 import { CredentialsSection } from "./settings/CredentialsSection";
 import { PasswordForm } from "./settings/PasswordForm";
 import { ProfileForm } from "./settings/ProfileForm";
@@ -32,6 +33,7 @@ export default function SettingsPage() {
       )}
       <CredentialsSection />
       <CompanionSection />
+      <AlertsSection />
     </div>
   );
 }

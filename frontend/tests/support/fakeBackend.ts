@@ -2,6 +2,7 @@ import { delay } from "msw";
 import { createOpenApiHttp } from "openapi-msw";
 import type { components, paths } from "../../src/lib/api/schema";
 import { adminHandlers, createAdminState } from "./fakeAdmin";
+import { alertHandlers } from "./fakeAlerts";
 import { dashboardHandlers } from "./fakeDashboard";
 import { FRESH_FX, fxHandlers } from "./fakeFx";
 import { createImportState, importHandlers } from "./fakeImports";
@@ -183,7 +184,7 @@ export type FakeBackend = ReturnType<typeof createBackendState>;
 
 export function createFakeBackend() {
   const backend = createBackendState();
-  return { backend, handlers: [...accountHandlers(backend), ...libraryHandlers(backend), ...searchHandlers(backend), ...marketHandlers(backend), ...sellerHandlers(backend), ...adminHandlers(backend), ...dashboardHandlers(backend), ...fxHandlers(backend), ...importHandlers(backend)] };
+  return { backend, handlers: [...accountHandlers(backend), ...libraryHandlers(backend), ...searchHandlers(backend), ...marketHandlers(backend), ...sellerHandlers(backend), ...adminHandlers(backend), ...dashboardHandlers(backend), ...fxHandlers(backend), ...importHandlers(backend), ...alertHandlers(backend)] };
 }
 
 /** The backend takes only JSON where the refresh cookie is used (its CSRF guard). */

@@ -21,6 +21,8 @@ from vinyldigger.api.middleware import RequestContextMiddleware
 from vinyldigger.api.openapi import documented_methods, install_openapi
 from vinyldigger.api.v1 import (
     admin,
+    alerts,
+    alerts_admin,
     auth,
     basket,
     basket_choices,
@@ -30,6 +32,7 @@ from vinyldigger.api.v1 import (
     fx,
     imports,
     library,
+    notifications,
     releases,
     results,
     runs,
@@ -68,6 +71,9 @@ def api_router() -> APIRouter:
     router.include_router(dashboard.router)
     router.include_router(imports.router)
     router.include_router(admin.router)
+    router.include_router(alerts_admin.router)
+    router.include_router(alerts.router)
+    router.include_router(notifications.router)
     return router
 
 

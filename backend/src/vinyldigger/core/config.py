@@ -203,6 +203,33 @@ class Settings(BaseSettings):
         default=120.0, alias="VINYLDIGGER_MARKETPLACE_MAX_WAIT", ge=0
     )
 
+    # Where users open the app: links in e-mails (listings, the signed unsubscribe link).
+    public_url: str = Field(default="http://127.0.0.1:8000", alias="VINYLDIGGER_PUBLIC_URL")
+    # Outgoing mail for alerts. When VINYLDIGGER_SMTP_HOST is set, these settings win over
+    # the ones saved in Admin (which then shows them read-only).
+    smtp_host: str | None = Field(default=None, alias="VINYLDIGGER_SMTP_HOST")
+    smtp_port: int = Field(default=587, alias="VINYLDIGGER_SMTP_PORT", ge=1, le=65535)
+    smtp_username: str | None = Field(default=None, alias="VINYLDIGGER_SMTP_USERNAME")
+    smtp_password: SecretStr | None = Field(default=None, alias="VINYLDIGGER_SMTP_PASSWORD")
+    smtp_from: str | None = Field(default=None, alias="VINYLDIGGER_SMTP_FROM")
+    # Upgrade the connection with STARTTLS; port 465 always connects over TLS instead, and
+    # false with another port sends in the clear (a local relay).
+    smtp_starttls: bool = Field(default=True, alias="VINYLDIGGER_SMTP_STARTTLS")
+    smtp_timeout_seconds: float = Field(default=20.0, alias="VINYLDIGGER_SMTP_TIMEOUT", gt=0)
+    # Instant alerts one user receives per hour on each channel; the rest wait for the next
+    # hourly digest.
+    alert_hourly_cap: int = Field(default=20, alias="VINYLDIGGER_ALERT_HOURLY_CAP", ge=1)
+    # Sending attempts of one delivery before it is logged as failed; waits double from the
+    # base delay between them.
+    alert_max_attempts: int = Field(default=5, alias="VINYLDIGGER_ALERT_MAX_ATTEMPTS", ge=1)
+    alert_retry_base_seconds: float = Field(
+        default=30.0, alias="VINYLDIGGER_ALERT_RETRY_BASE_SECONDS", ge=0
+    )
+    # A delivery claimed this long ago and never finished was cut off mid-send.
+    alert_send_lease_seconds: int = Field(
+        default=300, alias="VINYLDIGGER_ALERT_SEND_LEASE_SECONDS", ge=10
+    )
+
     @field_validator("log_format", mode="before")
     @classmethod
     def _lower_case_format(cls, value: object) -> object:

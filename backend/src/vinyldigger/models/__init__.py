@@ -1,5 +1,13 @@
 """SQLAlchemy models; importing this package registers every table on Base.metadata."""
 
+from vinyldigger.models.alert import (
+    AlertDelivery,
+    AlertEvent,
+    AlertPreferences,
+    AlertRule,
+    MailServer,
+    PushTarget,
+)
 from vinyldigger.models.base import Base
 from vinyldigger.models.basket import BasketChoices, BasketPlan, BasketPurchase
 from vinyldigger.models.catalog import Release
@@ -16,6 +24,10 @@ from vinyldigger.models.seller_crawl import FollowedSeller, SellerCrawl
 from vinyldigger.models.user import RefreshToken, User
 
 __all__ = [
+    "AlertDelivery",
+    "AlertEvent",
+    "AlertPreferences",
+    "AlertRule",
     "Base",
     "BasketChoices",
     "BasketPlan",
@@ -31,10 +43,12 @@ __all__ = [
     "Listing",
     "ListingImport",
     "ListingMatch",
+    "MailServer",
     "MarketplaceCredential",
     "MasterVersionList",
     "MasterVersionRecord",
     "PriceObservation",
+    "PushTarget",
     "RefreshToken",
     "Release",
     "RunKind",

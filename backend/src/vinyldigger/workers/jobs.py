@@ -18,7 +18,7 @@ from vinyldigger.services import fx_refresh, master_version_fetch, search_run, s
 from vinyldigger.services import runs as run_service
 from vinyldigger.services import searches as search_service
 from vinyldigger.services.imports.reader import read_imports_job
-from vinyldigger.workers import basket_jobs, sync_jobs
+from vinyldigger.workers import alert_jobs, basket_jobs, sync_jobs
 from vinyldigger.workers.lifecycle import execute_run
 
 logger = get_logger(__name__)
@@ -49,6 +49,12 @@ async def _queue_due_searches(context: AppContext, _args: dict[str, int]) -> Non
 
 async def _run_search(context: AppContext, args: dict[str, int]) -> None:
     await execute_run(context, args["run_id"], search_run.run_search)
+    await alert_jobs.after_run(context, args["run_id"])
+
+
+async def _plan_basket(context: AppContext, args: dict[str, int]) -> None:
+    await basket_jobs.plan_basket_job(context, args)
+    await alert_jobs.after_run(context, args["run_id"])
 
 
 # A job reports progress at least every few minutes (rate-limit waits are capped at 2).
@@ -110,11 +116,12 @@ JOBS: dict[str, JobFunction] = {
     "refresh-fx-when-due": fx_refresh.refresh_when_due_job,
     "refresh-fx": fx_refresh.refresh_now_job,
     "run-search": _run_search,
-    "plan-basket": basket_jobs.plan_basket_job,
     "crawl-sellers": seller_crawl.crawl_sellers_job,
     "read-imports": read_imports_job,
     "queue-master-versions": master_version_fetch.queue_master_versions_job,
     master_version_fetch.FETCH_JOB: master_version_fetch.fetch_master_versions_job,
+    "plan-basket": _plan_basket,
+    alert_jobs.DELIVER_JOB: alert_jobs.deliver_alerts_job,
 }
 
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
@@ -131,6 +138,9 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("read-imports", 30),
     # Version lists never fetched or a week old, fetched per user at low priority.
     PeriodicJob("queue-master-versions", 3600),
+    # Digests and retries fall due on the minute; instant alerts are also handed over the
+    # moment the run that found them ends.
+    PeriodicJob(alert_jobs.DELIVER_JOB, 60),
 )
 
 # Run once when a process takes charge of the schedule, not only after the first interval.

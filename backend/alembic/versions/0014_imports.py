@@ -1,7 +1,7 @@
 """The browser companion: import tokens, imports and the listing ids they carry.
 
-Revision ID: 0017_imports
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-03
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0017_imports"
-down_revision: str | None = "0016_followed_sellers"
+revision: str = "0014"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """Master version lists, per-want "any pressing", and the pressing verdict of each match.
 
-Revision ID: 0013_pressings
-Revises: 0012
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-03
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0013_pressings"
-down_revision: str | None = "0017_imports"
+revision: str = "0015"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

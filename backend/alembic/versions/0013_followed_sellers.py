@@ -1,6 +1,6 @@
 """Followed Discogs sellers and the shared crawl of their inventories.
 
-Revision ID: 0016_followed_sellers
+Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-03
 """
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0016_followed_sellers"
+revision: str = "0013"
 down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,7 +1,7 @@
 """The buyer's basket choices, plans kept by kind, and items marked bought.
 
-Revision ID: 0014_basket_choices
-Revises: 0012
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-03
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0014_basket_choices"
-down_revision: str | None = "0013_pressings"
+revision: str = "0016"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
