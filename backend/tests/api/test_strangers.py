@@ -155,7 +155,18 @@ async def _snapshot(client: httpx.AsyncClient, owner: OwnersData) -> dict[str, A
     targets = await client.get("/api/v1/alerts/push-targets", headers=headers)
     bell = await client.get("/api/v1/notifications", headers=headers)
     for response in (
-        search, run, wants, me, release, tokens, imported, plan, choices, rule, targets, bell
+        search,
+        run,
+        wants,
+        me,
+        release,
+        tokens,
+        imported,
+        plan,
+        choices,
+        rule,
+        targets,
+        bell,
     ):
         assert response.status_code == 200, response.text
     return {
