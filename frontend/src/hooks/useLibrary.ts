@@ -5,6 +5,7 @@ import { queryKeys } from "../lib/queryClient";
 import {
   type AnyPressingChoice,
   fetchLibraryCounts,
+  fetchLibraryPressings,
   setAnyPressing,
   type Want,
   listCollection,
@@ -35,6 +36,21 @@ export function useLibraryPage<K extends LibraryKind>(kind: K, query: LibraryQue
 
 export function useLibraryCounts() {
   return useQuery({ queryKey: queryKeys.libraryCounts, queryFn: fetchLibraryCounts });
+}
+
+/** How often the pressings' progress is read again while some are being fetched. */
+export const PRESSINGS_POLL_MS = 3_000;
+
+/** The pressings' progress of both lists, read again while some albums are waiting for theirs. */
+export function useLibraryPressings() {
+  return useQuery({
+    queryKey: queryKeys.libraryPressings,
+    queryFn: ({ signal }) => fetchLibraryPressings(signal),
+    refetchInterval: (query) => {
+      const data = query.state.data;
+      return data && data.wants.waiting + data.collection.waiting > 0 ? PRESSINGS_POLL_MS : false;
+    },
+  });
 }
 
 /** Changing a want's "any pressing" switch; the want list (and its market figures, which the

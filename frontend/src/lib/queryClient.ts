@@ -36,6 +36,7 @@ export const queryKeys = {
   /** Everything read from the want list and collection mirrors, counts included. */
   library: ["library"] as const,
   libraryCounts: ["library", "counts"] as const,
+  libraryPressings: ["library", "pressings"] as const,
   libraryList: (kind: string, params: object) => ["library", kind, params] as const,
   runs: ["runs"] as const,
   runList: (params: object) => ["runs", "list", params] as const,

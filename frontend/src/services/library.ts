@@ -9,6 +9,8 @@ export type CollectionItem = components["schemas"]["CollectionItemOut"];
 export type LibrarySort = components["schemas"]["LibrarySort"];
 export type SortOrder = "asc" | "desc";
 export type LibraryCounts = components["schemas"]["LibraryCounts"];
+export type LibraryPressings = components["schemas"]["LibraryPressings"];
+export type PressingProgress = components["schemas"]["PressingProgressOut"];
 export type WantPage = components["schemas"]["Page_WantOut_"];
 export type CollectionPage = components["schemas"]["Page_CollectionItemOut_"];
 type Grade = components["schemas"]["Grade"];
@@ -38,6 +40,11 @@ export function listCollection(query: LibraryQuery, signal?: AbortSignal): Promi
 
 export function fetchLibraryCounts(): Promise<LibraryCounts> {
   return unwrap(api.GET("/api/v1/library/counts"));
+}
+
+/** How many albums of the want list and collection have their pressings (Discogs version lists) stored. */
+export function fetchLibraryPressings(signal?: AbortSignal): Promise<LibraryPressings> {
+  return unwrap(api.GET("/api/v1/library/pressings", { signal }));
 }
 
 /** Queues a sync of the list from Discogs; the backend answers with the new run. */

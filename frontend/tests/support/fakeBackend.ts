@@ -20,6 +20,7 @@ type ErrorResponse = components["schemas"]["ErrorResponse"];
 type ErrorField = components["schemas"]["ErrorField"];
 type Want = components["schemas"]["WantOut"];
 type CollectionItem = components["schemas"]["CollectionItemOut"];
+type LibraryPressings = components["schemas"]["LibraryPressings"];
 type SavedSearch = components["schemas"]["SearchOut"];
 
 /** MSW handlers typed by the generated schema: paths, bodies and responses must match it. */
@@ -102,6 +103,8 @@ function createBackendState() {
     /** The mirrors VinylDigger holds. */
     wants: [] as Want[],
     collection: [] as CollectionItem[],
+    /** What GET /library/pressings answers; unset: every album of both lists known. */
+    pressings: null as LibraryPressings | null,
     runStore,
     syncPlan: { ...DEFAULT_SYNC_PLAN, stats: { ...DEFAULT_SYNC_PLAN.stats } },
     /** When set, the run event stream answers 500 and clients have to poll. */
@@ -130,6 +133,7 @@ function createBackendState() {
       sync: [] as string[],
       runEvents: [] as number[],
       runPolls: [] as number[],
+      pressings: 0,
       libraryQueries: [] as { list: string; params: Record<string, string> }[],
       updateWant: [] as { id: number; body: unknown }[],
       createSearch: [] as unknown[],

@@ -6,6 +6,13 @@ type Want = components["schemas"]["WantOut"];
 type CollectionItem = components["schemas"]["CollectionItemOut"];
 type LibraryItem = Want | CollectionItem;
 type Run = components["schemas"]["RunOut"];
+type PressingProgress = components["schemas"]["PressingProgressOut"];
+
+/** Every album (master) of the list with its pressings stored. */
+function allKnown(items: readonly LibraryItem[]): PressingProgress {
+  const albums = new Set(items.flatMap((item) => (item.release.master_id === null ? [] : [item.release.master_id]))).size;
+  return { albums, known: albums, waiting: 0, failed: 0, next_retry_at: null, failures: [] };
+}
 
 const SORT_KEYS = {
   added: (item: LibraryItem) => item.date_added,
@@ -125,6 +132,12 @@ export function libraryHandlers(backend: FakeBackend) {
     http.get("/api/v1/library/counts", ({ request, response }) => {
       if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
       return response(200).json({ wants: backend.wants.length, collection: backend.collection.length });
+    }),
+
+    http.get("/api/v1/library/pressings", ({ request, response }) => {
+      if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
+      backend.calls.pressings += 1;
+      return response(200).json(backend.pressings ?? { wants: allKnown(backend.wants), collection: allKnown(backend.collection) });
     }),
 
     http.post("/api/v1/wants/sync", ({ request, response }) => {

@@ -262,6 +262,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/library/pressings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Library-Pressings */
+        get: operations["library-pressings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/wants/sync": {
         parameters: {
             query?: never;
@@ -1606,6 +1623,19 @@ export interface components {
          * @enum {string}
          */
         EventKind: "new_wanted_listing" | "price_drop" | "seller_bundle" | "basket_cheaper" | "search_failing";
+        /** FailedAlbumOut */
+        FailedAlbumOut: {
+            /** Master Id */
+            master_id: number;
+            /** Title */
+            title: string;
+            /** Artists */
+            artists: string[];
+            /** Error */
+            error: string | null;
+            /** Next Attempt At */
+            next_attempt_at: string | null;
+        };
         /** FieldState */
         FieldState: {
             /** Name */
@@ -1927,6 +1957,11 @@ export interface components {
             wants: number;
             /** Collection */
             collection: number;
+        };
+        /** LibraryPressings */
+        LibraryPressings: {
+            wants: components["schemas"]["PressingProgressOut"];
+            collection: components["schemas"]["PressingProgressOut"];
         };
         /**
          * LibrarySort
@@ -2702,6 +2737,25 @@ export interface components {
             kind: "catalog_number" | "label" | "country" | "year" | "reissue" | "original" | "picture_disc" | "coloured" | "weight" | "half_speed" | "channels" | "promo" | "matrix" | "format";
             /** Value */
             value: string;
+        };
+        /**
+         * PressingProgressOut
+         * @description How many albums (masters) have their pressings (Discogs version list) stored; search
+         *     runs tell an album's pressings apart only once they have.
+         */
+        PressingProgressOut: {
+            /** Albums */
+            albums: number;
+            /** Known */
+            known: number;
+            /** Waiting */
+            waiting: number;
+            /** Failed */
+            failed: number;
+            /** Next Retry At */
+            next_retry_at: string | null;
+            /** Failures */
+            failures: components["schemas"]["FailedAlbumOut"][];
         };
         /** PriceSeriesOut */
         PriceSeriesOut: {
@@ -4576,6 +4630,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LibraryCounts"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "library-pressings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryPressings"];
                 };
             };
             /** @description Unauthorized */

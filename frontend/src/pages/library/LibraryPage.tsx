@@ -1,6 +1,6 @@
 import { Pagination } from "../../components/Pagination";
 import { SearchBox } from "../../components/SearchBox";
-import { useLibraryCounts, useLibraryPage } from "../../hooks/useLibrary";
+import { useLibraryCounts, useLibraryPage, useLibraryPressings } from "../../hooks/useLibrary";
 import { useListParams } from "../../hooks/useListParams";
 import { usePageTitle } from "../../hooks/usePageTitle";
 import { plural } from "../../lib/format";
@@ -8,6 +8,7 @@ import type { LibraryKind } from "../../services/library";
 import { columnsFor } from "./columns";
 import { LibraryEmptyState } from "./LibraryEmptyState";
 import { LibraryTable } from "./LibraryTable";
+import { PressingProgressNote } from "./PressingProgressNote";
 import { SortSelect } from "./SortSelect";
 import { SyncPanel } from "./SyncPanel";
 import { FIRST_ORDER, LIBRARY_SORTS, LIBRARY_TEXT, PER_PAGE } from "./libraryText";
@@ -23,6 +24,7 @@ export function LibraryPage({ kind }: { kind: LibraryKind }) {
   });
   const page = useLibraryPage(kind, { ...params, perPage: PER_PAGE });
   const counts = useLibraryCounts();
+  const pressings = useLibraryPressings();
   const data = page.data;
   const total = counts.data?.[kind];
 
@@ -33,6 +35,7 @@ export function LibraryPage({ kind }: { kind: LibraryKind }) {
         <p className="mt-1 text-slate-700">
           {total === undefined ? "\u00a0" : `${plural(total, text.one, text.many)} mirrored from ${text.onDiscogs}.`}
         </p>
+        <PressingProgressNote progress={pressings.data?.[kind]} />
       </div>
       <SyncPanel kind={kind} />
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">

@@ -2,9 +2,11 @@ import { Button } from "../../components/Button";
 import { FormAlert } from "../../components/FormAlert";
 import { RunProgress } from "../../components/runs/RunProgress";
 import { TextLink } from "../../components/TextLink";
+import { useLibraryPressings } from "../../hooks/useLibrary";
 import { useSearchRun } from "../../hooks/useSearchRun";
 import { formatDateTime } from "../../lib/format";
 import { isRunActive, type Run } from "../../services/runs";
+import { pressingsPendingText } from "../../lib/pressingProgressText";
 import { failedSourceText, platformTexts, resultsText, searchRunCounts } from "./searchRunText";
 
 function LastRun({ run, pending }: { run: Run | null; pending: boolean }) {
@@ -49,6 +51,8 @@ export function SearchRunPanel({ searchId }: { searchId: number }) {
   const { run } = search;
   const active = run !== undefined && isRunActive(run);
   const neverRun = run === undefined && !search.latestPending && search.latest === null;
+  const pressings = useLibraryPressings();
+  const pressingsPending = pressings.data ? pressingsPendingText(pressings.data.wants) : null;
 
   return (
     <section
@@ -68,6 +72,7 @@ export function SearchRunPanel({ searchId }: { searchId: number }) {
               Run it now to see what is for sale; after that it also runs on its own schedule.
             </p>
           )}
+          {pressingsPending !== null && <p className="mt-1 text-sm text-slate-700">{pressingsPending}</p>}
         </div>
         <Button onClick={search.start} busy={search.busy}>
           {active ? "Running…" : "Run now"}

@@ -17,6 +17,7 @@ from vinyldigger.api.v1.runs import RunOut
 from vinyldigger.models import CollectionItem
 from vinyldigger.services import library as library_service
 from vinyldigger.services import sync as sync_service
+from vinyldigger.services import version_progress as progress_service
 from vinyldigger.services import want_market
 from vinyldigger.services.library import LibraryQuery, LibrarySort
 from vinyldigger.services.marketplaces.dto import Money
@@ -114,6 +115,36 @@ class LibraryCounts(BaseModel):
     collection: int
 
 
+class FailedAlbumOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    master_id: int
+    title: str
+    artists: list[str]
+    error: str | None
+    next_attempt_at: datetime | None
+
+
+class PressingProgressOut(BaseModel):
+    """How many albums (masters) have their pressings (Discogs version list) stored; search
+    runs tell an album's pressings apart only once they have."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    albums: int
+    known: int
+    waiting: int
+    failed: int
+    next_retry_at: datetime | None
+    # A few of the failed albums, the next to be retried first.
+    failures: list[FailedAlbumOut]
+
+
+class LibraryPressings(BaseModel):
+    wants: PressingProgressOut
+    collection: PressingProgressOut
+
+
 def library_query(
     q: SearchText = None,
     sort: LibrarySort = LibrarySort.ADDED,
@@ -185,6 +216,23 @@ async def update_want_limits(
 )
 async def library_counts(user: CurrentUser, session: Session) -> Any:
     return LibraryCounts(**await library_service.counts(session, user_id=user.id))
+
+
+@router.get(
+    "/library/pressings",
+    name="library-pressings",
+    response_model=LibraryPressings,
+    responses=ERRORS,
+)
+async def library_pressings(user: CurrentUser, session: Session) -> Any:
+    wants = await progress_service.version_progress(session, user_id=user.id, source="wants")
+    collection = await progress_service.version_progress(
+        session, user_id=user.id, source="collection"
+    )
+    return LibraryPressings(
+        wants=PressingProgressOut.model_validate(wants),
+        collection=PressingProgressOut.model_validate(collection),
+    )
 
 
 @router.post(
