@@ -12,55 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from vinyldigger.models import ImportItem, Listing, Seller
 from vinyldigger.services.imports.queue import ItemStatus
-from vinyldigger.services.marketplaces import dto
-from vinyldigger.services.marketplaces.grades import Grade
 from vinyldigger.services.search_run.sources import SourceResult
+from vinyldigger.services.seller_inventory import stored_listing
 
 SOURCE_KEY = "discogs:import"
-
-
-def _grade(value: str | None) -> Grade | None:
-    try:
-        return Grade(value) if value else None
-    except ValueError:
-        return None
-
-
-def listing_dto(listing: Listing, seller: Seller) -> dto.Listing:
-    """A stored Discogs listing in the shape the run's matching and storing expect."""
-    min_order = (
-        dto.Money(amount=seller.min_order_amount, currency=seller.min_order_currency)
-        if seller.min_order_amount is not None and seller.min_order_currency
-        else None
-    )
-    shipping = (
-        dto.Money(amount=listing.shipping_amount, currency=listing.shipping_currency)
-        if listing.shipping_amount is not None and listing.shipping_currency
-        else None
-    )
-    return dto.Listing(
-        platform="discogs",
-        listing_id=listing.external_id,
-        release_id=listing.release_id,
-        title=listing.title,
-        artist=listing.artist,
-        media_grade=_grade(listing.media_grade),
-        sleeve_grade=_grade(listing.sleeve_grade),
-        price=dto.Money(amount=listing.price_amount, currency=listing.price_currency),
-        shipping=shipping,
-        seller=dto.SellerRef(
-            username=seller.username,
-            rating=seller.rating,
-            rating_count=seller.rating_count,
-            country=seller.country,
-            min_order_total=min_order,
-        ),
-        ships_from=listing.ships_from,
-        url=listing.url,
-        image=listing.image,
-        condition_text=listing.condition_text,
-        catalog_number=listing.catalog_number,
-    )
 
 
 async def imported_source(session: AsyncSession, *, user_id: int) -> SourceResult:
@@ -83,5 +38,5 @@ async def imported_source(session: AsyncSession, *, user_id: int) -> SourceResul
     return SourceResult(
         key=SOURCE_KEY,
         platform="discogs",
-        listings=[listing_dto(listing, seller) for listing, seller in rows],
+        listings=[stored_listing(listing, seller) for listing, seller in rows],
     )
