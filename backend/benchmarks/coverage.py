@@ -236,7 +236,12 @@ def figures(
 
 
 async def main(seed: int, explain: bool) -> dict[str, Any]:
-    sandbox_settings = SandboxSettings(size="demo", seed=seed, discogs_rate_limit=FAST)
+    sandbox_settings = SandboxSettings(
+        size="demo",
+        seed=seed,
+        discogs_rate_limit=FAST,
+        discogs_rate_limit_unauthenticated=FAST,
+    )
     with running_sandbox(sandbox_settings) as sandbox:
         async with httpx.AsyncClient(timeout=60) as control:
             info = (await control.get(f"{sandbox.base_url}/sandbox/info")).json()
