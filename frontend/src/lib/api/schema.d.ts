@@ -1076,6 +1076,19 @@ export interface components {
             /** Hint */
             hint: string | null;
         };
+        /** FollowImportOut */
+        FollowImportOut: {
+            /** Followed */
+            followed: string[];
+            /** Already Followed */
+            already_followed: string[];
+            /** Invalid */
+            invalid: string[];
+            /** Not Found */
+            not_found: string[];
+            /** Over Limit */
+            over_limit: string[];
+        };
         /** FollowIn */
         FollowIn: {
             /** Username */
@@ -1240,6 +1253,27 @@ export interface components {
             not_wanted: string[];
             /** Failed */
             failed: string[];
+        };
+        /** ImportOut */
+        ImportOut: {
+            /** Id */
+            id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Done */
+            done: boolean;
+            /** Listings */
+            listings: number;
+            /** Releases */
+            releases: number;
+            counts: components["schemas"]["ImportCounts"];
+            /** Seller Names */
+            seller_names: string[];
         };
         /** ImportTokenCreated */
         ImportTokenCreated: {
@@ -1601,7 +1635,7 @@ export interface components {
         /** Page[ImportOut] */
         Page_ImportOut_: {
             /** Items */
-            items: components["schemas"]["vinyldigger__api__v1__import_shapes__ImportOut"][];
+            items: components["schemas"]["ImportOut"][];
             /** Total */
             total: number;
             /** Page */
@@ -2564,44 +2598,10 @@ export interface components {
              */
             release_ids: number[];
         };
-        /** ImportOut */
-        vinyldigger__api__v1__import_shapes__ImportOut: {
-            /** Id */
-            id: number;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Finished At */
-            finished_at: string | null;
-            /** Done */
-            done: boolean;
-            /** Listings */
-            listings: number;
-            /** Releases */
-            releases: number;
-            counts: components["schemas"]["ImportCounts"];
-            /** Seller Names */
-            seller_names: string[];
-        };
         /** ImportIn */
         vinyldigger__api__v1__sellers__ImportIn: {
             /** Usernames */
             usernames: string[];
-        };
-        /** ImportOut */
-        vinyldigger__api__v1__sellers__ImportOut: {
-            /** Followed */
-            followed: string[];
-            /** Already Followed */
-            already_followed: string[];
-            /** Invalid */
-            invalid: string[];
-            /** Not Found */
-            not_found: string[];
-            /** Over Limit */
-            over_limit: string[];
         };
     };
     responses: never;
@@ -5007,7 +5007,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["vinyldigger__api__v1__sellers__ImportOut"];
+                    "application/json": components["schemas"]["FollowImportOut"];
                 };
             };
             /** @description The body is not readable text (e.g. not UTF-8) */
@@ -5640,7 +5640,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["vinyldigger__api__v1__import_shapes__ImportOut"];
+                    "application/json": components["schemas"]["ImportOut"];
                 };
             };
             /** @description The body is not readable text (e.g. not UTF-8) */

@@ -64,7 +64,7 @@ class ImportIn(BaseModel):
     )
 
 
-class ImportOut(BaseModel):
+class FollowImportOut(BaseModel):
     followed: list[str]
     already_followed: list[str]
     # Not possible Discogs user names.
@@ -156,7 +156,7 @@ async def follow(
 @router.post(
     "/sellers/followed/import",
     name="sellers-follow-import",
-    response_model=ImportOut,
+    response_model=FollowImportOut,
     responses=ERRORS,
 )
 async def import_followed(
@@ -170,7 +170,7 @@ async def import_followed(
         usernames=body.usernames,
         limit=context.settings.followed_sellers_max,
     )
-    return ImportOut(
+    return FollowImportOut(
         followed=report.followed,
         already_followed=report.already_followed,
         invalid=report.invalid,
