@@ -107,16 +107,28 @@ async def last_search_run(session: AsyncSession, search: SavedSearch) -> int | N
 GRADE_ORDER = [g.value for g in Grade]
 
 
+def _joined(query: Any, search: SavedSearch, *, seller: bool = True) -> Select[Any]:
+    """A search's results with their listings, the user's matches and, when asked, sellers."""
+    query = query.join(Listing, Listing.id == SearchResult.listing_id)
+    if seller:
+        query = query.join(Seller, Seller.id == Listing.seller_id)
+    return query.outerjoin(
+        ListingMatch,
+        and_(ListingMatch.listing_id == Listing.id, ListingMatch.user_id == search.user_id),
+    ).where(SearchResult.search_id == search.id)
+
+
 def _base(search: SavedSearch) -> Any:
-    return (
-        select(SearchResult, Listing, Seller, ListingMatch)
-        .join(Listing, Listing.id == SearchResult.listing_id)
-        .join(Seller, Seller.id == Listing.seller_id)
-        .outerjoin(
-            ListingMatch,
-            and_(ListingMatch.listing_id == Listing.id, ListingMatch.user_id == search.user_id),
-        )
-        .where(SearchResult.search_id == search.id)
+    return _joined(select(SearchResult, Listing, Seller, ListingMatch), search)
+
+
+def _count(search: SavedSearch, filters: ResultFilters) -> Select[Any]:
+    """How many results pass `filters`: the page's joins and conditions, without its columns.
+    Every listing has a seller, so the sellers join only when a filter names one."""
+    return _joined(
+        select(func.count(SearchResult.id)).select_from(SearchResult),
+        search,
+        seller=bool(filters.seller),
     )
 
 
@@ -188,7 +200,7 @@ def page_queries(
         ResultSort.SCORE: (func.coalesce(ListingMatch.score, 0).desc(),),
     }[sort]
     return PageQueries(
-        count=select(func.count()).select_from(query.subquery()),
+        count=_filtered(_count(search, filters), filters, last_run, conversion),
         rows=query.order_by(*order, SearchResult.id),
     )
 
