@@ -107,9 +107,9 @@ async def last_search_run(session: AsyncSession, search: SavedSearch) -> int | N
 GRADE_ORDER = [g.value for g in Grade]
 
 
-def _joined(query: Any, search: SavedSearch, *, seller: bool = True) -> Select[Any]:
+def _joined(columns: Any, search: SavedSearch, *, seller: bool = True) -> Select[Any]:
     """A search's results with their listings, the user's matches and, when asked, sellers."""
-    query = query.join(Listing, Listing.id == SearchResult.listing_id)
+    query: Select[Any] = columns.join(Listing, Listing.id == SearchResult.listing_id)
     if seller:
         query = query.join(Seller, Seller.id == Listing.seller_id)
     return query.outerjoin(
