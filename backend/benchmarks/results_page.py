@@ -164,6 +164,18 @@ async def _page(
     return round(best, 4), total
 
 
+async def _sellers_page(session: AsyncSession, user_id: int, search_id: int) -> float:
+    """The first page of the search's sellers (the Sellers view of the same results)."""
+    best = float("inf")
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        await search_results.seller_summaries(
+            session, user_id=user_id, search_id=search_id, currency="USD", offset=0, limit=PER_PAGE
+        )
+        best = min(best, time.perf_counter() - started)
+    return round(best, 4)
+
+
 async def _count_alone(session: AsyncSession, user_id: int, search_id: int) -> float:
     """The count statement alone, best of `REPEATS`."""
     search = await session.get(SavedSearch, search_id)
@@ -220,6 +232,7 @@ async def measure(url: str, explain: bool, analyze: bool = False) -> dict[str, A
             wanted = ResultFilters(platform="discogs", flag=ResultFlag.WANTED)
             filtered, filtered_total = await _page(session, user_id, search_id, 0, wanted)
             count = await _count_alone(session, user_id, search_id)
+            sellers = await _sellers_page(session, user_id, search_id)
             plans = await explain_page(session, user_id, search_id) if explain else {}
     finally:
         await engine.dispose()
@@ -233,6 +246,7 @@ async def measure(url: str, explain: bool, analyze: bool = False) -> dict[str, A
         "discogs_wanted_page_seconds": filtered,
         "discogs_wanted_results": filtered_total,
         "count_query_seconds": count,
+        "sellers_page_seconds": sellers,
     }
     for name, plan in plans.items():
         print(f"--- {engine.dialect.name} {name} plan ---\n{plan}")
