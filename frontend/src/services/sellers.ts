@@ -4,7 +4,7 @@ import { expectSuccess, unwrap } from "../lib/api/unwrap";
 
 export type FollowedSeller = components["schemas"]["FollowedSellerOut"];
 export type FollowedSellerPage = components["schemas"]["Page_FollowedSellerOut_"];
-export type FollowImport = components["schemas"]["FollowImportOut"];
+export type FollowImport = components["schemas"]["FollowedImportOut"];
 export type SellerSuggestion = components["schemas"]["SuggestionOut"];
 
 export function listFollowedSellers(page: number, perPage: number, signal?: AbortSignal): Promise<FollowedSellerPage> {

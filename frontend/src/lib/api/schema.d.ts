@@ -1076,8 +1076,18 @@ export interface components {
             /** Hint */
             hint: string | null;
         };
-        /** FollowImportOut */
-        FollowImportOut: {
+        /** FollowIn */
+        FollowIn: {
+            /** Username */
+            username: string;
+        };
+        /** FollowedImportIn */
+        FollowedImportIn: {
+            /** Usernames */
+            usernames: string[];
+        };
+        /** FollowedImportOut */
+        FollowedImportOut: {
             /** Followed */
             followed: string[];
             /** Already Followed */
@@ -1088,11 +1098,6 @@ export interface components {
             not_found: string[];
             /** Over Limit */
             over_limit: string[];
-        };
-        /** FollowIn */
-        FollowIn: {
-            /** Username */
-            username: string;
         };
         /**
          * FollowedNamesOut
@@ -1253,6 +1258,22 @@ export interface components {
             not_wanted: string[];
             /** Failed */
             failed: string[];
+        };
+        /**
+         * ImportIn
+         * @description Only ids: the companion never sends anything else from the page.
+         */
+        ImportIn: {
+            /**
+             * Listing Ids
+             * @default []
+             */
+            listing_ids: number[];
+            /**
+             * Release Ids
+             * @default []
+             */
+            release_ids: number[];
         };
         /** ImportOut */
         ImportOut: {
@@ -2581,27 +2602,6 @@ export interface components {
             /** Min Media Grade */
             min_media_grade: string | null;
             market?: components["schemas"]["WantMarketOut"];
-        };
-        /**
-         * ImportIn
-         * @description Only ids: the companion never sends anything else from the page.
-         */
-        vinyldigger__api__v1__import_shapes__ImportIn: {
-            /**
-             * Listing Ids
-             * @default []
-             */
-            listing_ids: number[];
-            /**
-             * Release Ids
-             * @default []
-             */
-            release_ids: number[];
-        };
-        /** ImportIn */
-        vinyldigger__api__v1__sellers__ImportIn: {
-            /** Usernames */
-            usernames: string[];
         };
     };
     responses: never;
@@ -4997,7 +4997,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["vinyldigger__api__v1__sellers__ImportIn"];
+                "application/json": components["schemas"]["FollowedImportIn"];
             };
         };
         responses: {
@@ -5007,7 +5007,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FollowImportOut"];
+                    "application/json": components["schemas"]["FollowedImportOut"];
                 };
             };
             /** @description The body is not readable text (e.g. not UTF-8) */
@@ -5630,7 +5630,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["vinyldigger__api__v1__import_shapes__ImportIn"];
+                "application/json": components["schemas"]["ImportIn"];
             };
         };
         responses: {

@@ -56,7 +56,7 @@ class FollowIn(BaseModel):
     username: Username
 
 
-class ImportIn(BaseModel):
+class FollowedImportIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     usernames: list[Annotated[str, Field(max_length=200)]] = Field(
@@ -64,7 +64,7 @@ class ImportIn(BaseModel):
     )
 
 
-class FollowImportOut(BaseModel):
+class FollowedImportOut(BaseModel):
     followed: list[str]
     already_followed: list[str]
     # Not possible Discogs user names.
@@ -156,11 +156,11 @@ async def follow(
 @router.post(
     "/sellers/followed/import",
     name="sellers-follow-import",
-    response_model=FollowImportOut,
+    response_model=FollowedImportOut,
     responses=ERRORS,
 )
 async def import_followed(
-    body: ImportIn, user: CurrentUser, session: Session, context: Context
+    body: FollowedImportIn, user: CurrentUser, session: Session, context: Context
 ) -> Any:
     """Follow a list of names (e.g. pasted from elsewhere); what was not followed is reported
     by reason."""
@@ -170,7 +170,7 @@ async def import_followed(
         usernames=body.usernames,
         limit=context.settings.followed_sellers_max,
     )
-    return FollowImportOut(
+    return FollowedImportOut(
         followed=report.followed,
         already_followed=report.already_followed,
         invalid=report.invalid,
