@@ -39,6 +39,8 @@ import tempfile
 import time
 import uuid
 from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -235,7 +237,7 @@ def figures(
     }
 
 
-async def main(seed: int, explain: bool) -> dict[str, Any]:
+async def main(seed: int, explain: bool, sqlite: bool) -> dict[str, Any]:
     sandbox_settings = SandboxSettings(
         size="demo",
         seed=seed,
@@ -247,7 +249,7 @@ async def main(seed: int, explain: bool) -> dict[str, Any]:
             info = (await control.get(f"{sandbox.base_url}/sandbox/info")).json()
         demo = next(user for user in info["users"] if user["username"] == "demo")
         truth = world_truth(sandbox)
-        async with scratch_postgres(f"vinyldigger_bench_coverage_{os.getpid()}") as url:
+        async with database(sqlite) as url:
             await asyncio.to_thread(upgrade, url)
             with tempfile.TemporaryDirectory() as data_dir:
                 base = Settings.model_validate(
@@ -262,7 +264,20 @@ async def main(seed: int, explain: bool) -> dict[str, Any]:
                         "VINYLDIGGER_IMPORT_READ_BATCH": 1000,
                     }
                 )
-                return await measure(sandbox, base, demo, truth, explain)
+                figures_measured = await measure(sandbox, base, demo, truth, explain)
+                figures_measured["database"] = "sqlite" if sqlite else "postgresql"
+                return figures_measured
+
+
+@asynccontextmanager
+async def database(sqlite: bool) -> AsyncIterator[str]:
+    """A scratch PostgreSQL database, or with `sqlite` a SQLite file (the embedded mode)."""
+    if sqlite:
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite+aiosqlite:///{Path(folder) / 'coverage.sqlite3'}"
+        return
+    async with scratch_postgres(f"vinyldigger_bench_coverage_{os.getpid()}") as url:
+        yield url
 
 
 async def measure(
@@ -356,8 +371,10 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--explain", action="store_true", help="print the results page's plans")
+    parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
     arguments = parser.parse_args()
-    figures_out = asyncio.run(main(arguments.seed, arguments.explain))
+    figures_out = asyncio.run(main(arguments.seed, arguments.explain, arguments.sqlite))
     for name in ("api_only", "followed", "companion"):
         print(f"{name:>10}: {figures_out[name]}")
-    print("written to", write_result("coverage", figures_out))
+    name = "coverage_sqlite" if arguments.sqlite else "coverage"
+    print("written to", write_result(name, figures_out))
