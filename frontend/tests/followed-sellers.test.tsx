@@ -80,11 +80,14 @@ describe("followed sellers", () => {
     await waitFor(async () => { expect(await followedNames()).toEqual(["shop_a", "vinylvault"]); });
   });
 
-  it("follows a Discogs seller from the ranking, and suggests sellers of confirmed listings", async () => {
+  it("follows a Discogs seller from the ranking, and suggests sellers of confirmed and imported listings", async () => {
     const backend = startBackend();
     const search = addWantListSearch(backend);
     backend.market.results.set(search.id, [result(0), discogsResult(5)]);
-    backend.sellers.suggestions.push({ username: "picked_shop", confirmed_listings: 2, wanted_listings: 1, rating: "98.0", rating_count: 40 });
+    backend.sellers.suggestions.push(
+      { username: "picked_shop", confirmed_listings: 2, wanted_listings: 1, imported_listings: 0, rating: "98.0", rating_count: 40 },
+      { username: "scanned_shop", confirmed_listings: 0, wanted_listings: 0, imported_listings: 3, rating: null, rating_count: null },
+    );
     signIn(backend);
     const { user } = await openSellers();
 
@@ -99,9 +102,13 @@ describe("followed sellers", () => {
     expect(within(table).getByRole("button", { name: "Unfollow vinylvault" })).toHaveAttribute("aria-pressed", "true");
 
     const suggested = screen.getByRole("list", { name: "Suggested sellers" });
-    expect(suggested).toHaveTextContent("picked_shop2 listings you confirmed · 1 wanted listing · 98% · 40 ratings");
+    const [picked, scanned] = within(suggested).getAllByRole("listitem");
+    expect(picked).toHaveTextContent("picked_shop2 listings you confirmed · 1 wanted listing · 98% · 40 ratings");
+    expect(scanned).toHaveTextContent("scanned_shop3 listings the companion imported");
     await user.click(within(suggested).getByRole("button", { name: "Follow picked_shop" }));
     await waitFor(async () => { expect(await followedNames()).toEqual(["picked_shop", "vinylvault"]); });
+    await user.click(within(screen.getByRole("list", { name: "Suggested sellers" })).getByRole("button", { name: "Follow scanned_shop" }));
+    await waitFor(async () => { expect(await followedNames()).toEqual(["picked_shop", "scanned_shop", "vinylvault"]); });
     expect(screen.queryByRole("list", { name: "Suggested sellers" })).not.toBeInTheDocument();
   });
 });

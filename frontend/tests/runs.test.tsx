@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { FakeBackend } from "./support/fakeBackend";
 import { wants } from "./support/fixtures";
 import { renderApp, signIn, startBackend } from "./support/renderApp";
-import { callStats } from "./support/fakeRuns";
+import { callStats, searchCounts } from "./support/fakeRuns";
 
 function addFinishedRuns(backend: FakeBackend) {
   backend.runStore.add({
@@ -61,6 +61,46 @@ describe("runs", () => {
     );
     expect(card.queryByText("Attempts")).not.toBeInTheDocument();
     expect(card.queryByText(/Error:/)).not.toBeInTheDocument();
+  });
+
+  it("shows a search run's counts per source, with the inventories read from the shared crawl", async () => {
+    const backend = startBackend();
+    const counts = { results: 0, new: 0, new_listings: 0, changed: 0, gone: 0, failed_sources: 0 };
+    backend.runStore.add({
+      kind: "search",
+      status: "succeeded",
+      subject_id: 1,
+      search: searchCounts({
+        results: 40,
+        new_results: 40,
+        platforms: {
+          ebay: { ...counts, seen: 12, new: 12 },
+          discogs: { ...counts, seen: 28, new: 27, changed: 1, failed_sources: 1 },
+        },
+        stored_inventories: 3,
+      }),
+      stats: callStats({ calls: 9 }),
+    });
+    backend.runStore.add({
+      kind: "search",
+      status: "succeeded",
+      subject_id: 1,
+      search: searchCounts({ results: 2, platforms: { ebay: { ...counts, seen: 2 } } }),
+    });
+    signIn(backend);
+    renderApp("/runs");
+
+    const [plain, withStored] = await runCards();
+    const sources = within(withStored!).getByRole("list", { name: "Counts per source" });
+    expect(within(sources).getAllByRole("listitem").map((item) => item.textContent)).toEqual([
+      "Discogs: 28 seen, 27 new, 1 changed, 0 gone (1 source failed)",
+      "eBay: 12 seen, 12 new, 0 changed, 0 gone",
+      "3 seller inventories read from the shared crawl",
+    ]);
+    // A run that read no stored inventory does not mention them.
+    const none = within(plain!).getByRole("list", { name: "Counts per source" });
+    expect(none).not.toHaveTextContent("shared crawl");
+    expect(within(none).getAllByRole("listitem")).toHaveLength(1);
   });
 
   it("follows a running run live and shows how it ended", async () => {

@@ -14,7 +14,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.api.helpers import auth_headers
 from vinyldigger.core.context import AppContext
-from vinyldigger.models import ListingMatch, Release, Seller, SellerCrawl, Want
+from vinyldigger.models import (
+    ImportItem,
+    ListingImport,
+    ListingMatch,
+    Release,
+    Seller,
+    SellerCrawl,
+    Want,
+)
 from vinyldigger.services import listings as listing_service
 from vinyldigger.services.marketplaces import dto
 
@@ -228,6 +236,63 @@ async def test_suggestions_are_sellers_of_confirmed_listings_not_followed(
     await client.post(f"{API}/followed", headers=headers, json={"username": "Picked_Shop"})
     after = (await client.get(f"{API}/suggestions", headers=headers)).json()
     assert [s["username"] for s in after] == ["wanted_shop"]
+
+
+async def test_sellers_of_imported_listings_are_suggested_until_followed(
+    client: httpx.AsyncClient, db_session: AsyncSession
+) -> None:
+    headers = await auth_headers(client)
+    stranger = await auth_headers(client)
+    release_id = await _release(db_session)
+    stored = await listing_service.ingest(
+        db_session, [_listing(9, "matched_shop", release_id, "DE")], seen_at=NOW
+    )
+    user_id = await _me(client, headers)
+    db_session.add(
+        ListingMatch(
+            user_id=user_id,
+            listing_id=stored.ids[("discogs", "9")],
+            release_id=release_id,
+            score=1.0,
+            method="release_id",
+            confidence="high",
+            evidence={},
+            is_wanted=True,
+        )
+    )
+    batch = ListingImport(user_id=user_id)
+    db_session.add(batch)
+    await db_session.flush()
+    imported = [
+        ("101", "stored", "crate_digger"),
+        ("102", "stored", "crate_digger"),
+        ("103", "stored", "matched_shop"),
+        ("104", "stored", "small_shop"),
+        # Only what was read and stored names a seller worth following.
+        ("105", "not_wanted", "unwanted_shop"),
+        ("106", "queued", None),
+    ]
+    db_session.add_all(
+        ImportItem(import_id=batch.id, user_id=user_id, external_id=i, status=st, seller=seller)
+        for i, st, seller in imported
+    )
+    await db_session.commit()
+
+    found = (await client.get(f"{API}/suggestions", headers=headers)).json()
+    assert [
+        (s["username"], s["confirmed_listings"], s["wanted_listings"], s["imported_listings"])
+        for s in found
+    ] == [
+        ("matched_shop", 0, 1, 1),
+        ("crate_digger", 0, 0, 2),
+        ("small_shop", 0, 0, 1),
+    ]
+    limited = await client.get(f"{API}/suggestions", headers=headers, params={"limit": 2})
+    assert [s["username"] for s in limited.json()] == ["matched_shop", "crate_digger"]
+    assert (await client.get(f"{API}/suggestions", headers=stranger)).json() == []
+    await client.post(f"{API}/followed", headers=headers, json={"username": "CRATE_DIGGER"})
+    after = (await client.get(f"{API}/suggestions", headers=headers)).json()
+    assert [s["username"] for s in after] == ["matched_shop", "small_shop"]
 
 
 async def test_another_user_sees_and_changes_none_of_it(client: httpx.AsyncClient) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy.sql.selectable import ScalarSelect
 from vinyldigger.core.errors import AppError, validation
 from vinyldigger.models import FollowedSeller, Listing, ListingMatch, Seller, SellerCrawl, Want
 from vinyldigger.models.base import utcnow
+from vinyldigger.services.imports import imported_seller_counts
 
 DISCOGS = "discogs"
 # Discogs user names: letters, digits, dots, dashes and underscores.
@@ -316,17 +317,19 @@ async def followed_names(session: AsyncSession, *, user_id: int) -> list[str]:
 @dataclass(frozen=True)
 class Suggestion:
     username: str
-    # Listings of this seller the user confirmed as a record they were looking for, and
-    # listings of it that are a wanted pressing.
+    # Listings of this seller the user confirmed as a record they were looking for, listings
+    # of it that are a wanted pressing, and wanted listings of it the companion imported.
     confirmed_listings: int
     wanted_listings: int
+    imported_listings: int
     rating: Decimal | None
     rating_count: int | None
 
 
 async def suggestions(session: AsyncSession, *, user_id: int, limit: int) -> list[Suggestion]:
-    """Discogs sellers the user does not follow yet whose listings the user confirmed (first)
-    or whose listings are wanted pressings, most such listings first."""
+    """Discogs sellers the user does not follow yet whose listings the user confirmed (first),
+    whose listings are wanted pressings, or whose wanted listings the user imported, most such
+    listings first."""
     followed = (
         select(SellerCrawl.username_key)
         .join(FollowedSeller, FollowedSeller.crawl_id == SellerCrawl.id)
@@ -335,18 +338,56 @@ async def suggestions(session: AsyncSession, *, user_id: int, limit: int) -> lis
     is_confirmed = ListingMatch.decision == "confirmed"
     confirmed = func.count(distinct(case((is_confirmed, Listing.id))))
     wanted = func.count(distinct(case((ListingMatch.is_wanted, Listing.id))))
-    rows = await session.execute(
-        select(Seller.username, confirmed, wanted, Seller.rating, Seller.rating_count)
-        .join(Listing, Listing.seller_id == Seller.id)
-        .join(ListingMatch, ListingMatch.listing_id == Listing.id)
-        .where(
-            ListingMatch.user_id == user_id,
-            or_(is_confirmed, and_(ListingMatch.is_wanted, ListingMatch.decision.is_(None))),
-            Seller.platform == DISCOGS,
-            func.lower(Seller.username).not_in(followed),
+    matched = (
+        await session.execute(
+            select(Seller.username, confirmed, wanted, Seller.rating, Seller.rating_count)
+            .join(Listing, Listing.seller_id == Seller.id)
+            .join(ListingMatch, ListingMatch.listing_id == Listing.id)
+            .where(
+                ListingMatch.user_id == user_id,
+                or_(is_confirmed, and_(ListingMatch.is_wanted, ListingMatch.decision.is_(None))),
+                Seller.platform == DISCOGS,
+                func.lower(Seller.username).not_in(followed),
+            )
+            .group_by(Seller.id, Seller.username, Seller.rating, Seller.rating_count)
+            .order_by(confirmed.desc(), wanted.desc(), Seller.username)
+            .limit(limit)
         )
-        .group_by(Seller.id, Seller.username, Seller.rating, Seller.rating_count)
-        .order_by(confirmed.desc(), wanted.desc(), Seller.username)
-        .limit(limit)
+    ).all()
+    names = [row.username for row in matched]
+    imported = dict(await imported_seller_counts(session, user_id, among=names)) if names else {}
+    found = [
+        Suggestion(name, c, w, imported.get(name, 0), rating, count)
+        for name, c, w, rating, count in matched
+    ]
+    if len(found) == limit:
+        return found
+    # Every seller with a confirmed or wanted listing is listed: the imports' sellers follow.
+    shown = {username_key(name) for name in names}
+    more = [
+        (name, count)
+        for name, count in await imported_seller_counts(
+            session, user_id, excluding_keys=followed, limit=limit
+        )
+        if username_key(name) not in shown
+    ][: limit - len(found)]
+    ratings = await _ratings(session, [name for name, _count in more])
+    return found + [
+        Suggestion(name, 0, 0, count, *ratings.get(username_key(name), (None, None)))
+        for name, count in more
+    ]
+
+
+async def _ratings(
+    session: AsyncSession, names: Sequence[str]
+) -> dict[str, tuple[Decimal | None, int | None]]:
+    """The rating stored for each of these Discogs sellers, by lower-cased name."""
+    if not names:
+        return {}
+    rows = await session.execute(
+        select(Seller.username, Seller.rating, Seller.rating_count).where(
+            Seller.platform == DISCOGS,
+            func.lower(Seller.username).in_([username_key(name) for name in names]),
+        )
     )
-    return [Suggestion(*row) for row in rows]
+    return {username_key(name): (rating, count) for name, rating, count in rows}

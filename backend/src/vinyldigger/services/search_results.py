@@ -115,16 +115,28 @@ async def last_search_run(session: AsyncSession, search: SavedSearch) -> int | N
 GRADE_ORDER = [g.value for g in Grade]
 
 
+def _joined(columns: Any, search: SavedSearch, *, seller: bool = True) -> Select[Any]:
+    """A search's results with their listings, the user's matches and, when asked, sellers."""
+    query: Select[Any] = columns.join(Listing, Listing.id == SearchResult.listing_id)
+    if seller:
+        query = query.join(Seller, Seller.id == Listing.seller_id)
+    return query.outerjoin(
+        ListingMatch,
+        and_(ListingMatch.listing_id == Listing.id, ListingMatch.user_id == search.user_id),
+    ).where(SearchResult.search_id == search.id)
+
+
 def _base(search: SavedSearch) -> Any:
-    return (
-        select(SearchResult, Listing, Seller, ListingMatch)
-        .join(Listing, Listing.id == SearchResult.listing_id)
-        .join(Seller, Seller.id == Listing.seller_id)
-        .outerjoin(
-            ListingMatch,
-            and_(ListingMatch.listing_id == Listing.id, ListingMatch.user_id == search.user_id),
-        )
-        .where(SearchResult.search_id == search.id)
+    return _joined(select(SearchResult, Listing, Seller, ListingMatch), search)
+
+
+def _count(search: SavedSearch, filters: ResultFilters) -> Select[Any]:
+    """How many results pass `filters`: the page's joins and conditions, without its columns.
+    Every listing has a seller, so the sellers join only when a filter names one."""
+    return _joined(
+        select(func.count(SearchResult.id)).select_from(SearchResult),
+        search,
+        seller=bool(filters.seller),
     )
 
 
@@ -165,6 +177,42 @@ def _filtered(
     return query
 
 
+@dataclass(frozen=True)
+class PageQueries:
+    """The two statements of a results page: how many results pass, and the sorted rows."""
+
+    count: Select[Any]
+    rows: Select[Any]
+
+
+async def page_conversion(session: AsyncSession, currency: str) -> SqlConversion:
+    return SqlConversion(await latest_converter(session), currency)
+
+
+def page_queries(
+    search: SavedSearch,
+    filters: ResultFilters,
+    last_run: int | None,
+    conversion: SqlConversion,
+    sort: ResultSort = ResultSort.TOTAL,
+) -> PageQueries:
+    query = _filtered(_base(search), filters, last_run, conversion)
+    converted = conversion.total()
+    order = {
+        ResultSort.TOTAL: (
+            case((converted.is_(None), 1), else_=0),
+            converted.asc(),
+            case((Listing.shipping_amount.is_(None), 1), else_=0),
+        ),
+        ResultSort.NEWEST: (SearchResult.first_seen_at.desc(),),
+        ResultSort.SCORE: (func.coalesce(ListingMatch.score, 0).desc(),),
+    }[sort]
+    return PageQueries(
+        count=_filtered(_count(search, filters), filters, last_run, conversion),
+        rows=query.order_by(*order, SearchResult.id),
+    )
+
+
 async def results_page(
     session: AsyncSession,
     *,
@@ -181,23 +229,11 @@ async def results_page(
     whose currency has no rate come last, and the result id breaks every remaining tie."""
     search = await owned_search(session, user_id=user_id, search_id=search_id)
     last_run = await last_search_run(session, search)
-    converter = await latest_converter(session)
-    conversion = SqlConversion(converter, currency)
-    query = _filtered(_base(search), filters, last_run, conversion)
-    total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    converted = conversion.total()
-    order = {
-        ResultSort.TOTAL: (
-            case((converted.is_(None), 1), else_=0),
-            converted.asc(),
-            case((Listing.shipping_amount.is_(None), 1), else_=0),
-        ),
-        ResultSort.NEWEST: (SearchResult.first_seen_at.desc(),),
-        ResultSort.SCORE: (func.coalesce(ListingMatch.score, 0).desc(),),
-    }[sort]
-    rows = (
-        await session.execute(query.order_by(*order, SearchResult.id).offset(offset).limit(limit))
-    ).all()
+    conversion = await page_conversion(session, currency)
+    queries = page_queries(search, filters, last_run, conversion, sort)
+    total = await session.scalar(queries.count) or 0
+    rows = (await session.execute(queries.rows.offset(offset).limit(limit))).all()
+    converter = conversion.converter
     items = [
         ResultRow(
             result=r,

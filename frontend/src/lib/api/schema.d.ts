@@ -649,7 +649,8 @@ export interface paths {
         };
         /**
          * Sellers-Suggestions
-         * @description Discogs sellers of listings the user confirmed, or of wanted pressings, not followed.
+         * @description Discogs sellers of listings the user confirmed, of wanted pressings, or of wanted
+         *     listings the companion imported, not followed.
          */
         get: operations["sellers-suggestions"];
         put?: never;
@@ -3401,6 +3402,8 @@ export interface components {
             confirmed_listings: number;
             /** Wanted Listings */
             wanted_listings: number;
+            /** Imported Listings */
+            imported_listings: number;
             /** Rating */
             rating: string | null;
             /** Rating Count */

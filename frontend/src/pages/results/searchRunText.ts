@@ -16,9 +16,11 @@ export interface SearchRunCounts {
   goneResults: number;
   platforms: [string, PlatformCounts][];
   failedSources: { source: string; error: string }[];
+  // Discogs inventories read from the shared crawl's store instead of fetched.
+  storedInventories: number;
 }
 
-const NOTHING: SearchRunCounts = { results: 0, newResults: 0, goneResults: 0, platforms: [], failedSources: [] };
+const NOTHING: SearchRunCounts = { results: 0, newResults: 0, goneResults: 0, platforms: [], failedSources: [], storedInventories: 0 };
 
 /** A search run's counts, platforms in a stable order; all zero before the run has any. */
 export function searchRunCounts(run: Run): SearchRunCounts {
@@ -36,6 +38,7 @@ export function searchRunCounts(run: Run): SearchRunCounts {
     goneResults: counts.gone_results + counts.ended_results,
     platforms: platforms.sort(([a], [b]) => a.localeCompare(b)),
     failedSources,
+    storedInventories: counts.stored_inventories,
   };
 }
 
@@ -44,12 +47,20 @@ export function resultsText(counts: SearchRunCounts): string {
   return `${plural(counts.results, "listing")} for sale: ${formatNumber(counts.newResults)} new, ${formatNumber(counts.goneResults)} gone`;
 }
 
-/** "eBay: 30 seen, 4 new, 1 changed, 1 gone" per marketplace, with failed sources if any. */
+/** "eBay: 30 seen, 4 new, 1 changed, 1 gone" per marketplace, with failed sources if any, and
+ * how many Discogs inventories came from the shared crawl (they cost the run no calls). */
 export function platformTexts(counts: SearchRunCounts): string[] {
-  return counts.platforms.map(([name, values]) => {
+  const texts = counts.platforms.map(([name, values]) => {
     const text = `${platformLabel(name)}: ${formatNumber(values.seen)} seen, ${formatNumber(values.new)} new, ${formatNumber(values.changed)} changed, ${formatNumber(values.gone)} gone`;
     return values.failedSources > 0 ? `${text} (${plural(values.failedSources, "source")} failed)` : text;
   });
+  if (counts.storedInventories > 0) texts.push(storedInventoriesText(counts.storedInventories));
+  return texts;
+}
+
+/** "3 seller inventories read from the shared crawl". */
+export function storedInventoriesText(count: number): string {
+  return `${plural(count, "seller inventory", "seller inventories")} read from the shared crawl`;
 }
 
 export function failedSourceText({ source, error }: { source: string; error: string }): string {

@@ -5,6 +5,7 @@ import { useLiveRun } from "../../hooks/useLiveRun";
 import { useNow } from "../../hooks/useNow";
 import { formatDateTime } from "../../lib/format";
 import { isRunActive, type Run } from "../../services/runs";
+import { platformTexts, searchRunCounts } from "../results/searchRunText";
 
 function RunDetails({ run, now }: { run: Run; now?: number }) {
   const headingId = `run-${run.id}-heading`;
@@ -39,6 +40,18 @@ function RunDetails({ run, now }: { run: Run; now?: number }) {
           <>
             <dt className="text-slate-700">Changes</dt>
             <dd className="text-slate-900">{countsText(run)}</dd>
+          </>
+        )}
+        {run.status === "succeeded" && run.search && (
+          <>
+            <dt className="text-slate-700">Sources</dt>
+            <dd className="text-slate-900">
+              <ul aria-label="Counts per source">
+                {platformTexts(searchRunCounts(run)).map((text) => (
+                  <li key={text}>{text}</li>
+                ))}
+              </ul>
+            </dd>
           </>
         )}
         {!active && (

@@ -89,14 +89,14 @@ function Suggestions() {
   return (
     <div>
       <h3 className="text-base font-semibold text-slate-900">Suggested sellers</h3>
-      <p className="text-sm text-slate-700">Discogs sellers of records you confirmed or want, whom you do not follow yet.</p>
+      <p className="text-sm text-slate-700">Discogs sellers of records you confirmed, want or imported with the companion, whom you do not follow yet.</p>
       <ul aria-label="Suggested sellers" className="mt-2 flex flex-col gap-2">
         {items.map((item) => (
           <li key={item.username} className="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-slate-200 bg-white p-3 text-sm">
             <div>
               <p className="font-semibold break-all text-slate-900">{item.username}</p>
               <p className="text-xs text-slate-700">
-                {[item.confirmed_listings ? `${plural(item.confirmed_listings, "listing")} you confirmed` : null, item.wanted_listings ? plural(item.wanted_listings, "wanted listing") : null, sellerRating(item.rating, item.rating_count)].filter(Boolean).join(" · ")}
+                {[item.confirmed_listings ? `${plural(item.confirmed_listings, "listing")} you confirmed` : null, item.wanted_listings ? plural(item.wanted_listings, "wanted listing") : null, item.imported_listings ? `${plural(item.imported_listings, "listing")} the companion imported` : null, sellerRating(item.rating, item.rating_count)].filter(Boolean).join(" · ")}
               </p>
             </div>
             <FollowButton username={item.username} platform="discogs" />

@@ -85,6 +85,8 @@ class SuggestionOut(BaseModel):
     username: str
     confirmed_listings: int
     wanted_listings: int
+    # Wanted listings of this seller that the browser companion imported.
+    imported_listings: int
     rating: Decimal | None
     rating_count: int | None
 
@@ -203,13 +205,15 @@ async def suggestions(
     session: Session,
     limit: Annotated[int, Query(ge=1, le=50, description="How many sellers to suggest")] = 10,
 ) -> Any:
-    """Discogs sellers of listings the user confirmed, or of wanted pressings, not followed."""
+    """Discogs sellers of listings the user confirmed, of wanted pressings, or of wanted
+    listings the companion imported, not followed."""
     found = await follow_service.suggestions(session, user_id=user.id, limit=limit)
     return [
         SuggestionOut(
             username=item.username,
             confirmed_listings=item.confirmed_listings,
             wanted_listings=item.wanted_listings,
+            imported_listings=item.imported_listings,
             rating=item.rating,
             rating_count=item.rating_count,
         )

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from vinyldigger.core.errors import AppError, not_found
@@ -174,17 +175,34 @@ async def status_of(session: AsyncSession, *, user_id: int, import_id: int) -> I
     return status
 
 
+async def imported_seller_counts(
+    session: AsyncSession,
+    user_id: int,
+    *,
+    excluding_keys: Select[Any] | None = None,
+    among: Sequence[str] | None = None,
+    limit: int | None = None,
+) -> list[tuple[str, int]]:
+    """Discogs sellers of the wanted listings the user imported and how many of those
+    listings each holds, most first. `excluding_keys` selects lower-cased names to leave out
+    (e.g. the sellers already followed); `among` keeps only these names."""
+    listings = func.count().label("listings")
+    query = select(ImportItem.seller, listings).where(
+        ImportItem.user_id == user_id,
+        ImportItem.status == ItemStatus.STORED.value,
+        ImportItem.seller.is_not(None),
+    )
+    if excluding_keys is not None:
+        query = query.where(func.lower(ImportItem.seller).not_in(excluding_keys))
+    if among is not None:
+        query = query.where(ImportItem.seller.in_(among))
+    query = query.group_by(ImportItem.seller).order_by(listings.desc(), ImportItem.seller)
+    if limit is not None:
+        query = query.limit(limit)
+    return [(seller, count) for seller, count in await session.execute(query) if seller]
+
+
 async def import_suggested_sellers(session: AsyncSession, user_id: int) -> list[str]:
     """Discogs sellers of the wanted listings the user imported, most listings first: the
     sellers worth following."""
-    rows = await session.execute(
-        select(ImportItem.seller, func.count().label("listings"))
-        .where(
-            ImportItem.user_id == user_id,
-            ImportItem.status == ItemStatus.STORED.value,
-            ImportItem.seller.is_not(None),
-        )
-        .group_by(ImportItem.seller)
-        .order_by(func.count().desc(), ImportItem.seller)
-    )
-    return [seller for seller, _count in rows if seller]
+    return [seller for seller, _count in await imported_seller_counts(session, user_id)]
