@@ -70,8 +70,8 @@ describe("a finished search run", () => {
         new_results: 8,
         gone_results: 1,
         platforms: {
-          discogs: { seen: 40, results: 4, new: 2, new_listings: 1, changed: 0, gone: 1, failed_sources: 0 },
-          ebay: { seen: 90, results: 8, new: 6, new_listings: 6, changed: 1, gone: 0, failed_sources: 0 },
+          discogs: { seen: 40, results: 4, new: 2, new_listings: 1, changed: 0, gone: 1, failed_sources: 0, absent_sellers: 0 },
+          ebay: { seen: 90, results: 8, new: 6, new_listings: 6, changed: 1, gone: 0, failed_sources: 0, absent_sellers: 0 },
         },
       }),
       stats: callStats({ calls: 42, retries: 1, waited_seconds: 61 }),

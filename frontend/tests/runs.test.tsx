@@ -65,7 +65,7 @@ describe("runs", () => {
 
   it("shows a search run's counts per source, with the inventories read from the shared crawl", async () => {
     const backend = startBackend();
-    const counts = { results: 0, new: 0, new_listings: 0, changed: 0, gone: 0, failed_sources: 0 };
+    const counts = { results: 0, new: 0, new_listings: 0, changed: 0, gone: 0, failed_sources: 0, absent_sellers: 0 };
     backend.runStore.add({
       kind: "search",
       status: "succeeded",
@@ -75,7 +75,7 @@ describe("runs", () => {
         new_results: 40,
         platforms: {
           ebay: { ...counts, seen: 12, new: 12 },
-          discogs: { ...counts, seen: 28, new: 27, changed: 1, failed_sources: 1 },
+          discogs: { ...counts, seen: 28, new: 27, changed: 1, failed_sources: 1, absent_sellers: 3 },
         },
         stored_inventories: 3,
       }),
@@ -93,7 +93,7 @@ describe("runs", () => {
     const [plain, withStored] = await runCards();
     const sources = within(withStored!).getByRole("list", { name: "Counts per source" });
     expect(within(sources).getAllByRole("listitem").map((item) => item.textContent)).toEqual([
-      "Discogs: 28 seen, 27 new, 1 changed, 0 gone (1 source failed)",
+      "Discogs: 28 seen, 27 new, 1 changed, 0 gone (1 source failed; 3 eBay sellers not on Discogs by that name)",
       "eBay: 12 seen, 12 new, 0 changed, 0 gone",
       "3 seller inventories read from the shared crawl",
     ]);

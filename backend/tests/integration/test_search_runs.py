@@ -134,6 +134,13 @@ async def test_want_list_search_finds_both_platforms_and_follows_the_world(
     platforms = first["search"]["platforms"]
     assert first["search"]["new_results"] == sum(p["new"] for p in platforms.values())
     assert first["search"]["results"] == sum(p["results"] for p in platforms.values())
+    # Most eBay sellers have no Discogs store of that name: said as such, not as a failure.
+    sources = first["search"]["sources"]
+    absent = [key for key, source in sources.items() if source["absent"]]
+    assert absent and all(key.startswith("discogs:seller:") for key in absent)
+    assert all(sources[key]["error"] is None for key in absent)
+    assert platforms["discogs"]["absent_sellers"] == len(absent)
+    assert platforms["discogs"]["failed_sources"] == 0
     stats = first["stats"]
     by_platform = first["stats_by_platform"]
     assert stats["calls"] == by_platform["ebay"]["calls"] + by_platform["discogs"]["calls"] > 0

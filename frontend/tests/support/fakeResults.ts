@@ -111,7 +111,7 @@ export function resultHandlers(backend: FakeBackend) {
     const older = before.filter((item) => !seen.has(item.listing.id) && item.gone_at !== null);
     market.results.set(searchId, [...current, ...gone, ...older]);
     const sources: Record<string, SearchCounts["sources"][string]> = {};
-    const source = (key: string) => (sources[key] ??= { seen: 0, results: 0, new: 0, new_listings: 0, changed: 0, gone: 0, complete: true, error: null });
+    const source = (key: string) => (sources[key] ??= { seen: 0, results: 0, new: 0, new_listings: 0, changed: 0, gone: 0, complete: true, error: null, absent: false });
     for (const item of current) {
       source(item.source).seen += 1;
       if (item.is_new) source(item.source).new += 1;
@@ -120,11 +120,12 @@ export function resultHandlers(backend: FakeBackend) {
     for (const [key, error] of Object.entries(market.sourceErrors)) Object.assign(source(key), { complete: false, error });
     const platforms: Record<string, SearchCounts["platforms"][string]> = {};
     for (const [key, counts] of Object.entries(sources)) {
-      const platform = (platforms[key.split(":")[0]!] ??= { seen: 0, results: 0, new: 0, new_listings: 0, changed: 0, gone: 0, failed_sources: 0 });
+      const platform = (platforms[key.split(":")[0]!] ??= { seen: 0, results: 0, new: 0, new_listings: 0, changed: 0, gone: 0, failed_sources: 0, absent_sellers: 0 });
       platform.seen += counts.seen;
       platform.new += counts.new;
       platform.gone += counts.gone;
       platform.failed_sources += counts.error === null ? 0 : 1;
+      platform.absent_sellers += counts.absent ? 1 : 0;
     }
     return { search: searchCounts({ results: current.length, new_results: current.filter((item) => item.is_new).length, gone_results: gone.length, platforms, sources }) };
   }

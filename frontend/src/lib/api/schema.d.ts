@@ -2691,6 +2691,11 @@ export interface components {
              * @default 0
              */
             failed_sources: number;
+            /**
+             * Absent Sellers
+             * @default 0
+             */
+            absent_sellers: number;
         };
         /** PreferencesInput */
         PreferencesInput: {
@@ -3393,6 +3398,11 @@ export interface components {
             complete: boolean;
             /** Error */
             error?: string | null;
+            /**
+             * Absent
+             * @default false
+             */
+            absent: boolean;
         };
         /** SuggestionOut */
         SuggestionOut: {

@@ -8,6 +8,8 @@ interface PlatformCounts {
   changed: number;
   gone: number;
   failedSources: number;
+  // Sellers seen on eBay that have no store of that name on this marketplace.
+  absentSellers: number;
 }
 
 export interface SearchRunCounts {
@@ -28,7 +30,7 @@ export function searchRunCounts(run: Run): SearchRunCounts {
   if (!counts) return NOTHING;
   const platforms = Object.entries(counts.platforms).map(([name, values]): [string, PlatformCounts] => [
     name,
-    { seen: values.seen, new: values.new, changed: values.changed, gone: values.gone, failedSources: values.failed_sources },
+    { seen: values.seen, new: values.new, changed: values.changed, gone: values.gone, failedSources: values.failed_sources, absentSellers: values.absent_sellers },
   ]);
   const failedSources = Object.entries(counts.sources).flatMap(([source, values]) => (values.error ? [{ source, error: values.error }] : []));
   return {
@@ -52,7 +54,11 @@ export function resultsText(counts: SearchRunCounts): string {
 export function platformTexts(counts: SearchRunCounts): string[] {
   const texts = counts.platforms.map(([name, values]) => {
     const text = `${platformLabel(name)}: ${formatNumber(values.seen)} seen, ${formatNumber(values.new)} new, ${formatNumber(values.changed)} changed, ${formatNumber(values.gone)} gone`;
-    return values.failedSources > 0 ? `${text} (${plural(values.failedSources, "source")} failed)` : text;
+    const notes = [
+      values.failedSources > 0 ? `${plural(values.failedSources, "source")} failed` : null,
+      values.absentSellers > 0 ? `${plural(values.absentSellers, "eBay seller")} not on Discogs by that name` : null,
+    ].filter((note) => note !== null);
+    return notes.length > 0 ? `${text} (${notes.join("; ")})` : text;
   });
   if (counts.storedInventories > 0) texts.push(storedInventoriesText(counts.storedInventories));
   return texts;

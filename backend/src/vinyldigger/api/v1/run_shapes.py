@@ -58,6 +58,8 @@ class PlatformCountsOut(_ListingCounts):
     (`results`), new to the search, new to VinylDigger, repriced and gone."""
 
     failed_sources: int = 0
+    # Sellers seen on eBay whose Discogs inventory does not exist (no user of that name).
+    absent_sellers: int = 0
 
 
 class SourceCountsOut(_ListingCounts):
@@ -66,6 +68,8 @@ class SourceCountsOut(_ListingCounts):
 
     complete: bool = False
     error: str | None = None
+    # A seller's inventory that does not exist: not an error, the seller is not on Discogs.
+    absent: bool = False
 
 
 class MarketSummariesOut(_Lenient):

@@ -18,6 +18,8 @@ class SourceCounts:
     gone: int = 0
     complete: bool = False
     error: str | None = None
+    # A seller's inventory that does not exist on the marketplace (no user of that name).
+    absent: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -29,6 +31,7 @@ class SourceCounts:
             "gone": self.gone,
             "complete": self.complete,
             "error": self.error,
+            "absent": self.absent,
         }
 
 
@@ -48,7 +51,16 @@ class RunCounts:
             total = by_platform.setdefault(
                 platform,
                 dict.fromkeys(
-                    ("seen", "results", "new", "new_listings", "changed", "gone", "failed_sources"),
+                    (
+                        "seen",
+                        "results",
+                        "new",
+                        "new_listings",
+                        "changed",
+                        "gone",
+                        "failed_sources",
+                        "absent_sellers",
+                    ),
                     0,
                 ),
             )
@@ -59,6 +71,7 @@ class RunCounts:
             total["changed"] += counts.changed
             total["gone"] += counts.gone
             total["failed_sources"] += counts.error is not None
+            total["absent_sellers"] += counts.absent
         return {
             "results": self.results,
             "new_results": self.new_results,

@@ -32,6 +32,9 @@ class SourceResult:
     # stock), so a complete pass that misses a listing proves it is gone for everyone. A
     # search query (price bounds, ship-to, relevance) proves it only for this search.
     unfiltered: bool = False
+    # A seller seen on eBay that Discogs has no user of that name for: nothing went wrong,
+    # most eBay sellers simply do not sell on Discogs (or under another name).
+    absent: bool = False
 
 
 SourceDone = Callable[[], Awaitable[None]]
@@ -138,7 +141,7 @@ async def discogs_inventory_sources(
                 if pages >= max_pages:
                     break
         except NotFound:
-            result.error = "not a Discogs seller"
+            result.absent = True
         except MarketplaceError as exc:
             result.error = str(exc)
         results.append(result)

@@ -260,6 +260,7 @@ async def store_run(
             gone=gone.get(source.key, 0),
             complete=source.complete,
             error=source.error,
+            absent=source.absent,
         )
     counts.results = len(kept)
     counts.new_results = len(new_results)
