@@ -152,6 +152,7 @@ async def test_runs_report_typed_counts_for_their_kind(
         "changed": 0,
         "gone": 0,
         "failed_sources": 1,
+        "absent_sellers": 0,
     }
     assert counts["sources"]["ebay:q:nico"]["error"] == "eBay: 503"
     assert body["stats"]["calls"] == 4 and body["stats"]["retries"] == 0
