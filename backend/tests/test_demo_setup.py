@@ -17,7 +17,8 @@ from vinyldigger.core.logging import configure_logging
 from vinyldigger_sandbox.server import RunningSandbox, running_sandbox
 
 runner = CliRunner()
-NOT_UPSTREAM = {"database_url", "redis_url"}
+# Not upstream: the stores, and the app's own address (links in alert e-mails).
+NOT_UPSTREAM = {"database_url", "redis_url", "public_url"}
 
 
 def upstream_settings() -> set[str]:

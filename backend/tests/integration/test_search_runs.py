@@ -218,17 +218,20 @@ async def test_basket_plan_beats_both_baselines(
     plan = await planned_basket(client, sandbox_context, headers, {"frontier": False})
     assert plan["status"] == "optimal"
     assert plan["wants_planned"] > 10
-    total = Decimal(plan["total"])
-    baselines = {b["name"]: Decimal(b["total"]) for b in plan["baselines"]}
+    assert plan["kind"] == "complete"
+    total = Decimal(plan["summary"]["total"]["amount"])
+    baselines = {b["name"]: Decimal(b["total"]["amount"]) for b in plan["baselines"]}
     assert len(baselines) == 2
     assert all(total < baseline for baseline in baselines.values()), (total, baselines)
     bought = {item["release_id"] for parcel in plan["parcels"] for item in parcel["items"]}
+    left_out = {gap["release_id"] for gap in plan["unfilled"]}
+    assert bought and not bought & left_out
     assert len(bought) == plan["wants_planned"]
-    assert sum(Decimal(p["total"]) for p in plan["parcels"]) == total
+    assert sum(Decimal(p["total"]["amount"]) for p in plan["parcels"]) == total
     capped = await planned_basket(
         client, sandbox_context, headers, {"frontier": False, "max_sellers": 3}
     )
-    assert capped["seller_count"] <= 3 or capped["status"] == "infeasible"
+    assert capped["summary"]["seller_count"] <= 3 or capped["status"] == "infeasible"
 
 
 async def test_a_rejected_match_stays_rejected_in_later_runs(
