@@ -48,6 +48,9 @@ async def sandbox_context(
         VINYLDIGGER_DISCOGS_CONSUMER_KEY=SecretStr(demo["discogs_consumer_key"]),
         VINYLDIGGER_DISCOGS_CONSUMER_SECRET=SecretStr(demo["discogs_consumer_secret"]),
         VINYLDIGGER_DISCOGS_RATE_LIMIT_PER_MINUTE=FAST_LIMIT,
+        # Embedded mode keeps one eBay day budget per process and application key, and every
+        # test here uses the sandbox's one application: the whole session must fit in it.
+        VINYLDIGGER_EBAY_CALLS_PER_DAY=FAST_LIMIT,
         VINYLDIGGER_MARKETPLACE_READ_TIMEOUT=1.0,
         VINYLDIGGER_MARKETPLACE_RETRY_ATTEMPTS=12,
         VINYLDIGGER_MARKETPLACE_RETRY_BASE_DELAY=0.01,
