@@ -34,14 +34,14 @@ export function RuleLimits({ register, control, errors }: RuleLimitsProps) {
         <TextField
           label="Basket cheaper by at least"
           inputMode="decimal"
-          description="In your currency; leave empty to ignore the amount."
+          description="In your currency. Either basket threshold reached is enough."
           error={errors.basket_drop_amount?.message}
           {...register("basket_drop_amount", RULE_CHECKS.basket_drop_amount)}
         />
         <TextField
           label="Basket cheaper by at least (%)"
           inputMode="decimal"
-          description="Leave empty to ignore the percentage."
+          description="With both basket fields empty, any saving counts."
           error={errors.basket_drop_percent?.message}
           {...register("basket_drop_percent", RULE_CHECKS.basket_drop_percent)}
         />
