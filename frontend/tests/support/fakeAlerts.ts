@@ -71,6 +71,49 @@ function unreadStream(state: AlertState): ReadableStream<Uint8Array> {
   });
 }
 
+type RuleBody = components["schemas"]["RuleInput"];
+
+const decimalOrNull = (value: RuleBody["max_price"]) => (value === undefined || value === null ? null : String(value));
+
+/** The API's own refusals the tests exercise: no events, a search not the user's, a percentage over 100. */
+function refuseRule(backend: FakeBackend, body: RuleBody) {
+  if (body.events.length === 0) {
+    return errorBody("validation_error", "events: List should have at least 1 item", [
+      { field: "events", message: "List should have at least 1 item" },
+    ]);
+  }
+  if (body.search_id !== undefined && body.search_id !== null && !backend.searches.some((search) => search.id === body.search_id)) {
+    return errorBody("validation_error", "search_id: no such saved search", [{ field: "body.search_id", message: "no such saved search" }]);
+  }
+  if (body.basket_drop_percent !== undefined && body.basket_drop_percent !== null && Number(body.basket_drop_percent) > 100) {
+    return errorBody("validation_error", "basket_drop_percent: Input should be less than or equal to 100", [
+      { field: "body.basket_drop_percent", message: "Input should be less than or equal to 100" },
+    ]);
+  }
+  return null;
+}
+
+function ruleOf(body: RuleBody, id: number, createdAt: string): Rule {
+  return {
+    id,
+    name: body.name,
+    search_id: body.search_id ?? null,
+    is_active: body.is_active,
+    events: body.events,
+    channels: body.channels,
+    timing: body.timing,
+    max_price: decimalOrNull(body.max_price),
+    min_media_grade: body.min_media_grade ?? null,
+    ships_from: body.ships_from ?? [],
+    any_pressing: body.any_pressing,
+    price_drop_percent: String(body.price_drop_percent),
+    bundle_min_wants: body.bundle_min_wants,
+    basket_drop_amount: decimalOrNull(body.basket_drop_amount),
+    basket_drop_percent: decimalOrNull(body.basket_drop_percent),
+    created_at: createdAt,
+  };
+}
+
 export function alertHandlers(backend: FakeBackend) {
   const state = alertState(backend);
   return [
@@ -103,31 +146,23 @@ export function alertHandlers(backend: FakeBackend) {
     http.post("/api/v1/alerts/rules", async ({ request, response }) => {
       if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
       const body = await request.json();
-      if (body.events.length === 0) {
-        return response(422).json(errorBody("validation_error", "events: List should have at least 1 item", [
-          { field: "events", message: "List should have at least 1 item" },
-        ]));
-      }
-      const rule: Rule = {
-        id: state.rules.length + 1,
-        name: body.name,
-        search_id: body.search_id ?? null,
-        is_active: body.is_active,
-        events: body.events,
-        channels: body.channels,
-        timing: body.timing,
-        max_price: body.max_price === undefined || body.max_price === null ? null : String(body.max_price),
-        min_media_grade: body.min_media_grade ?? null,
-        ships_from: body.ships_from ?? [],
-        any_pressing: body.any_pressing,
-        price_drop_percent: String(body.price_drop_percent),
-        bundle_min_wants: body.bundle_min_wants,
-        basket_drop_amount: null,
-        basket_drop_percent: null,
-        created_at: backend.clock(),
-      };
+      const refusal = refuseRule(backend, body);
+      if (refusal) return response(422).json(refusal);
+      const rule = ruleOf(body, state.rules.length + 1, backend.clock());
       state.rules.push(rule);
       return response(201).json(rule);
+    }),
+    http.put("/api/v1/alerts/rules/{rule_id}", async ({ request, params, response }) => {
+      if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
+      const index = state.rules.findIndex((candidate) => candidate.id === Number(params.rule_id));
+      const existing = state.rules[index];
+      if (existing === undefined) return response(404).json(errorBody("not_found", "Alert rule not found"));
+      const body = await request.json();
+      const refusal = refuseRule(backend, body);
+      if (refusal) return response(422).json(refusal);
+      const rule = ruleOf(body, existing.id, existing.created_at);
+      state.rules[index] = rule;
+      return response(200).json(rule);
     }),
     http.get("/api/v1/alerts/preferences", ({ request, response }) => {
       if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
