@@ -21,7 +21,11 @@ FAST_LIMIT = 100_000
 
 @pytest.fixture(scope="session")
 def sandbox() -> Iterator[RunningSandbox]:
-    settings = SandboxSettings(size="small", seed=7, discogs_rate_limit=FAST_LIMIT)
+    # The whole session shares the sandbox's one eBay application, whose day budget must hold
+    # every test's calls: the budget itself is tested where it is the subject.
+    settings = SandboxSettings(
+        size="small", seed=7, discogs_rate_limit=FAST_LIMIT, ebay_daily_call_limit=FAST_LIMIT
+    )
     with running_sandbox(settings) as running:
         yield running
 
