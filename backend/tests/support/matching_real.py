@@ -107,8 +107,9 @@ def load(data: Path = DATA) -> RealSet:
     return RealSet(wants, versions, titles)
 
 
-def _rate(hits: int, total: int, empty: float) -> float:
-    return round(hits / total, 4) if total else empty
+def _rate(hits: int, total: int) -> float | None:
+    """hits / total, or None when the set holds no case to measure (never a flattering 1.0)."""
+    return round(hits / total, 4) if total else None
 
 
 def evaluate(real: RealSet, results: Sequence[MatchResult | None]) -> dict[str, Any]:
@@ -149,11 +150,11 @@ def evaluate(real: RealSet, results: Sequence[MatchResult | None]) -> dict[str, 
             )
     return {
         "titles": len(real.titles),
-        "release_precision": _rate(right_claims, claims, 1.0),
-        "album_recall": _rate(albums_found, albums, 1.0),
-        "pressing_recall": _rate(pressings_found, pressings, 1.0),
-        "non_record_false_positive_rate": _rate(non_record_hits, non_records, 0.0),
-        "other_album_false_positive_rate": _rate(other_album_hits, other_albums, 0.0),
+        "release_precision": _rate(right_claims, claims),
+        "album_recall": _rate(albums_found, albums),
+        "pressing_recall": _rate(pressings_found, pressings),
+        "non_record_false_positive_rate": _rate(non_record_hits, non_records),
+        "other_album_false_positive_rate": _rate(other_album_hits, other_albums),
         "counts": {
             "record_titles": albums,
             "same_pressing_claims": claims,

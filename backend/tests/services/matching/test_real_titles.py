@@ -8,8 +8,7 @@ from tests.support.matching_real import DATA, load, run
 
 RELEASE_PRECISION = 0.97
 NON_RECORD_FALSE_POSITIVE_RATE = 0.01
-# What the set measures today; album_recall's target is 0.90 (see the set's README).
-ALBUM_RECALL_FLOOR = 0.75
+ALBUM_RECALL = 0.90
 
 
 def test_every_title_has_a_source_and_a_known_want() -> None:
@@ -24,9 +23,15 @@ def test_every_title_has_a_source_and_a_known_want() -> None:
 def test_real_titles_meet_the_targets() -> None:
     report = run(load())
     assert report["titles"] == len((DATA / "titles.jsonl").read_text().splitlines())
-    assert report["release_precision"] >= RELEASE_PRECISION, report["wrong_examples"]
+    # No title is paired with its pressing yet (see the set's README): a "this pressing" claim
+    # can then only be wrong, so none may be made until pairings arrive.
+    claims = report["counts"]["same_pressing_claims"]
+    assert claims == 0 or report["release_precision"] >= RELEASE_PRECISION, report[
+        "wrong_examples"
+    ]
+    assert report["counts"]["not_record_titles"] and report["counts"]["other_album_titles"]
     assert report["non_record_false_positive_rate"] <= NON_RECORD_FALSE_POSITIVE_RATE, report[
         "wrong_examples"
     ]
     assert report["other_album_false_positive_rate"] <= NON_RECORD_FALSE_POSITIVE_RATE
-    assert report["album_recall"] >= ALBUM_RECALL_FLOOR, report["missed_examples"]
+    assert report["album_recall"] >= ALBUM_RECALL, report["missed_examples"]
