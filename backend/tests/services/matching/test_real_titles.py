@@ -26,9 +26,7 @@ def test_real_titles_meet_the_targets() -> None:
     # No title is paired with its pressing yet (see the set's README): a "this pressing" claim
     # can then only be wrong, so none may be made until pairings arrive.
     claims = report["counts"]["same_pressing_claims"]
-    assert claims == 0 or report["release_precision"] >= RELEASE_PRECISION, report[
-        "wrong_examples"
-    ]
+    assert claims == 0 or report["release_precision"] >= RELEASE_PRECISION, report["wrong_examples"]
     assert report["counts"]["not_record_titles"] and report["counts"]["other_album_titles"]
     assert report["non_record_false_positive_rate"] <= NON_RECORD_FALSE_POSITIVE_RATE, report[
         "wrong_examples"
