@@ -100,3 +100,36 @@ def random_large_problem(seed: int, wants: int) -> dict[str, Any]:
                 }
             )
     return {"wants": want_list, "sellers": sellers, "offers": offers}
+
+
+def random_lone_seller_problem(seed: int) -> dict[str, Any]:
+    """Mostly sellers holding a single copy, as in a large marketplace, beside one or two shops;
+    now and then a cap on sellers or a budget."""
+    rng = random.Random(seed)
+    problem = random_problem(seed)
+    shops = [seller["id"] for seller in problem["sellers"]][: rng.randint(1, 2)]
+    offers = [offer for offer in problem["offers"] if offer["seller_id"] in shops]
+    sellers = [seller for seller in problem["sellers"] if seller["id"] in shops]
+    for want in problem["wants"]:
+        for _ in range(rng.randint(1, 4)):
+            index = len(sellers)
+            first = rng.randint(1, 8)
+            shipping: dict[str, Any] = {
+                "first_item": _money(rng, first, first),
+                "additional_item": _money(rng, 0, first),
+            }
+            if rng.random() < 0.3:
+                shipping["free_over"] = _money(rng, 5, 25)
+            seller: dict[str, Any] = {"id": f"lone{index}", "shipping": shipping}
+            if rng.random() < 0.2:
+                seller["min_order_total"] = _money(rng, 3, 20)
+            sellers.append(seller)
+            offers.append(
+                {
+                    "id": f"o{len(offers)}-{index}",
+                    "want_id": want["id"],
+                    "seller_id": seller["id"],
+                    "price": _money(rng, 1, 20),
+                }
+            )
+    return {**problem, "sellers": sellers, "offers": offers}

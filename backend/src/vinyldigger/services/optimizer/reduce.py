@@ -24,6 +24,15 @@ of kept units only.
    they no longer reach F. Sellers with a minimum order keep all their units. With a penalty
    per seller used (the frontier's penalised objective), opening a seller costs that much more,
    so it is added to the worst case; closing one only saves it, which the proof does not need.
+5. Lone units (with or without a cap, applied last to what the rules above kept): a seller left
+   with a single unit ships nothing else, so a plan using that unit u pays exactly
+   e(u) = price + shipping of one item + the penalty, and dropping u closes the seller. u is
+   removed when `quantity` units at other sellers each cost at most e(u) in the worst case (as
+   in rule 4), counting lone units only when their (e, offer index) is smaller than u's. The
+   swap closes one seller and opens at most one, so it holds under a cap too; a chain of swaps
+   ends because each lowers the number of removed units in the plan or the (e, index) of one.
+   Most sellers in a large marketplace hold a single wanted copy, which makes this rule the one
+   that shrinks the model most before HiGHS presolve sees it.
 """
 
 from __future__ import annotations
@@ -48,15 +57,22 @@ class Reduced:
 
 
 def reduce_instance(
-    instance: Instance, *, across_sellers: bool = True, seller_penalty: int = 0
+    instance: Instance,
+    *,
+    across_sellers: bool = True,
+    seller_penalty: int = 0,
+    lone_units: bool = True,
 ) -> Reduced:
     """The reduced problem; `seller_penalty` (cents) is added to the cost of each seller used,
-    as the frontier's penalised solves do (it makes opening a seller dearer in rule 4)."""
+    as the frontier's penalised solves do (it makes opening a seller dearer in rules 4 and 5).
+    `across_sellers` and `lone_units` switch rules 4 and 5."""
     cap = _cheapest_units_per_seller(instance)
     _drop_worthless_optional_units(instance, cap)
     rules = _prune_unreachable(instance, cap)
     if across_sellers and instance.max_sellers is None:
         _drop_dominated_across_sellers(instance, cap, rules, seller_penalty)
+        rules = _prune_unreachable(instance, cap)
+    if lone_units and _drop_dearer_lone_units(instance, cap, rules, seller_penalty):
         rules = _prune_unreachable(instance, cap)
     offers_of_seller: dict[int, list[int]] = defaultdict(list)
     offers_of_want: dict[int, list[int]] = defaultdict(list)
@@ -200,3 +216,44 @@ def _drop_dominated_across_sellers(
                 break
     for offer in removable:
         del cap[offer]
+
+
+def _drop_dearer_lone_units(
+    instance: Instance, cap: dict[int, int], rules: dict[int, SellerRule], seller_penalty: int
+) -> bool:
+    """Rule 5; whether it removed anything."""
+    lone: dict[int, tuple[int, int]] = {}
+    for offers in seller_offers(instance, cap).values():
+        if len(offers) == 1 and cap[offers[0]] == 1:
+            offer = offers[0]
+            price = instance.offer_price[offer]
+            rule = rules[instance.offer_seller[offer]]
+            lone[offer] = (price + rule.shipping(1, price) + seller_penalty, offer)
+    if not lone:
+        return False
+    alternatives: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for offer in cap:
+        rule = rules[instance.offer_seller[offer]]
+        price = instance.offer_price[offer]
+        if rule.min_order is not None and price < rule.min_order:
+            continue
+        worst = price + rule.worst_added_item_cost() + seller_penalty
+        alternatives[instance.offer_want[offer]].append((worst, offer))
+    for entries in alternatives.values():
+        entries.sort()
+    removable = []
+    for offer, key in lone.items():
+        seller = instance.offer_seller[offer]
+        needed = instance.want_quantity[instance.offer_want[offer]]
+        for worst, other in alternatives[instance.offer_want[offer]]:
+            if worst > key[0]:
+                break
+            if instance.offer_seller[other] == seller or (other in lone and lone[other] >= key):
+                continue
+            needed -= cap[other]
+            if needed <= 0:
+                removable.append(offer)
+                break
+    for offer in removable:
+        del cap[offer]
+    return bool(removable)
