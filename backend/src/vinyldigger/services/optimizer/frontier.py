@@ -5,18 +5,22 @@ Every want counts as required.
 1. Penalised solves. Minimising `cost + p * sellers` for a penalty p >= 0 (integer cents per
    seller) has no cap row at all, and the cross-seller reduction holds for it (with p added to
    the cost of opening a seller), so each is a model of its own reduced problem, about as quick
-   as the plain solve. If its optimum uses j sellers at cost c, no plan with at most j sellers costs less than c (it would beat
-   the optimum by at least p * (j - j')), so that plan is the exact point j. A huge penalty
-   gives the fewest sellers (and the cheapest plan among those); the others come from the
-   classic search for the lower convex hull of the frontier: between two known points the
-   penalty equal to the slope either finds a point below the line or proves there is none.
-   Each solve's proven bound L also bounds every point: cost(k) >= L - p * k.
+   as the plain solve. If its optimum uses j sellers at cost c, no plan with at most j sellers
+   costs less than c (it would beat the optimum by at least p * (j - j')), so that plan is the
+   exact point j. A huge penalty gives the fewest sellers (and the cheapest plan among those);
+   the others come from the classic search for the lower convex hull of the frontier: between
+   two known points the penalty equal to the slope either finds a point below the line or
+   proves there is none (the segment with the most area under it first). Each solve's proven
+   bound L also bounds every point: cost(k) >= L - p * k.
 2. The points in between. Each starts from the next larger point's plan with its cheapest
    sellers closed (local moves to the sellers left open). When that plan is within a cent of
-   the best bound of step 1 it is proven optimal; otherwise the capped model runs from it
-   within the time left, and the point reports its status and gap. One capped model (without
-   the cross-seller reduction, which a cap invalidates) serves every point: between solves only
-   the cap row's bound changes, and each solve is warm-started from the point's plan.
+   the best bound it is proven optimal.
+3. While time is left, the capped model runs on the unproven points, the largest gap to its
+   bound first, from the point's plan. At 500 wants it proves a point in about 0.9 s (HiGHS
+   settles it at the root), so within a 15 s limit it reaches the few points with the largest
+   gaps; a plan it finds also serves every larger cap, and its bound every smaller one. One
+   capped model (without the cross-seller reduction, which a cap invalidates) serves every
+   point: between solves only the cap row's bound changes.
 
 The knee is the fewest sellers k after which every further seller saves less than
 `knee_fraction` (default 0.2%) of the unconstrained optimum's total.
@@ -47,10 +51,18 @@ from vinyldigger.services.optimizer.models import (
 from vinyldigger.services.optimizer.reduce import reduce_instance
 from vinyldigger.services.optimizer.solver import report_plan, solve
 
-# Share of the time limit for the penalised solves; the points in between get the rest.
-_PENALISED_SHARE = 0.5
+# Share of the time limit for the penalised solves; the points in between get the rest. Each
+# penalised solve bounds every point at once, a capped one only its own: on the 500-want
+# benchmark 0.7 left a third of the mean gap that 0.5 left.
+_PENALISED_SHARE = 0.7
 # Below this, a capped MIP is not worth starting for a point.
 _MIN_POINT_SECONDS = 0.02
+# A capped MIP gets the time left shared among the points waiting for one, but at least this:
+# less rarely gets it past HiGHS presolve and the root of a 500-want problem.
+_POINT_SECONDS = 1.5
+# Reporting a point (its parcels, items and reasons as the output models) takes about 8 ms at
+# 500 wants; the search stops early enough for that to fit in the time limit.
+_REPORT_SECONDS_PER_POINT = 0.012
 
 
 @dataclass(slots=True)
@@ -158,6 +170,8 @@ class _Search:
         self.known: dict[int, _Point] = {}
         # (penalty per seller, proven lower bound of cost + penalty * sellers)
         self.bounds: list[tuple[int, float]] = []
+        # Proven lower bound of the cost with at most this many sellers, from capped solves.
+        self.cap_bounds: dict[int, int] = {}
 
     def add_bound(self, penalty: int, bound: float) -> None:
         self.bounds.append((penalty, math.ceil(bound - 1e-6)))
@@ -212,8 +226,10 @@ class _Search:
 
     def _hull(self, left: _Point, right: _Point, until: float) -> None:
         """Penalised solves between two points of the lower hull (fewer sellers on the left),
-        the widest gap between known hull points first, until `until`."""
-        queue = [(left.sellers - right.sellers, left.sellers, left, right)]
+        until `until`. The segment with the largest area under it first (sellers apart times
+        cost apart): the points in between can be furthest from its line there, which is
+        where the bounds are weakest (at the few-sellers end, where the curve is steep)."""
+        queue = [(_area(left, right), left.sellers, left, right)]
         while queue and time.perf_counter() < until:
             _, _, fewer, more = heapq.heappop(queue)
             if more.sellers - fewer.sellers <= 1:
@@ -225,13 +241,19 @@ class _Search:
             line = fewer.cost + penalty * fewer.sellers
             below = found.cost + penalty * found.sellers < line
             if below and fewer.sellers < found.sellers < more.sellers:
-                heapq.heappush(queue, (fewer.sellers - found.sellers, fewer.sellers, fewer, found))
-                heapq.heappush(queue, (found.sellers - more.sellers, found.sellers, found, more))
+                heapq.heappush(queue, (_area(fewer, found), fewer.sellers, fewer, found))
+                heapq.heappush(queue, (_area(found, more), found.sellers, found, more))
 
     def lower_bound(self, sellers: int) -> int:
+        """The best proven bound on the cost with at most `sellers` sellers: from every
+        penalised solve, and from each capped solve with as many sellers or more (a smaller cap
+        never costs less)."""
         best = 0
         for penalty, bound in self.bounds:
             best = max(best, int(bound) - penalty * sellers)
+        for cap, bound in self.cap_bounds.items():
+            if cap >= sellers:
+                best = max(best, bound)
         return best
 
     def _fill(self, fewest: int | None) -> dict[int, _Point]:
@@ -242,29 +264,40 @@ class _Search:
         penalised solves), then, while time is left, the capped MIP on those still unproven.
         """
         lowest = fewest if fewest is not None else 1
-        caps = list(range(self.optimum_sellers, lowest - 1, -1))
         result: dict[int, _Point] = {}
-        for refine in (False, True):
-            above: _Point | None = None
-            unproven = [cap for cap in caps if cap not in result or not result[cap].proven]
-            for cap in caps:
-                point = result.get(cap) if refine else None
-                if point is None or not point.proven:
-                    improved = self._improve(cap, point, above)
-                    if improved is None:
-                        caps = [kept for kept in caps if kept > cap]
-                        break
-                    point = improved
-                if refine and not point.proven:
-                    left = self.deadline - time.perf_counter()
-                    share = left / max(len(unproven), 1)
-                    unproven.remove(cap)
-                    if share > _MIN_POINT_SECONDS:
-                        point = self._capped(cap, point, share)
-                result[cap] = point
-                above = point
+        above: _Point | None = None
+        for cap in range(self.optimum_sellers, lowest - 1, -1):
+            point = self._improve(cap, None, above)
+            if point is None:
+                break
+            result[cap] = above = point
+        self._refine(result, self.deadline - _REPORT_SECONDS_PER_POINT * len(result))
         self.model.set_seller_cap(None)
         return result
+
+    def _refine(self, result: dict[int, _Point], finish_by: float) -> None:
+        """The capped MIP on unproven points until `finish_by`, the largest gap to the bound
+        first. A plan it finds also serves every larger cap, and its bound every smaller one."""
+        tried: set[int] = set()
+        while True:
+            left = finish_by - time.perf_counter()
+            unproven = [cap for cap, point in result.items() if not point.proven]
+            waiting = [cap for cap in unproven if cap not in tried]
+            if not waiting or left < _MIN_POINT_SECONDS:
+                return
+            cap = max(waiting, key=lambda cap: (result[cap].cost - self.lower_bound(cap), cap))
+            tried.add(cap)
+            seconds = max(left / len(waiting), min(left, _POINT_SECONDS))
+            found = self._capped(cap, result[cap], seconds)
+            for other, point in list(result.items()):
+                better = point
+                if other == cap:
+                    better = found
+                elif other >= found.sellers and found.cost < point.cost:
+                    better = _Point(found.units, found.cost, found.sellers, proven=False)
+                if not better.proven and better.cost <= self.lower_bound(other):
+                    better = _Point(better.units, better.cost, better.sellers, proven=True)
+                result[other] = better
 
     def _improve(self, cap: int, point: _Point | None, above: _Point | None) -> _Point | None:
         best = self._best_known(cap)
@@ -293,6 +326,9 @@ class _Search:
         self.model.warm_start(point.units)
         raw = self.model.solve(seconds)
         proven = raw.outcome is Outcome.OPTIMAL
+        if raw.bound is not None:
+            bound = math.ceil(raw.bound - 1e-6)
+            self.cap_bounds[cap] = max(self.cap_bounds.get(cap, 0), bound)
         if raw.units:
             solved = self.add(raw.units, proven=proven)
             if solved.cost <= point.cost:
@@ -313,6 +349,11 @@ class _Search:
         if best.proven and best.cost <= self.lower_bound(cap):
             return best
         return _Point(best.units, best.cost, best.sellers, proven=False)
+
+
+def _area(fewer: _Point, more: _Point) -> int:
+    """Minus the area of the hull segment's box, for the priority queue."""
+    return -(more.sellers - fewer.sellers) * max(fewer.cost - more.cost, 0)
 
 
 def _points(
