@@ -60,9 +60,12 @@ _MIN_POINT_SECONDS = 0.02
 # A capped MIP gets the time left shared among the points waiting for one, but at least this:
 # less rarely gets it past HiGHS presolve and the root of a 500-want problem.
 _POINT_SECONDS = 1.5
-# Reporting a point (its parcels, items and reasons as the output models) takes about 8 ms at
-# 500 wants; the search stops early enough for that to fit in the time limit.
-_REPORT_SECONDS_PER_POINT = 0.012
+# The search stops early enough for every point to be reported (its parcels and items as the
+# output models: 8 ms at 500 wants, 15 ms at 1,000) within the time limit: reporting the
+# optimum's plan is timed and each point reserved this many times that. HiGHS may also overrun
+# a solve's time limit by a little.
+_REPORT_MARGIN = 1.3
+_SOLVER_OVERRUN_S = 0.2
 
 
 @dataclass(slots=True)
@@ -271,9 +274,18 @@ class _Search:
             if point is None:
                 break
             result[cap] = above = point
-        self._refine(result, self.deadline - _REPORT_SECONDS_PER_POINT * len(result))
+        if not result:
+            return result
+        report_seconds = _REPORT_MARGIN * self._time_one_report(result[self.optimum_sellers])
+        self._refine(result, self.deadline - report_seconds * len(result) - _SOLVER_OVERRUN_S)
         self.model.set_seller_cap(None)
         return result
+
+    def _time_one_report(self, point: _Point) -> float:
+        started = time.perf_counter()
+        raw = RawResult(Outcome.FEASIBLE, point.units, float(point.cost), None)
+        report_plan(self.instance, raw, started, with_baselines=False)
+        return time.perf_counter() - started
 
     def _refine(self, result: dict[int, _Point], finish_by: float) -> None:
         """The capped MIP on unproven points until `finish_by`, the largest gap to the bound
