@@ -193,6 +193,9 @@ async def test_the_frontier_comes_with_every_plan_and_each_point_opens_its_plan(
     assert points[2]["extra_cost"] == {"amount": "0.00", "currency": "USD"}
     assert points[1]["total"] == {"amount": "30.00", "currency": "USD"}
     assert sum(point["knee"] for point in plan["frontier"]) == 1
+    # Both points are proven: no gap to state.
+    assert [point["status"] for point in plan["frontier"]] == ["optimal", "optimal"]
+    assert all(point["gap"] is None for point in plan["frontier"])
 
     opened = await client.post(
         f"/api/v1/basket/plans/{plan['id']}/frontier/1", headers=shelf.headers

@@ -176,6 +176,7 @@ def frontier_points(work: PlanWork) -> FrontierResult:
             "max_sellers": point.max_sellers,
             "total": str(point.solution.total) if point.solution.total is not None else None,
             "status": point.solution.status.value,
+            "gap": point.solution.gap,
             "extra_cost": str(point.extra_cost) if point.extra_cost is not None else None,
             "extra_fraction": point.extra_fraction,
             "knee": point.knee,

@@ -97,6 +97,9 @@ class FrontierPointView(BaseModel):
     max_sellers: int
     total: MoneyView | None
     status: str
+    # For a point not proven in time: how far its total may lie above the cheapest possible,
+    # as a fraction of its total (None when proven, or for plans stored without it).
+    gap: float | None = None
     extra_cost: MoneyView | None
     extra_fraction: float | None
     knee: bool
@@ -214,6 +217,7 @@ def _frontier(plan: BasketPlan) -> list[FrontierPointView]:
             max_sellers=point["max_sellers"],
             total=_money(point.get("total"), plan.currency),
             status=point["status"],
+            gap=point.get("gap") if point["status"] != "optimal" else None,
             extra_cost=_money(point.get("extra_cost"), plan.currency),
             extra_fraction=point.get("extra_fraction"),
             knee=bool(point.get("knee", False)),

@@ -1715,6 +1715,8 @@ export interface components {
             total: components["schemas"]["MoneyView"] | null;
             /** Status */
             status: string;
+            /** Gap */
+            gap?: number | null;
             extra_cost: components["schemas"]["MoneyView"] | null;
             /** Extra Fraction */
             extra_fraction: number | null;

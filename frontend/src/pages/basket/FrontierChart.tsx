@@ -2,7 +2,7 @@ import { CartesianGrid, Line, LineChart, ReferenceDot, ResponsiveContainer, Tool
 import { plural } from "../../lib/format";
 import { formatMoney, formatPercent } from "../../lib/money";
 import type { BasketPlan } from "../../services/basket";
-import { kneeText } from "./basketText";
+import { kneeText, unprovenText } from "./basketText";
 
 interface FrontierChartProps {
   plan: BasketPlan;
@@ -83,7 +83,7 @@ export function FrontierChart({ plan, onOpen, opening }: FrontierChartProps) {
                     <td className="py-1 text-right">
                       {money(total)}
                       {point.extra_fraction !== null && point.extra_fraction >= 0.0005 && <span className="font-normal text-slate-600"> (+{formatPercent(point.extra_fraction)})</span>}
-                      {point.status !== "optimal" && <span className="font-normal text-slate-600"> (best found in time)</span>}
+                      {point.status !== "optimal" && <span className="font-normal text-slate-600"> ({unprovenText(point)})</span>}
                     </td>
                     <td className="py-1 text-right">
                       <button

@@ -82,3 +82,10 @@ export function kneeText(point: FrontierPoint): string {
   if (point.extra_fraction === null || point.extra_fraction < 0.0005) return `${parcels} at the lowest cost`;
   return `${parcels} for ${formatPercent(point.extra_fraction)} more`;
 }
+
+/** A frontier point not proven in time: what its total may lie above the cheapest possible. */
+export function unprovenText(point: FrontierPoint): string {
+  if (point.gap === null || point.gap === undefined || point.total === null) return "best found in time";
+  const most = Math.ceil(Number(point.total.amount) * point.gap * 100) / 100;
+  return `best found in time; the cheapest may be up to ${formatMoney(most, point.total.currency)} less`;
+}

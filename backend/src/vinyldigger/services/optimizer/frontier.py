@@ -65,7 +65,7 @@ _POINT_SECONDS = 1.5
 # optimum's plan is timed and each point reserved this many times that. HiGHS may also overrun
 # a solve's time limit by a little.
 _REPORT_MARGIN = 1.3
-_SOLVER_OVERRUN_S = 0.2
+_SOLVER_OVERRUN_S = 0.3
 
 
 @dataclass(slots=True)
@@ -190,6 +190,7 @@ class _Search:
     def run(self) -> dict[int, _Point]:
         optimum = min(self.known.values(), key=lambda point: (point.cost, point.sellers))
         self.optimum_sellers = optimum.sellers
+        self.report_seconds = _REPORT_MARGIN * self._time_one_report(optimum)
         penalised_until = time.perf_counter() + _PENALISED_SHARE * (
             self.deadline - time.perf_counter()
         )
@@ -205,7 +206,11 @@ class _Search:
         if time.perf_counter() < penalised_until:
             fewest = self._penalised(huge, penalised_until)
         if fewest is not None:
-            self._hull(fewest, optimum, penalised_until)
+            # Leave time to find a plan for every point (about half a report each) and to
+            # report them all.
+            points = optimum.sellers - fewest.sellers + 1
+            room = self.deadline - 1.5 * self.report_seconds * points - _SOLVER_OVERRUN_S
+            self._hull(fewest, optimum, min(penalised_until, room))
         # Without a proven fewest, the closing heuristic goes down as far as it can.
         proven_fewest = fewest.sellers if fewest is not None and fewest.proven else None
         return self._fill(proven_fewest)
@@ -276,8 +281,7 @@ class _Search:
             result[cap] = above = point
         if not result:
             return result
-        report_seconds = _REPORT_MARGIN * self._time_one_report(result[self.optimum_sellers])
-        self._refine(result, self.deadline - report_seconds * len(result) - _SOLVER_OVERRUN_S)
+        self._refine(result, self.deadline - self.report_seconds * len(result) - _SOLVER_OVERRUN_S)
         self.model.set_seller_cap(None)
         return result
 
