@@ -168,6 +168,25 @@ def _prune_unreachable(instance: Instance, cap: dict[int, int]) -> dict[int, Sel
     return rules
 
 
+def _worst_case_units(
+    instance: Instance, cap: dict[int, int], rules: dict[int, SellerRule], seller_penalty: int
+) -> dict[int, list[tuple[int, int, int]]]:
+    """Per want, (worst-case cost, price, offer) of one unit of each offer that can be bought on
+    its own, cheapest first: its price plus the most one item can add to its seller's shipping
+    (and the penalty, should it open the seller)."""
+    alternatives: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for offer in cap:
+        rule = rules[instance.offer_seller[offer]]
+        price = instance.offer_price[offer]
+        if rule.min_order is not None and price < rule.min_order:
+            continue
+        worst = price + rule.worst_added_item_cost() + seller_penalty
+        alternatives[instance.offer_want[offer]].append((worst, price, offer))
+    for entries in alternatives.values():
+        entries.sort()
+    return alternatives
+
+
 def _drop_dominated_across_sellers(
     instance: Instance, cap: dict[int, int], rules: dict[int, SellerRule], seller_penalty: int
 ) -> None:
@@ -185,17 +204,7 @@ def _drop_dominated_across_sellers(
         if cheapest > 0:
             left = min(left, (rule.free_over - 1) // cheapest)
         loss[seller] = rule.paid_shipping(max(left, 0))
-    # Worst-case cost of one unit from each offer that can be bought on its own.
-    alternatives: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for offer in cap:
-        rule = rules[instance.offer_seller[offer]]
-        price = instance.offer_price[offer]
-        if rule.min_order is not None and price < rule.min_order:
-            continue
-        worst = price + rule.worst_added_item_cost() + seller_penalty
-        alternatives[instance.offer_want[offer]].append((worst, price, offer))
-    for entries in alternatives.values():
-        entries.sort()
+    alternatives = _worst_case_units(instance, cap, rules, seller_penalty)
     removable: list[int] = []
     for offer in cap:
         seller = instance.offer_seller[offer]
@@ -231,21 +240,12 @@ def _drop_dearer_lone_units(
             lone[offer] = (price + rule.shipping(1, price) + seller_penalty, offer)
     if not lone:
         return False
-    alternatives: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for offer in cap:
-        rule = rules[instance.offer_seller[offer]]
-        price = instance.offer_price[offer]
-        if rule.min_order is not None and price < rule.min_order:
-            continue
-        worst = price + rule.worst_added_item_cost() + seller_penalty
-        alternatives[instance.offer_want[offer]].append((worst, offer))
-    for entries in alternatives.values():
-        entries.sort()
+    alternatives = _worst_case_units(instance, cap, rules, seller_penalty)
     removable = []
     for offer, key in lone.items():
         seller = instance.offer_seller[offer]
         needed = instance.want_quantity[instance.offer_want[offer]]
-        for worst, other in alternatives[instance.offer_want[offer]]:
+        for worst, _, other in alternatives[instance.offer_want[offer]]:
             if worst > key[0]:
                 break
             if instance.offer_seller[other] == seller or (other in lone and lone[other] >= key):
