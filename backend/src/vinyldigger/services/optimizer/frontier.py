@@ -51,7 +51,12 @@ def frontier(
             knee_fraction=knee_fraction,
             uncovered=uncovered,
         )
-    deadline = started + (time_limit_s or whole.options.time_limit_s)
+    limit = time_limit_s or whole.options.time_limit_s
+    deadline = started + limit
+    # The unconstrained solve is part of the frontier, so it gets no more than the whole.
+    whole = whole.model_copy(
+        update={"options": whole.options.model_copy(update={"time_limit_s": limit})}
+    )
     points: tuple[FrontierPoint, ...] = ()
     knee = None
     with ThreadPoolExecutor(PARALLEL_SOLVES, thread_name_prefix="frontier") as pool:
