@@ -23,7 +23,8 @@ help:
 	@echo "make run    install what is missing, build the web app, start the embedded mode"
 	@echo "make test   every test (backend on PostgreSQL, SQLite and Redis; frontend; e2e in Chromium)"
 	@echo "make lint   ruff, mypy --strict, eslint, tsc, generated API client up to date"
-	@echo "make bench  run the benchmarks (figures in backend/benchmarks/results/)"
+	@echo "make bench  run the benchmarks (figures in backend/benchmarks/results/);"
+	@echo "            one of them: make bench BENCH=optimizer ARGS=\"--sizes 500\""
 	@echo "make demo   the sandbox marketplace plus the app with a linked demo account"
 	@echo "make up-local  distributed mode on local PostgreSQL + Redis (api, 2 workers, scheduler)"
 	@echo "make e2e    the user journey in Chromium against the sandbox (screenshots in frontend/e2e/screenshots/)"
@@ -133,9 +134,11 @@ api-client: $(VD) frontend/node_modules/.package-lock.json
 	$(VD) openapi > $(OPENAPI)
 	cd frontend && $(NPM) run gen:api
 
+# make bench BENCH=optimizer ARGS="--sizes 500 1000": one benchmark, with its options.
+BENCH ?= [!_]*
 bench: $(VD)
-	@set -e; for script in backend/benchmarks/[!_]*.py; do \
-		echo "== $$script"; (cd backend && $(UV) run --frozen python $${script#backend/}); \
+	@set -e; for script in backend/benchmarks/$(BENCH).py; do \
+		echo "== $$script"; (cd backend && $(UV) run --frozen python $${script#backend/} $(ARGS)); \
 	done
 
 clean:

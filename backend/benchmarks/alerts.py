@@ -6,7 +6,7 @@ got the same message twice) and the time from the end of each search run to the 
 of its instant alerts (p50, p95, max). A last round runs every search again with no world
 change and the alert jobs of every run a second time: it must find and send nothing.
 
-Run from backend/: uv run python benchmarks/alerts.py [--users 100] [--wants 10]
+make bench BENCH=alerts ARGS="[--users 100] [--wants 10]"
 PostgreSQL from BENCH_DATABASE_URL or TEST_DATABASE_URL; the job runner is the embedded one.
 """
 

@@ -1,6 +1,6 @@
 """Benchmark of the eBay grade reader on sandbox titles and on real eBay titles.
 
-    cd backend && uv run python benchmarks/grades.py [--quick] [--seed 1]
+    make bench BENCH=grades ARGS="[--quick] [--seed 1]"
 
 Two sets of titles, each with the grades a careful reader takes from it:
 - sandbox: every eBay item of a sandbox world (size "demo", or "small" with --quick): copies of

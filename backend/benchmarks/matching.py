@@ -1,6 +1,6 @@
 """Benchmark of eBay-title matching on the sandbox marketplace's seller-written titles.
 
-    cd backend && uv run python benchmarks/matching.py [--quick] [--seeds 2 3]
+    make bench BENCH=matching ARGS="[--quick] [--seeds 2 3]"
 
 Each world (size "demo", or "small" with --quick) holds thousands of eBay items whose titles the
 sandbox writes the way sellers do (typos, abbreviations, grades, catalog numbers, ALL CAPS),

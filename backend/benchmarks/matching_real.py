@@ -1,6 +1,6 @@
 """Matching real marketplace titles (benchmarks/data/matching_real/, sources in its README).
 
-    cd backend && uv run python benchmarks/matching_real.py
+    make bench BENCH=matching_real
 
 Every title is matched against one want list holding every wanted release of the set, with
 its master's other versions where the set has them (`known_pressings`). Definitions are in

@@ -1,6 +1,6 @@
 """Benchmark of the basket optimizer on realistic, generated marketplace problems.
 
-    cd backend && uv run python benchmarks/optimizer.py [--quick] [--seeds N]
+    make bench BENCH=optimizer ARGS="[--quick] [--seeds N]"
 
 Problems mimic the marketplace: the number of offers per record is heavy-tailed (most records have
 a handful of copies for sale, popular ones hundreds), thousands of sellers of very different sizes
