@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from vinyldigger.services.optimizer.instance import Instance, SellerRule
@@ -187,6 +188,23 @@ def _worst_case_units(
     return alternatives
 
 
+def _within(alternatives: list[tuple[int, int, int]], threshold: int) -> Iterator[tuple[int, int]]:
+    """(price, offer) of the alternatives that cost at most `threshold` in the worst case."""
+    for worst, price, other in alternatives:
+        if worst > threshold:
+            return
+        yield price, other
+
+
+def _covers(offers: Iterable[int], cap: dict[int, int], needed: int) -> bool:
+    """Whether these offers hold `needed` units between them."""
+    for other in offers:
+        needed -= cap[other]
+        if needed <= 0:
+            return True
+    return False
+
+
 def _drop_dominated_across_sellers(
     instance: Instance, cap: dict[int, int], rules: dict[int, SellerRule], seller_penalty: int
 ) -> None:
@@ -214,15 +232,13 @@ def _drop_dominated_across_sellers(
         threshold = instance.offer_price[offer] - loss[seller]
         needed = instance.want_quantity[want]
         key = _key(instance, offer)
-        for worst, price, other in alternatives.get(want, []):
-            if worst > threshold:
-                break
-            if instance.offer_seller[other] == seller or (price, other) >= key:
-                continue
-            needed -= cap[other]
-            if needed <= 0:
-                removable.append(offer)
-                break
+        cheaper = (
+            other
+            for price, other in _within(alternatives.get(want, []), threshold)
+            if instance.offer_seller[other] != seller and (price, other) < key
+        )
+        if _covers(cheaper, cap, needed):
+            removable.append(offer)
     for offer in removable:
         del cap[offer]
 
@@ -245,15 +261,13 @@ def _drop_dearer_lone_units(
     for offer, key in lone.items():
         seller = instance.offer_seller[offer]
         needed = instance.want_quantity[instance.offer_want[offer]]
-        for worst, _, other in alternatives[instance.offer_want[offer]]:
-            if worst > key[0]:
-                break
-            if instance.offer_seller[other] == seller or (other in lone and lone[other] >= key):
-                continue
-            needed -= cap[other]
-            if needed <= 0:
-                removable.append(offer)
-                break
+        cheaper = (
+            other
+            for _, other in _within(alternatives[instance.offer_want[offer]], key[0])
+            if instance.offer_seller[other] != seller and not (other in lone and lone[other] >= key)
+        )
+        if _covers(cheaper, cap, needed):
+            removable.append(offer)
     for offer in removable:
         del cap[offer]
     return bool(removable)
