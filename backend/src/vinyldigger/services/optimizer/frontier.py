@@ -61,7 +61,7 @@ def frontier(
     knee = None
     with ThreadPoolExecutor(PARALLEL_SOLVES, thread_name_prefix="frontier") as pool:
         search = FrontierSearch(build_instance(whole), deadline, pool)
-        search.start_fewest(time.perf_counter())
+        search.start_fewest()
         unconstrained = solve(whole)
         if unconstrained.status in (Status.OPTIMAL, Status.FEASIBLE):
             optimum_units = {

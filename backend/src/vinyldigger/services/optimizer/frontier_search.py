@@ -33,7 +33,7 @@ import math
 import time
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from vinyldigger.services.optimizer.heuristic import close_cheapest_sellers
 from vinyldigger.services.optimizer.instance import Instance, evaluate
@@ -112,7 +112,7 @@ class FrontierSearch:
             self.known[point.sellers] = point
         return point
 
-    def start_fewest(self, started: float) -> None:
+    def start_fewest(self) -> None:
         """Start the solve for the fewest sellers (it needs no other point) on a thread."""
         # A penalty above any plan's total makes the fewest sellers the first goal.
         inst = self.instance
@@ -122,7 +122,7 @@ class FrontierSearch:
             * (max(inst.offer_price[offer] for offer in offers) + worst_item)
             for want, offers in self.reduced.offers_of_want.items()
         )
-        seconds = _PENALISED_SHARE * (self.deadline - started)
+        seconds = _PENALISED_SHARE * (self.deadline - time.perf_counter())
         self.fewest: Future[RawResult] = self.pool.submit(
             _penalised_solve, inst, self.fewest_penalty, seconds
         )
@@ -212,12 +212,10 @@ class FrontierSearch:
         result: dict[int, Point] = {}
         above: Point | None = None
         for cap in range(self.optimum_sellers, lowest - 1, -1):
-            point = self._improve(cap, None, above)
+            point = self._improve(cap, above)
             if point is None:
                 break
             result[cap] = above = point
-        if not result:
-            return result
         self._refine(result, self.deadline - self.report_seconds * len(result) - _SOLVER_OVERRUN_S)
         return result
 
@@ -263,31 +261,27 @@ class FrontierSearch:
             if other == cap:
                 better = found
             elif other >= found.sellers and found.cost < point.cost:
-                better = Point(found.units, found.cost, found.sellers, proven=False)
-            if not better.proven and better.cost <= self.lower_bound(other):
-                better = Point(better.units, better.cost, better.sellers, proven=True)
-            result[other] = better
+                better = replace(found, proven=False)
+            result[other] = self._settled(other, better)
 
-    def _improve(self, cap: int, point: Point | None, above: Point | None) -> Point | None:
-        best = self._best_known(cap)
-        if best is None:
-            if above is None:
-                return None
-            closed = close_cheapest_sellers(self.instance, self.reduced, above.units, cap)
-            if closed is None:
-                return None
-            best = self.add(closed, proven=False)
-            best = Point(best.units, best.cost, best.sellers, proven=False)
-        if point is None or best.cost < point.cost or best.proven:
-            point = best
-        if above is not None and not point.proven:
+    def _improve(self, cap: int, above: Point | None) -> Point | None:
+        """A plan for `cap`: the best known one, or the plan of the next larger cap `above`
+        with its cheapest sellers closed, whichever costs less; None when neither exists."""
+        point = self._best_known(cap)
+        if point is not None and point.proven:
+            return point
+        if above is not None:
             closed = close_cheapest_sellers(self.instance, self.reduced, above.units, cap)
             if closed is not None:
                 candidate = self.add(closed, proven=False)
-                if candidate.cost < point.cost:
-                    point = Point(candidate.units, candidate.cost, candidate.sellers, False)
+                if point is None or candidate.cost < point.cost:
+                    point = candidate
+        return None if point is None else self._settled(cap, point)
+
+    def _settled(self, cap: int, point: Point) -> Point:
+        """`point` as the plan for `cap`, proven when it meets the best bound for `cap`."""
         if not point.proven and point.cost <= self.lower_bound(cap):
-            point = Point(point.units, point.cost, point.sellers, proven=True)
+            return replace(point, proven=True)
         return point
 
     def _capped(self, cap: int, point: Point, raw: RawResult) -> Point:
@@ -299,11 +293,9 @@ class FrontierSearch:
         if raw.units:
             solved = self.add(raw.units, proven=proven)
             if solved.cost <= point.cost:
-                return Point(solved.units, solved.cost, solved.sellers, proven)
-        if proven:
-            # HiGHS proved the start optimal.
-            return Point(point.units, point.cost, point.sellers, True)
-        return point
+                return solved
+        # HiGHS may have proved the start optimal.
+        return replace(point, proven=True) if proven else point
 
     def _best_known(self, cap: int) -> Point | None:
         """The cheapest known plan with at most `cap` sellers; proven if proven for its count
@@ -315,7 +307,7 @@ class FrontierSearch:
         best = min(candidates, key=lambda point: (point.cost, point.sellers))
         if best.proven and best.cost <= self.lower_bound(cap):
             return best
-        return Point(best.units, best.cost, best.sellers, proven=False)
+        return replace(best, proven=False)
 
 
 def _area(fewer: Point, more: Point) -> int:
