@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { finishPlanRun } from "./support/basketRuns";
 import { basketPlan, partialPlan } from "./support/marketFixtures";
@@ -109,5 +109,31 @@ describe("basket choices and carrying a plan out", () => {
     expect(backend.market.calls.plans.at(-1)).toEqual({ frontier: true, replan_of: 1 });
     await waitFor(() => { expect(screen.queryByRole("article", { name: "groovebox on Discogs" })).not.toBeInTheDocument(); });
     expect(summary().getByText("Re-plans the rest of plan #1.")).toBeInTheDocument();
+  });
+
+  it("ticks the box at once while the server saves it; when saving fails the box shows what is saved and says why", async () => {
+    const backend = setup();
+    backend.market.basket.latest = basketPlan();
+    let answer: () => void = () => undefined;
+    backend.market.basket.markAnswer = new Promise<void>((resolve) => { answer = resolve; });
+    const { user } = renderApp("/basket");
+    const groovebox = within(await screen.findByRole("article", { name: "groovebox on Discogs" }, PAGE_LOAD));
+    const box = groovebox.getByRole("checkbox", { name: "Bought: Miles Davis - Kind of Blue" });
+
+    // Straight after the click, before any timer runs: the box must not flip back meanwhile.
+    fireEvent.click(box);
+    expect(box).toBeChecked();
+    expect(box).toBeDisabled();
+    answer();
+    expect(await groovebox.findByText("Bought")).toBeInTheDocument();
+    await waitFor(() => { expect(box).toBeEnabled(); });
+    expect(box).toBeChecked();
+
+    backend.market.basket.markFails = true;
+    await user.click(box);
+    await waitFor(() => { expect(box).toBeEnabled(); });
+    expect(box).toBeChecked();
+    expect(groovebox.getByRole("alert")).toHaveTextContent("Not saved: Plan item not found");
+    expect(backend.market.basket.bought.has(11)).toBe(true);
   });
 });

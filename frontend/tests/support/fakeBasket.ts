@@ -69,6 +69,8 @@ export function basketHandlers(backend: FakeBackend) {
     http.put("/api/v1/basket/plans/{plan_id}/items/{listing_id}", async ({ request, params, response }) => {
       if (!backend.isAuthorized(request)) return response(401).json(unauthorized());
       const { bought } = await request.json();
+      await basket.markAnswer;
+      if (basket.markFails) return response(404).json(errorBody("not_found", "Plan item not found"));
       const listingId = Number(params.listing_id);
       if (bought) basket.bought.add(listingId);
       else basket.bought.delete(listingId);

@@ -54,6 +54,9 @@ export function createMarketState() {
       wants: [] as WantChoice[],
       /** Listing ids marked bought. */
       bought: new Set<number>(),
+      /** Marking waits for this before it answers; with `markFails` it answers that the item is gone. */
+      markAnswer: null as Promise<void> | null,
+      markFails: false,
     },
     calls: {
       runSearch: [] as number[],

@@ -4,6 +4,7 @@ import { ExternalLink } from "../../components/ExternalLink";
 import { FollowButton } from "../../components/FollowButton";
 import { TextLink } from "../../components/TextLink";
 import { useMarkBought } from "../../hooks/useBasket";
+import { describeError } from "../../lib/api/errors";
 import { useMediaQuery } from "../../hooks/useMediaQuery";
 import { gradePairLabel, platformLabel, sellerRating, shipsFromText } from "../../lib/marketText";
 import { deliveredText, formatMoney } from "../../lib/money";
@@ -15,15 +16,21 @@ const PARCELS_OPEN = "(min-width: 640px)";
 
 function ItemRow({ item, planId }: { item: PlanItem; planId: number }) {
   const mark = useMarkBought(planId);
-  const bought = mark.isPending ? mark.variables.bought : item.bought;
+  // Set in the same render as the click: the mutation's own pending state arrives a tick later,
+  // and until then the controlled box would flip back to the stored value.
+  const [saving, setSaving] = useState<boolean | null>(null);
+  const onChange = (bought: boolean) => {
+    setSaving(bought);
+    mark.mutate({ listingId: item.listing_id, bought }, { onSettled: () => { setSaving(null); } });
+  };
   return (
     <li className="flex items-start justify-between gap-3 py-2 text-sm">
       <input
         type="checkbox"
         aria-label={`Bought: ${item.release}`}
-        checked={bought}
-        disabled={mark.isPending}
-        onChange={(event) => { mark.mutate({ listingId: item.listing_id, bought: event.target.checked }); }}
+        checked={saving ?? item.bought}
+        disabled={saving !== null}
+        onChange={(event) => { onChange(event.target.checked); }}
         className="mt-0.5 h-5 w-5 shrink-0 accent-indigo-700"
       />
       <div className="min-w-0 flex-1">
@@ -39,6 +46,11 @@ function ItemRow({ item, planId }: { item: PlanItem; planId: number }) {
             View on {platformLabel(item.platform)}
           </ExternalLink>
         </div>
+        {mark.isError && (
+          <p role="alert" className="mt-1 text-xs text-red-800">
+            Not saved: {describeError(mark.error)}
+          </p>
+        )}
       </div>
       <div className="text-right text-sm whitespace-nowrap">
         <p className="font-medium text-slate-900">{formatMoney(item.price.amount, item.price.currency)}</p>

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useAnyPressing } from "../../hooks/useLibrary";
 import { ANY_PRESSING_CHOICES, anyPressingChoice, type AnyPressingChoice, type Want } from "../../services/library";
 
@@ -7,13 +8,18 @@ import { ANY_PRESSING_CHOICES, anyPressingChoice, type AnyPressingChoice, type W
  */
 export function AnyPressingSelect({ want }: { want: Want }) {
   const change = useAnyPressing();
-  const current = change.isPending && change.variables.want.id === want.id ? change.variables.choice : anyPressingChoice(want);
+  // Set in the same render as the choice, so the select does not flick back while it is saved.
+  const [saving, setSaving] = useState<AnyPressingChoice | null>(null);
+  const onChange = (choice: AnyPressingChoice) => {
+    setSaving(choice);
+    change.mutate({ want, choice }, { onSettled: () => { setSaving(null); } });
+  };
   return (
     <select
       aria-label={`Pressing wanted for ${want.release.title}`}
-      value={current}
-      disabled={change.isPending}
-      onChange={(event) => { change.mutate({ want, choice: event.target.value as AnyPressingChoice }); }}
+      value={saving ?? anyPressingChoice(want)}
+      disabled={saving !== null}
+      onChange={(event) => { onChange(event.target.value as AnyPressingChoice); }}
       className="min-h-9 w-full min-w-36 rounded-md border border-slate-400 bg-white px-2 py-1 text-sm text-slate-900"
     >
       {ANY_PRESSING_CHOICES.map((choice) => (
