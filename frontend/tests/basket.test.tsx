@@ -97,6 +97,43 @@ describe("basket plan", () => {
     expect(screen.queryByRole("region", { name: "Not in this plan" })).not.toBeInTheDocument();
   });
 
+  it("shows the new plan as soon as it is solved, while the cost by number of parcels is still worked out", async () => {
+    const backend = setup();
+    backend.market.basket.next = basketPlan();
+    const { user } = renderApp("/basket");
+    expect(await screen.findByRole("heading", { name: "No basket planned yet" }, PAGE_LOAD)).toBeInTheDocument();
+    await user.click(await screen.findByRole("button", { name: "Plan my basket" }));
+    await waitFor(() => {
+      const active = backend.runStore.active("basket_plan");
+      expect(active !== undefined && backend.runStore.followers(active.id)).toBeGreaterThan(0);
+    });
+    const run = backend.runStore.active("basket_plan")!;
+    backend.runStore.advance(run.id);
+    backend.runStore.advance(run.id);
+
+    expect(await screen.findByRole("region", { name: "Your plan" })).toBeInTheDocument();
+    expect(figure("Total")).toHaveTextContent("€79.50");
+    expect(screen.getByRole("article", { name: "groovebox on Discogs" })).toBeInTheDocument();
+    expect(screen.getByText(/^Working out the cost for other numbers of parcels…/)).toHaveAttribute("role", "status");
+    expect(screen.queryByRole("figure", { name: "Cheapest total by number of parcels" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Planning…" })).toBeDisabled();
+    expect(screen.queryByText("Your basket is planned.")).not.toBeInTheDocument();
+
+    backend.runStore.finish(run.id);
+    expect(await screen.findByText("Your basket is planned.")).toBeInTheDocument();
+    const chart = await screen.findByRole("figure", { name: "Cheapest total by number of parcels" });
+    expect(within(chart).getByText("Best trade-off: 2 parcels at the lowest cost (€79.50)")).toBeInTheDocument();
+    expect(screen.queryByText(/^Working out the cost/)).not.toBeInTheDocument();
+  });
+
+  it("says when the cost by number of parcels could not be worked out", async () => {
+    const backend = setup();
+    backend.market.basket.latest = basketPlan({ frontier: [], frontier_status: "failed" });
+    renderApp("/basket");
+    expect(await screen.findByRole("region", { name: "Your plan" }, PAGE_LOAD)).toBeInTheDocument();
+    expect(screen.getByText("The cost for other numbers of parcels could not be worked out this time. Plan again to try once more.")).toBeInTheDocument();
+  });
+
   it("opens a frontier point's plan", async () => {
     const backend = setup();
     backend.market.basket.latest = basketPlan();

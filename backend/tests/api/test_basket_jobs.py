@@ -3,6 +3,9 @@ and the plan it stores becomes the latest plan."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -44,7 +47,7 @@ async def test_a_plan_is_queued_then_solved_by_its_job(
     assert plan["status"] == finished["basket_plan"]["status"] == "optimal"
     assert plan["kind"] == "complete" and finished["basket_plan"]["complete"] is True
     assert plan["summary"]["total"]["amount"] == finished["basket_plan"]["total"]
-    assert plan["parcels"] and plan["frontier"]
+    assert plan["parcels"] and plan["frontier"] and plan["frontier_status"] == "ready"
     # Running the job again (a redelivered task) changes nothing.
     await run_job(context, *held.jobs[0])
     assert (await client.get("/api/v1/basket/plans/latest", headers=shelf.headers)).json() == plan
@@ -58,6 +61,105 @@ async def test_without_frontier_the_job_has_one_step(
     assert run["status"] == "succeeded" and run["progress_total"] == 1
     plan = (await client.get("/api/v1/basket/plans/latest", headers=shelf.headers)).json()
     assert plan["frontier"] == [] and plan["summary"]["seller_count"] <= 1
+    assert plan["frontier_status"] == "not_requested"
+
+
+async def test_the_plan_is_readable_while_its_frontier_is_worked_out(
+    client: httpx.AsyncClient,
+    db_session: AsyncSession,
+    context: AppContext,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shelf = await stock_shelf(client, db_session)
+    held = HeldJobs()
+    context.dispatcher = held
+    run = (await client.post("/api/v1/basket/plan", headers=shelf.headers, json={})).json()
+    working, go_on = threading.Event(), threading.Event()
+    frontier_points = basket_service.frontier_points
+
+    def held_frontier(work: basket_service.PlanWork) -> basket_service.FrontierResult:
+        working.set()
+        go_on.wait()
+        return frontier_points(work)
+
+    monkeypatch.setattr(basket_service, "frontier_points", held_frontier)
+    job = asyncio.create_task(run_job(context, *held.jobs[0]))
+    try:
+        await asyncio.to_thread(working.wait)
+        # The job waits in its thread, its session closed: the test's session serves requests.
+        plan = (await client.get("/api/v1/basket/plans/latest", headers=shelf.headers)).json()
+        assert plan["status"] == "optimal" and plan["parcels"]
+        assert plan["frontier"] == [] and plan["frontier_status"] == "working"
+        during = (await client.get(f"/api/v1/runs/{run['id']}", headers=shelf.headers)).json()
+        assert during["status"] == "running"
+        assert (during["progress_done"], during["progress_total"]) == (1, 2)
+    finally:
+        go_on.set()
+        await job
+    finished = (await client.get(f"/api/v1/runs/{run['id']}", headers=shelf.headers)).json()
+    assert finished["status"] == "succeeded" and finished["basket_plan"]["plan_id"] == plan["id"]
+    after = (await client.get("/api/v1/basket/plans/latest", headers=shelf.headers)).json()
+    assert after["frontier_status"] == "ready" and after["frontier"]
+    assert after["parcels"] == plan["parcels"]
+
+
+class WorkerLost(BaseException):
+    """The worker process dies: nothing in the job catches it."""
+
+
+async def test_a_redelivered_run_works_out_only_the_frontier_of_its_stored_plan(
+    client: httpx.AsyncClient,
+    db_session: AsyncSession,
+    context: AppContext,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shelf = await stock_shelf(client, db_session)
+    held = HeldJobs()
+    context.dispatcher = held
+    run = (await client.post("/api/v1/basket/plan", headers=shelf.headers, json={})).json()
+    frontier_points = basket_service.frontier_points
+
+    def dies(_work: basket_service.PlanWork) -> None:
+        raise WorkerLost
+
+    monkeypatch.setattr(basket_service, "frontier_points", dies)
+    with pytest.raises(WorkerLost):
+        await run_job(context, *held.jobs[0])
+    stored = (await client.get("/api/v1/basket/plans/latest", headers=shelf.headers)).json()
+    assert stored["frontier_status"] == "working" and stored["parcels"]
+
+    def solved_again(_work: basket_service.PlanWork) -> None:
+        raise AssertionError("the stored plan was solved again")
+
+    monkeypatch.setattr(basket_service, "solve", solved_again)
+    monkeypatch.setattr(basket_service, "frontier_points", frontier_points)
+    await run_job(context, *held.jobs[0])
+    finished = (await client.get(f"/api/v1/runs/{run['id']}", headers=shelf.headers)).json()
+    assert finished["status"] == "succeeded", finished
+    assert finished["basket_plan"]["plan_id"] == stored["id"]
+    assert finished["basket_plan"]["total"] == stored["summary"]["total"]["amount"]
+    after = (await client.get("/api/v1/basket/plans/latest", headers=shelf.headers)).json()
+    assert after["frontier_status"] == "ready" and after["frontier"]
+    assert after["parcels"] == stored["parcels"]
+
+
+async def test_a_frontier_that_fails_leaves_the_plan_and_says_so(
+    client: httpx.AsyncClient,
+    db_session: AsyncSession,
+    context: AppContext,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shelf = await stock_shelf(client, db_session)
+
+    def broken(_work: basket_service.PlanWork) -> None:
+        raise MemoryError("frontier ran out of memory")
+
+    monkeypatch.setattr(basket_service, "frontier_points", broken)
+    run = await plan_basket(client, context, shelf.headers, {})
+    assert run["status"] == "succeeded" and run["basket_plan"]["complete"] is True
+    plan = (await client.get("/api/v1/basket/plans/latest", headers=shelf.headers)).json()
+    assert plan["id"] == run["basket_plan"]["plan_id"] and plan["parcels"]
+    assert plan["frontier"] == [] and plan["frontier_status"] == "failed"
 
 
 async def test_nothing_to_plan_is_refused_at_once_without_a_run(

@@ -200,6 +200,7 @@ def test_csv_rows_never_start_a_spreadsheet_formula() -> None:
         parcels=[parcel],
         unfilled=[],
         frontier=[],
+        frontier_status="not_requested",
         gap=0,
         solve_seconds=0,
         wants_planned=1,

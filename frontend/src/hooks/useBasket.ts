@@ -23,10 +23,11 @@ export function usePlan(planId: number | null) {
 
 /**
  * Planning the basket: the backend queues the solver as a run and answers at once; this hook
- * follows that run (or one already in progress, from another tab) and, once it has finished,
- * reloads the plans. `onFinished` hears how it ended.
+ * follows that run (or one already in progress, from another tab). The run stores the plan
+ * after its first step and then works out the frontier: the plans are reloaded at both points.
+ * `onStored` hears that the new plan can be read, `onFinished` how the run ended.
  */
-export function usePlanBasket(onFinished: (run: Run) => void) {
+export function usePlanBasket(onFinished: (run: Run) => void, onStored: () => void) {
   const queryClient = useQueryClient();
   const latestRun = useLatestRun(BASKET_RUN_KIND);
   const [followed, setFollowed] = useState<Run | null>(null);
@@ -42,6 +43,14 @@ export function usePlanBasket(onFinished: (run: Run) => void) {
     setFinished(run);
     setFollowed(null);
   }
+  // The run whose plan was seen stored while its frontier is still being worked out.
+  const [stored, setStored] = useState<number | null>(null);
+  if (followed !== null && run !== undefined && isRunActive(run) && run.progress_done >= 1 && stored !== run.id) setStored(run.id);
+
+  useEffect(() => {
+    if (stored === null) return;
+    void queryClient.invalidateQueries({ queryKey: queryKeys.basket }).then(onStored);
+  }, [stored, queryClient, onStored]);
 
   useEffect(() => {
     if (finished === null) return;

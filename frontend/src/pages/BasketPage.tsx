@@ -62,7 +62,8 @@ export default function BasketPage() {
     announce(run);
     setShownId(null);
   }, []);
-  const planBasket = usePlanBasket(onFinished);
+  const onStored = useCallback(() => { setShownId(null); }, []);
+  const planBasket = usePlanBasket(onFinished, onStored);
   const [nothingToPlan, setNothingToPlan] = useState<string | null>(null);
   const plan = shownId !== null ? shown.data : latest.data;
 

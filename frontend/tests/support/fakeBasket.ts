@@ -1,5 +1,8 @@
+import type { components } from "../../src/lib/api/schema";
 import { errorBody, http, unauthorized, type FakeBackend } from "./fakeBackend";
 import { DEFAULT_SYNC_PLAN } from "./fakeRuns";
+
+type Plan = components["schemas"]["PlanView"];
 
 export function basketHandlers(backend: FakeBackend) {
   const basket = backend.market.basket;
@@ -27,14 +30,23 @@ export function basketHandlers(backend: FakeBackend) {
       if (backend.runStore.active("basket_plan") !== undefined) {
         return response(409).json(errorBody("run_in_progress", "A basket_plan run is already in progress"));
       }
-      // Like the backend: a run works the plan out; it is stored (by kind) when it succeeds.
-      const plan = { ...solved, id: basket.nextId++, created_at: backend.clock(), replan_of: body.replan_of ?? null, frontier: body.frontier ? solved.frontier : [] };
+      // Like the backend: a run solves the plan and stores it (by kind) after its first step,
+      // then works out the frontier, if asked for, as its second.
+      const plan: Plan = { ...solved, id: basket.nextId++, created_at: backend.clock(), replan_of: body.replan_of ?? null, frontier: [], frontier_status: body.frontier ? "working" : "not_requested" };
       const steps = body.frontier ? 2 : 1;
-      const run = backend.runStore.create("basket_plan", { ...DEFAULT_SYNC_PLAN, pages: steps, stats: { ...DEFAULT_SYNC_PLAN.stats, calls: 0 } }, () => {
+      const store = () => {
+        if (basket.plans.includes(plan)) return;
         basket.plans.push(plan);
         basket.latest = plan;
+      };
+      const finish = () => {
+        store();
+        if (body.frontier) Object.assign(plan, { frontier: solved.frontier, frontier_status: "ready" });
         const total = plan.summary.total?.amount ?? null;
         return { basket_plan: { plan_id: plan.id, status: plan.status, complete: plan.kind === "complete", total, seller_count: plan.summary.seller_count, wants_planned: plan.wants_planned, solve_seconds: plan.solve_seconds } };
+      };
+      const run = backend.runStore.create("basket_plan", { ...DEFAULT_SYNC_PLAN, pages: steps, stats: { ...DEFAULT_SYNC_PLAN.stats, calls: 0 } }, finish, (done) => {
+        if (done === 1) store();
       });
       return response(202).json({ ...run, subject_id: plan.id });
     }),

@@ -68,6 +68,7 @@ export function createRunStore(clock: () => string) {
   const runs: Run[] = [];
   const plans = new Map<number, SyncPlan>();
   const finishers = new Map<number, () => RunCounts>();
+  const steppers = new Map<number, (done: number) => void>();
   const listeners = new Map<number, Set<Listener>>();
 
   function notify(run: Run): void {
@@ -83,7 +84,8 @@ export function createRunStore(clock: () => string) {
   return {
     runs,
 
-    create(kind: Run["kind"], plan: SyncPlan, finish: () => RunCounts): Run {
+    /** `step` hears each step done, before the run reports it (a basket run stores its plan after step 1). */
+    create(kind: Run["kind"], plan: SyncPlan, finish: () => RunCounts, step?: (done: number) => void): Run {
       const run: Run = {
         id: nextId++,
         kind,
@@ -102,6 +104,7 @@ export function createRunStore(clock: () => string) {
       runs.push(run);
       plans.set(run.id, plan);
       finishers.set(run.id, finish);
+      if (step !== undefined) steppers.set(run.id, step);
       return run;
     },
 
@@ -148,6 +151,7 @@ export function createRunStore(clock: () => string) {
         return replace({ ...run, status: "failed", error: plan.failWith, stats: { ...plan.stats }, finished_at: clock() });
       }
       if (run.progress_done < plan.pages) {
+        steppers.get(run.id)?.(run.progress_done + 1);
         return replace({ ...run, progress_done: run.progress_done + 1, progress_total: plan.pages });
       }
       const counts = finishers.get(run.id)?.() ?? {};

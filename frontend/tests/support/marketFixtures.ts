@@ -302,6 +302,7 @@ export function basketPlan(overrides: Partial<Plan> = {}): Plan {
       { max_sellers: 1, total: eur("95.00"), status: "feasible", gap: 0.0021, extra_cost: eur("15.50"), extra_fraction: 0.195, knee: false },
       { max_sellers: 2, total: eur("79.50"), status: "optimal", extra_cost: eur("0.00"), extra_fraction: 0, knee: true },
     ],
+    frontier_status: "ready",
     skipped_without_rate: 0,
     bought_left_out: 0,
     replan_of: null,

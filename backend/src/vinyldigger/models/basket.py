@@ -54,6 +54,9 @@ class BasketPlan(Base):
     # cap, loaded only when a point is opened (for 500 wants it is megabytes).
     frontier: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     frontier_plans: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
+    # None when no frontier was asked for; "pending" while the run works it out (the plan
+    # itself is stored first), then "ready" or "failed".
+    frontier_status: Mapped[str | None] = mapped_column(String(16))
     # The plan whose `frontier_plans` this plan's frontier points open (a point opened as a
     # plan shares its source's frontier).
     frontier_of: Mapped[int | None] = mapped_column()

@@ -35,7 +35,10 @@ PLAN_JOB = "plan-basket"
 # optimizer's status ("optimal", "infeasible"...).
 PENDING = "pending"
 FAILED = "failed"
-_FRONTIER_REQUESTED = "frontier_requested"
+# A frontier's status (None when none was asked for): worked out after its plan is stored.
+FRONTIER_PENDING = "pending"
+FRONTIER_READY = "ready"
+FRONTIER_FAILED = "failed"
 
 
 class PlanKind(StrEnum):
@@ -93,8 +96,9 @@ async def request_plan(
         max_sellers=problem.options.max_sellers,
         replan_of=replan_of,
         problem=problem.model_dump(mode="json"),
-        solution={_FRONTIER_REQUESTED: with_frontier},
+        solution={},
         frontier=[],
+        frontier_status=FRONTIER_PENDING if with_frontier else None,
         offers={
             "items": {key: asdict(value) for key, value in built.offers.items()},
             "skipped_no_rate": built.skipped_no_rate,
@@ -138,9 +142,10 @@ class PlanWork:
 
     plan_id: int
     problem: optimizer.Problem
+    # The frontier is asked for and not worked out yet.
     with_frontier: bool
-    # Already solved by an earlier attempt of the run.
-    solved: bool
+    # The plan an earlier attempt of the run stored, if any.
+    solution: optimizer.Solution | None
 
 
 async def plan_work(session: AsyncSession, *, plan_id: int, user_id: int) -> PlanWork:
@@ -149,8 +154,8 @@ async def plan_work(session: AsyncSession, *, plan_id: int, user_id: int) -> Pla
     return PlanWork(
         plan_id=plan.id,
         problem=optimizer.load_problem(plan.problem),
-        with_frontier=bool(plan.solution.get(_FRONTIER_REQUESTED)) and not solved,
-        solved=solved,
+        with_frontier=plan.frontier_status == FRONTIER_PENDING,
+        solution=optimizer.Solution.model_validate(plan.solution) if solved else None,
     )
 
 
@@ -196,23 +201,34 @@ def frontier_points(work: PlanWork) -> FrontierResult:
 
 
 async def record_solution(
-    session: AsyncSession,
-    *,
-    plan_id: int,
-    solution: optimizer.Solution,
-    frontier: FrontierResult | None,
+    session: AsyncSession, *, plan_id: int, solution: optimizer.Solution
 ) -> BasketPlan:
+    """Store the solved plan: from now on it is the user's latest plan, while its frontier may
+    still be worked out."""
     plan = await session.get(BasketPlan, plan_id)
     if plan is None:
         raise not_found("Basket plan")
     plan.status = solution.status.value
     plan.complete = is_complete(solution)
     plan.solution = solution.model_dump(mode="json")
-    if frontier is not None:
-        plan.frontier = frontier.points
-        plan.frontier_plans = frontier.plans
     await session.flush()
     return plan
+
+
+async def record_frontier(
+    session: AsyncSession, *, plan_id: int, frontier: FrontierResult | None
+) -> None:
+    """Store the plan's frontier, or (None) that it could not be worked out."""
+    plan = await session.get(BasketPlan, plan_id)
+    if plan is None:
+        raise not_found("Basket plan")
+    if frontier is None:
+        plan.frontier_status = FRONTIER_FAILED
+    else:
+        plan.frontier = frontier.points
+        plan.frontier_plans = frontier.plans
+        plan.frontier_status = FRONTIER_READY
+    await session.flush()
 
 
 _LIMITS = (optimizer.UnfilledReason.EXCLUDED_BY_CAP, optimizer.UnfilledReason.OVER_BUDGET)
@@ -302,6 +318,7 @@ async def open_frontier_point(
         problem=problem,
         solution=solution.model_dump(mode="json"),
         frontier=source.frontier,
+        frontier_status=source.frontier_status,
         frontier_of=holder,
         offers=source.offers,
     )

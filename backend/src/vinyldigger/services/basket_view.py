@@ -20,6 +20,14 @@ from vinyldigger.services import basket as basket_service
 from vinyldigger.services.basket_problem import release_of
 
 PlanKindName = Literal["complete", "partial", "infeasible"]
+# "working" while the plan's run works the frontier out, after the plan itself is stored.
+FrontierStatusName = Literal["not_requested", "working", "ready", "failed"]
+_FRONTIER_STATUS: dict[str | None, FrontierStatusName] = {
+    None: "not_requested",
+    basket_service.FRONTIER_PENDING: "working",
+    basket_service.FRONTIER_READY: "ready",
+    basket_service.FRONTIER_FAILED: "failed",
+}
 
 
 class MoneyView(BaseModel):
@@ -128,6 +136,7 @@ class PlanView(BaseModel):
     # Wants this plan does not buy, with the reason.
     unfilled: list[UnfilledView]
     frontier: list[FrontierPointView]
+    frontier_status: FrontierStatusName
     gap: float | None
     solve_seconds: float
     wants_planned: int
@@ -298,6 +307,7 @@ async def plan_view(session: AsyncSession, plan: BasketPlan) -> PlanView:
         parcels=parcels,
         unfilled=_unfilled(plan, titles),
         frontier=_frontier(plan),
+        frontier_status=_FRONTIER_STATUS[plan.frontier_status],
         gap=solution.get("gap"),
         solve_seconds=solution.get("solve_seconds", 0.0),
         wants_planned=len(plan.problem.get("wants", [])),

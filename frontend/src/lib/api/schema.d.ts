@@ -2632,6 +2632,11 @@ export interface components {
             unfilled: components["schemas"]["UnfilledView"][];
             /** Frontier */
             frontier: components["schemas"]["FrontierPointView"][];
+            /**
+             * Frontier Status
+             * @enum {string}
+             */
+            frontier_status: "not_requested" | "working" | "ready" | "failed";
             /** Gap */
             gap: number | null;
             /** Solve Seconds */

@@ -11,6 +11,13 @@ interface FrontierChartProps {
   opening: number | null;
 }
 
+const NO_POINTS_TEXT: Record<BasketPlan["frontier_status"], string> = {
+  working: "Working out the cost for other numbers of parcels… For a long want list this takes up to 15 seconds; your plan above is ready.",
+  failed: "The cost for other numbers of parcels could not be worked out this time. Plan again to try once more.",
+  ready: "No number of parcels buys your list within your choices.",
+  not_requested: "The cost for other numbers of parcels was not worked out for this plan.",
+};
+
 /** The cheapest total of the whole want list for each number of parcels, the knee marked; each point opens its plan. */
 export function FrontierChart({ plan, onOpen, opening }: FrontierChartProps) {
   const points = plan.frontier.flatMap((point) =>
@@ -29,8 +36,11 @@ export function FrontierChart({ plan, onOpen, opening }: FrontierChartProps) {
         <p className="text-sm text-slate-700">The cheapest way to buy your whole list with at most so many sellers. Open a point to see its plan.</p>
       </div>
       {points.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-700">
-          The cost for other numbers of parcels was not worked out for this plan.
+        <p
+          role={plan.frontier_status === "working" ? "status" : undefined}
+          className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-700"
+        >
+          {NO_POINTS_TEXT[plan.frontier_status]}
         </p>
       ) : (
         <figure aria-label="Cheapest total by number of parcels" className="rounded-lg border border-slate-200 bg-white p-3">
