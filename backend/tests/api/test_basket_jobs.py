@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from typing import Any
 
 import httpx
 import pytest
@@ -64,16 +65,27 @@ async def test_without_frontier_the_job_has_one_step(
     assert plan["frontier_status"] == "not_requested"
 
 
+async def _queued_plan(
+    client: httpx.AsyncClient, db_session: AsyncSession, context: AppContext
+) -> tuple[dict[str, str], dict[str, Any], tuple[str, dict[str, int]]]:
+    """A stocked shelf and a plan of it asked for with its frontier: the headers, the queued
+    run and its job, held for the test to carry out."""
+    shelf = await stock_shelf(client, db_session)
+    held = HeldJobs()
+    context.dispatcher = held
+    run: dict[str, Any] = (
+        await client.post("/api/v1/basket/plan", headers=shelf.headers, json={})
+    ).json()
+    return shelf.headers, run, held.jobs[0]
+
+
 async def test_the_plan_is_readable_while_its_frontier_is_worked_out(
     client: httpx.AsyncClient,
     db_session: AsyncSession,
     context: AppContext,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    shelf = await stock_shelf(client, db_session)
-    held = HeldJobs()
-    context.dispatcher = held
-    run = (await client.post("/api/v1/basket/plan", headers=shelf.headers, json={})).json()
+    headers, run, held_job = await _queued_plan(client, db_session, context)
     working, go_on = threading.Event(), threading.Event()
     frontier_points = basket_service.frontier_points
 
@@ -83,22 +95,22 @@ async def test_the_plan_is_readable_while_its_frontier_is_worked_out(
         return frontier_points(work)
 
     monkeypatch.setattr(basket_service, "frontier_points", held_frontier)
-    job = asyncio.create_task(run_job(context, *held.jobs[0]))
+    job = asyncio.create_task(run_job(context, *held_job))
     try:
         await asyncio.to_thread(working.wait)
         # The job waits in its thread, its session closed: the test's session serves requests.
-        plan = (await client.get("/api/v1/basket/plans/latest", headers=shelf.headers)).json()
+        plan = (await client.get("/api/v1/basket/plans/latest", headers=headers)).json()
         assert plan["status"] == "optimal" and plan["parcels"]
         assert plan["frontier"] == [] and plan["frontier_status"] == "working"
-        during = (await client.get(f"/api/v1/runs/{run['id']}", headers=shelf.headers)).json()
+        during = (await client.get(f"/api/v1/runs/{run['id']}", headers=headers)).json()
         assert during["status"] == "running"
         assert (during["progress_done"], during["progress_total"]) == (1, 2)
     finally:
         go_on.set()
         await job
-    finished = (await client.get(f"/api/v1/runs/{run['id']}", headers=shelf.headers)).json()
+    finished = (await client.get(f"/api/v1/runs/{run['id']}", headers=headers)).json()
     assert finished["status"] == "succeeded" and finished["basket_plan"]["plan_id"] == plan["id"]
-    after = (await client.get("/api/v1/basket/plans/latest", headers=shelf.headers)).json()
+    after = (await client.get("/api/v1/basket/plans/latest", headers=headers)).json()
     assert after["frontier_status"] == "ready" and after["frontier"]
     assert after["parcels"] == plan["parcels"]
 
@@ -113,10 +125,7 @@ async def test_a_redelivered_run_works_out_only_the_frontier_of_its_stored_plan(
     context: AppContext,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    shelf = await stock_shelf(client, db_session)
-    held = HeldJobs()
-    context.dispatcher = held
-    run = (await client.post("/api/v1/basket/plan", headers=shelf.headers, json={})).json()
+    headers, run, held_job = await _queued_plan(client, db_session, context)
     frontier_points = basket_service.frontier_points
 
     def dies(_work: basket_service.PlanWork) -> None:
@@ -124,8 +133,8 @@ async def test_a_redelivered_run_works_out_only_the_frontier_of_its_stored_plan(
 
     monkeypatch.setattr(basket_service, "frontier_points", dies)
     with pytest.raises(WorkerLost):
-        await run_job(context, *held.jobs[0])
-    stored = (await client.get("/api/v1/basket/plans/latest", headers=shelf.headers)).json()
+        await run_job(context, *held_job)
+    stored = (await client.get("/api/v1/basket/plans/latest", headers=headers)).json()
     assert stored["frontier_status"] == "working" and stored["parcels"]
 
     def solved_again(_work: basket_service.PlanWork) -> None:
@@ -133,12 +142,12 @@ async def test_a_redelivered_run_works_out_only_the_frontier_of_its_stored_plan(
 
     monkeypatch.setattr(basket_service, "solve", solved_again)
     monkeypatch.setattr(basket_service, "frontier_points", frontier_points)
-    await run_job(context, *held.jobs[0])
-    finished = (await client.get(f"/api/v1/runs/{run['id']}", headers=shelf.headers)).json()
+    await run_job(context, *held_job)
+    finished = (await client.get(f"/api/v1/runs/{run['id']}", headers=headers)).json()
     assert finished["status"] == "succeeded", finished
     assert finished["basket_plan"]["plan_id"] == stored["id"]
     assert finished["basket_plan"]["total"] == stored["summary"]["total"]["amount"]
-    after = (await client.get("/api/v1/basket/plans/latest", headers=shelf.headers)).json()
+    after = (await client.get("/api/v1/basket/plans/latest", headers=headers)).json()
     assert after["frontier_status"] == "ready" and after["frontier"]
     assert after["parcels"] == stored["parcels"]
 
