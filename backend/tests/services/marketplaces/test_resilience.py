@@ -200,12 +200,14 @@ class RecordingLimiter(UpstreamLimiter):
         return await self._inner.in_use()
 
 
-async def test_two_processes_share_the_budget_without_429_at_90_percent(
+async def test_two_processes_share_the_budget_without_429(
     open_discogs: OpenDiscogs, sandbox_control: SandboxControl, redis_prefix: str
 ) -> None:
     """Two clients with their own Redis connections (as two worker processes would have),
-    four concurrent callers each, one machine as far as the server can tell."""
-    window, server_limit, run_for = 1.0, 20, 3.0
+    four concurrent callers each, one machine as far as the server can tell. Three windows'
+    worth of calls: the shared budget holds them back instead of the server refusing them.
+    How fully they use the limit is a speed figure, measured by the `sync_rate` benchmark."""
+    window, server_limit = 1.0, 20
     await sandbox_control.configure(
         discogs_rate_limit=server_limit, discogs_rate_window_seconds=window
     )
@@ -218,23 +220,20 @@ async def test_two_processes_share_the_budget_without_429_at_90_percent(
         for c in connections
     ]
     address = random_address()
-    started = time.monotonic()
-
-    async def keep_calling(client: DiscogsClient) -> None:
-        while time.monotonic() - started < run_for:
-            await client.identity()
+    callers, calls_each = 4, 3 * server_limit // 8
 
     try:
         async with (
             open_discogs(limiter=limiters[0], address=address) as first,
             open_discogs(limiter=limiters[1], address=address) as second,
         ):
-            await asyncio.gather(*(keep_calling(c) for c in (first, second) for _ in range(4)))
+            await asyncio.gather(
+                *(identities(c, calls_each) for c in (first, second) for _ in range(callers))
+            )
     finally:
         for connection in connections:
             await connection.aclose()
     assert first.stats.http_429 == 0 and second.stats.http_429 == 0
-    assert first.stats.calls > 0 and second.stats.calls > 0
-    # Calls sent during the run against what the server allows in that time.
-    sent_in_run = sum(1 for moment in granted if moment - started < run_for)
-    assert sent_in_run >= 0.9 * server_limit * run_for / window
+    assert first.stats.calls == second.stats.calls == callers * calls_each
+    assert len(granted) == 2 * callers * calls_each
+    assert first.stats.waited_seconds + second.stats.waited_seconds > 0
