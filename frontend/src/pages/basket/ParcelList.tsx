@@ -4,8 +4,9 @@ import { ExternalLink } from "../../components/ExternalLink";
 import { FollowButton } from "../../components/FollowButton";
 import { TextLink } from "../../components/TextLink";
 import { useMarkBought } from "../../hooks/useBasket";
-import { describeError } from "../../lib/api/errors";
+import { useHeldValue } from "../../hooks/useHeldValue";
 import { useMediaQuery } from "../../hooks/useMediaQuery";
+import { describeError } from "../../lib/api/errors";
 import { gradePairLabel, platformLabel, sellerRating, shipsFromText } from "../../lib/marketText";
 import { deliveredText, formatMoney } from "../../lib/money";
 import type { Parcel, PlanItem } from "../../services/basket";
@@ -16,20 +17,18 @@ const PARCELS_OPEN = "(min-width: 640px)";
 
 function ItemRow({ item, planId }: { item: PlanItem; planId: number }) {
   const mark = useMarkBought(planId);
-  // Set in the same render as the click: the mutation's own pending state arrives a tick later,
-  // and until then the controlled box would flip back to the stored value.
-  const [saving, setSaving] = useState<boolean | null>(null);
+  const box = useHeldValue(item.bought);
   const onChange = (bought: boolean) => {
-    setSaving(bought);
-    mark.mutate({ listingId: item.listing_id, bought }, { onSettled: () => { setSaving(null); } });
+    box.hold(bought);
+    mark.mutate({ listingId: item.listing_id, bought }, { onSettled: box.release });
   };
   return (
     <li className="flex items-start justify-between gap-3 py-2 text-sm">
       <input
         type="checkbox"
         aria-label={`Bought: ${item.release}`}
-        checked={saving ?? item.bought}
-        disabled={saving !== null}
+        checked={box.value}
+        disabled={box.saving}
         onChange={(event) => { onChange(event.target.checked); }}
         className="mt-0.5 h-5 w-5 shrink-0 accent-indigo-700"
       />

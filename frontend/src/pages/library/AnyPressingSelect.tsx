@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useHeldValue } from "../../hooks/useHeldValue";
 import { useAnyPressing } from "../../hooks/useLibrary";
 import { ANY_PRESSING_CHOICES, anyPressingChoice, type AnyPressingChoice, type Want } from "../../services/library";
 
@@ -8,17 +8,16 @@ import { ANY_PRESSING_CHOICES, anyPressingChoice, type AnyPressingChoice, type W
  */
 export function AnyPressingSelect({ want }: { want: Want }) {
   const change = useAnyPressing();
-  // Set in the same render as the choice, so the select does not flick back while it is saved.
-  const [saving, setSaving] = useState<AnyPressingChoice | null>(null);
+  const select = useHeldValue(anyPressingChoice(want));
   const onChange = (choice: AnyPressingChoice) => {
-    setSaving(choice);
-    change.mutate({ want, choice }, { onSettled: () => { setSaving(null); } });
+    select.hold(choice);
+    change.mutate({ want, choice }, { onSettled: select.release });
   };
   return (
     <select
       aria-label={`Pressing wanted for ${want.release.title}`}
-      value={saving ?? anyPressingChoice(want)}
-      disabled={saving !== null}
+      value={select.value}
+      disabled={select.saving}
       onChange={(event) => { onChange(event.target.value as AnyPressingChoice); }}
       className="min-h-9 w-full min-w-36 rounded-md border border-slate-400 bg-white px-2 py-1 text-sm text-slate-900"
     >
