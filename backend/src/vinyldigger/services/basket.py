@@ -200,28 +200,31 @@ def frontier_points(work: PlanWork) -> FrontierResult:
     return FrontierResult(points, plans)
 
 
-async def record_solution(
-    session: AsyncSession, *, plan_id: int, solution: optimizer.Solution
-) -> BasketPlan:
-    """Store the solved plan: from now on it is the user's latest plan, while its frontier may
-    still be worked out."""
+async def _job_plan(session: AsyncSession, plan_id: int) -> BasketPlan:
+    """The plan a job works on (its run names it and its owner)."""
     plan = await session.get(BasketPlan, plan_id)
     if plan is None:
         raise not_found("Basket plan")
+    return plan
+
+
+async def record_solution(
+    session: AsyncSession, *, plan_id: int, solution: optimizer.Solution
+) -> None:
+    """Store the solved plan: from now on it is the user's latest plan, while its frontier may
+    still be worked out."""
+    plan = await _job_plan(session, plan_id)
     plan.status = solution.status.value
     plan.complete = is_complete(solution)
     plan.solution = solution.model_dump(mode="json")
     await session.flush()
-    return plan
 
 
 async def record_frontier(
     session: AsyncSession, *, plan_id: int, frontier: FrontierResult | None
 ) -> None:
     """Store the plan's frontier, or (None) that it could not be worked out."""
-    plan = await session.get(BasketPlan, plan_id)
-    if plan is None:
-        raise not_found("Basket plan")
+    plan = await _job_plan(session, plan_id)
     if frontier is None:
         plan.frontier_status = FRONTIER_FAILED
     else:
